@@ -244,6 +244,15 @@ static int match_error(galley_regex *re, int rc, galley_buf *err)
     }
 }
 
+/* One match attempt. Compiled code goes straight to the JIT (which takes
+** every option but ANCHORED at match time), skipping pcre2_match's checks. */
+static int run(galley_regex *re, const char *s, size_t len, size_t start, uint32_t opts)
+{
+    if (re->jit && !(opts & PCRE2_ANCHORED))
+        return pcre2_jit_match(re->code, (PCRE2_SPTR)s, len, start, opts, re->md, re->mctx);
+    return pcre2_match(re->code, (PCRE2_SPTR)s, len, start, opts, re->md, re->mctx);
+}
+
 int galley_regex_exec(galley_regex *re, const char *s, size_t len, size_t start,
                       uint32_t opts, galley_buf *err)
 {
@@ -252,14 +261,14 @@ int galley_regex_exec(galley_regex *re, const char *s, size_t len, size_t start,
         return 0;
     if (!s)
         s = "";                 /* PCRE2 refuses NULL even with length 0 */
-    int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, start, opts, re->md, re->mctx);
+    int rc = run(re, s, len, start, opts);
     if (rc == PCRE2_ERROR_JIT_STACKLIMIT && re->jit && !re->jstack) {
         /* Give the JIT a larger stack once, then try again. */
         re->jstack = pcre2_jit_stack_create(32 * 1024, GALLEY_REGEX_JIT_STACK, NULL);
         if (!re->jstack)
             return match_error(re, PCRE2_ERROR_NOMEMORY, err);
         pcre2_jit_stack_assign(re->mctx, NULL, re->jstack);
-        rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, start, opts, re->md, re->mctx);
+        rc = run(re, s, len, start, opts);
     }
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;

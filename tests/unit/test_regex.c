@@ -199,6 +199,11 @@ static void test_empty_matches(void)
     CHECK(galley_regex_next(&it, NULL) == 1);
     CHECK(galley_regex_next(&it, NULL) == 0);
     CHECK(galley_regex_next(&it, NULL) == 0);
+    /* Anchored at the start offset (the interpreter path). */
+    CHECK(galley_regex_exec(re, "12 34", 5, 2, PCRE2_ANCHORED, NULL) == 0);
+    CHECK(galley_regex_exec(re, "12 34", 5, 3, PCRE2_ANCHORED, NULL) == 1);
+    galley_regex_capture(re, 0, &b, &e);
+    CHECK(b == 3 && e == 5);
     galley_regex_iter_init(&it, re, "12", 2, 3);
     CHECK(galley_regex_next(&it, NULL) == 0);
     galley_regex_free(re);
