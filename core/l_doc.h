@@ -1,0 +1,30 @@
+/*
+** l_doc.h: the Lua face of documents ("galley.Doc"), tokens and spans.
+** A Doc userdata owns its galley_doc; tokens and spans are views that keep
+** their Doc alive through a user value.
+*/
+#ifndef GALLEY_L_DOC_H
+#define GALLEY_L_DOC_H
+
+#include "doc.h"
+
+#include <lua.h>
+
+/* Push a Doc for 'doc', which it owns from now on. Raises on no memory
+** (and then frees 'doc'). */
+void galley_l_pushdoc(lua_State *L, galley_doc *doc);
+
+/* The galley_doc of the Doc at 'idx' (raises when it is not an open Doc). */
+galley_doc *galley_l_checkdoc(lua_State *L, int idx);
+
+/* Free the Doc's document now; later use raises "document is closed". */
+void galley_l_closedoc(lua_State *L, int idx);
+
+/* Fill the record table at 'rec' with "path" and "id" from the Doc at
+** 'docidx' when the record lacks them. Returns 0. */
+int galley_l_docfill(lua_State *L, int docidx, int rec);
+
+/* Add galley.document and the Doc metatable to the module table at the top. */
+void galley_l_open_doc(lua_State *L);
+
+#endif

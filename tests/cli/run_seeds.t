@@ -1,0 +1,1 @@
+$GALLEY run fixtures/titles.lua ../../seeds

@@ -1,0 +1,4 @@
+$GALLEY run fixtures/broken.lua ../../seeds
+echo "status $?"
+$GALLEY run fixtures/broken.lua ../../seeds --fail-fast
+echo "status $?"

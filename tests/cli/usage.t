@@ -1,0 +1,8 @@
+$GALLEY frobnicate; echo "status $?"
+$GALLEY run; echo "status $?"
+$GALLEY run fixtures/titles.lua -j zero; echo "status $?"
+$GALLEY run fixtures/titles.lua --frob; echo "status $?"
+$GALLEY run fixtures/titles.lua --timeout; echo "status $?"
+$GALLEY run fixtures/titles.lua --set novalue; echo "status $?"
+$GALLEY run nosuchscript.lua ../../seeds; echo "status $?"
+$GALLEY eval; echo "status $?"
