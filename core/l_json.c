@@ -1,0 +1,649 @@
+/*
+** l_json.c: the galley.json table and the conversions between Lua values
+** and galley_val that every binding uses to pass plain data (see l_json.h
+** for the rules). JSON text itself is json.c's job; this file only walks
+** Lua values.
+** C trees under construction live in a "holder" userdata with a __gc, so a
+** Lua error (no memory, a bad 'next') in the middle of a conversion leaks
+** nothing (the idea of liolib.c's LStream: the userdata owns the resource).
+*/
+#include "galley.h"
+#include "json.h"
+#include "l_json.h"
+
+#include <lauxlib.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define OBJECT_MT "galley.json.object"
+#define ARRAY_MT "galley.json.array"
+#define HOLDER_MT "galley.json.value"
+
+/* Longest key quoted in an error message, in bytes. */
+#define KEY_SHOWN 40
+
+/* Largest indent json.encode accepts. */
+#define MAX_INDENT 16
+
+/* The address of this byte is galley.json.null. */
+static char null_tag;
+#define JSON_NULL ((void *)&null_tag)
+
+/* Keys that lead an object, in this order ("id", "path", "title", "label",
+** "start", "end", "text": see rank()); the rest follow bytewise. */
+#define NFIRST 7
+
+
+/*
+** {======================================================
+** Holder: a userdata owning a tree and a buffer
+** =======================================================
+*/
+
+typedef struct holder {
+    galley_val val;
+    galley_buf buf;
+} holder;
+
+static int holder_gc(lua_State *L)
+{
+    holder *h = (holder *)lua_touserdata(L, 1);
+    galley_val_free(&h->val);
+    galley_buf_free(&h->buf);
+    return 0;
+}
+
+/* Push a new, empty holder. */
+static holder *new_holder(lua_State *L)
+{
+    holder *h = (holder *)lua_newuserdatauv(L, sizeof *h, 0);
+    galley_val_null(&h->val);
+    memset(&h->buf, 0, sizeof h->buf);
+    if (luaL_newmetatable(L, HOLDER_MT)) {
+        lua_pushcfunction(L, holder_gc);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_setmetatable(L, -2);
+    return h;
+}
+
+/* }====================================================== */
+
+
+/*
+** {======================================================
+** Lua value -> galley_val
+** =======================================================
+*/
+
+/* Where a value sits in its parent, for messages: key 'key', or index
+** 'index' when 'key' is NULL. */
+typedef struct where {
+    const char *key;
+    size_t klen;
+    lua_Integer index;
+} where;
+
+typedef struct conv {
+    lua_State *L;
+    char *err;
+    size_t errsize;
+    int objmt, arrmt;           /* stack slots of the marker metatables */
+    int depth;                  /* nesting, tables and __tojson calls */
+    int nopen;                  /* tables being converted, in 'open' */
+    const void *open[GALLEY_JSON_MAXDEPTH];
+} conv;
+
+/* Write key 's' quoted into 'buf', cut at a character boundary when long. */
+static void quote_key(char *buf, size_t n, const char *s, size_t len)
+{
+    size_t k = len;
+    if (k > KEY_SHOWN) {
+        k = KEY_SHOWN;
+        while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+            k--;
+    }
+    snprintf(buf, n, "'%.*s%s'", (int)k, s, k < len ? "..." : "");
+}
+
+/* Describe the table key at 'idx' without converting it in place. */
+static void describe_key(lua_State *L, int idx, char *buf, size_t n)
+{
+    char q[KEY_SHOWN + 8];
+    switch (lua_type(L, idx)) {
+    case LUA_TSTRING: {
+        size_t len;
+        const char *s = lua_tolstring(L, idx, &len);
+        quote_key(q, sizeof q, s, len);
+        snprintf(buf, n, "key %s", q);
+        break;
+    }
+    case LUA_TNUMBER:
+        if (lua_isinteger(L, idx))
+            snprintf(buf, n, "key %lld", (long long)lua_tointeger(L, idx));
+        else
+            snprintf(buf, n, "key %.14g", (double)lua_tonumber(L, idx));
+        break;
+    case LUA_TBOOLEAN:
+        snprintf(buf, n, "key %s", lua_toboolean(L, idx) ? "true" : "false");
+        break;
+    default:
+        snprintf(buf, n, "a %s key", luaL_typename(L, idx));
+        break;
+    }
+}
+
+/* Set the error message from 'fmt', followed by the location 'w' (none at
+** the top level); returns GALLEY_EINVAL. */
+static int fail(conv *C, const where *w, const char *fmt, ...)
+{
+    if (!C->err || !C->errsize)
+        return GALLEY_EINVAL;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(C->err, C->errsize, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= C->errsize || !w)
+        return GALLEY_EINVAL;
+    if (w->key) {
+        char q[KEY_SHOWN + 8];
+        quote_key(q, sizeof q, w->key, w->klen);
+        snprintf(C->err + n, C->errsize - (size_t)n, " (at key %s)", q);
+    } else {
+        snprintf(C->err + n, C->errsize - (size_t)n, " (at index %lld)",
+                 (long long)w->index);
+    }
+    return GALLEY_EINVAL;
+}
+
+static int conv_value(conv *C, int idx, galley_val *out, const where *w);
+
+/* Place of member 'm' in the output order: 0..6 for the leading keys
+** or NFIRST for the others (written out: it runs for every compare). */
+static size_t rank(const galley_member *m)
+{
+    const char *k = m->key;
+    switch (m->klen) {
+    case 2: return k[0] == 'i' && k[1] == 'd' ? 0 : NFIRST;
+    case 3: return memcmp(k, "end", 3) == 0 ? 5 : NFIRST;
+    case 4:
+        if (memcmp(k, "path", 4) == 0) return 1;
+        if (memcmp(k, "text", 4) == 0) return 6;
+        return NFIRST;
+    case 5:
+        if (memcmp(k, "title", 5) == 0) return 2;
+        if (memcmp(k, "label", 5) == 0) return 3;
+        if (memcmp(k, "start", 5) == 0) return 4;
+        return NFIRST;
+    default:
+        return NFIRST;
+    }
+}
+
+static int member_cmp(const void *a, const void *b)
+{
+    const galley_member *x = (const galley_member *)a;
+    const galley_member *y = (const galley_member *)b;
+    size_t rx = rank(x), ry = rank(y);
+    if (rx != ry)
+        return rx < ry ? -1 : 1;
+    size_t n = x->klen < y->klen ? x->klen : y->klen;
+    int c = memcmp(x->key, y->key, n);
+    if (c)
+        return c;
+    return (x->klen > y->klen) - (x->klen < y->klen);
+}
+
+/* Sort 'n' members: insertion sort for the usual small records (no
+** allocation, few compares), qsort beyond. */
+static void sort_members(galley_member *m, size_t n)
+{
+    if (n > 16) {
+        qsort(m, n, sizeof *m, member_cmp);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        galley_member x = m[i];
+        size_t j = i;
+        for (; j > 0 && member_cmp(&m[j - 1], &x) > 0; j--)
+            m[j] = m[j - 1];
+        m[j] = x;
+    }
+}
+
+/* Table 'idx' with keys 1..'n' into array 'out'. */
+static int conv_array(conv *C, int idx, lua_Integer n, galley_val *out)
+{
+    lua_State *L = C->L;
+    galley_val_arr(out);
+    if ((size_t)n > SIZE_MAX / sizeof(galley_val))
+        return GALLEY_ENOMEM;
+    out->u.arr.items = malloc((size_t)n * sizeof(galley_val));
+    if (!out->u.arr.items)
+        return GALLEY_ENOMEM;
+    out->u.arr.cap = (size_t)n;
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, idx, i);
+        galley_val *slot = galley_val_push(out);
+        if (!slot)
+            return GALLEY_ENOMEM;
+        where w = {NULL, 0, i};
+        int rc = conv_value(C, lua_gettop(L), slot, &w);
+        if (rc)
+            return rc;
+        lua_pop(L, 1);
+    }
+    return GALLEY_OK;
+}
+
+/* Table 'idx' with 'n' string keys into object 'out', members sorted. */
+static int conv_object(conv *C, int idx, size_t n, galley_val *out)
+{
+    lua_State *L = C->L;
+    galley_val_obj(out);
+    if (n > SIZE_MAX / sizeof(galley_member))
+        return GALLEY_ENOMEM;
+    out->u.obj.m = malloc(n * sizeof(galley_member));
+    if (!out->u.obj.m)
+        return GALLEY_ENOMEM;
+    out->u.obj.cap = n;
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        if (lua_type(L, -2) != LUA_TSTRING)     /* a __tojson added it */
+            return fail(C, NULL, "a table changed while it was encoded");
+        size_t klen;
+        const char *k = lua_tolstring(L, -2, &klen);
+        galley_val *slot = galley_val_set(out, k, klen);
+        if (!slot)
+            return GALLEY_ENOMEM;
+        where w = {out->u.obj.m[out->u.obj.n - 1].key, klen, 0};
+        int rc = conv_value(C, lua_gettop(L), slot, &w);
+        if (rc)
+            return rc;
+        lua_pop(L, 1);
+    }
+    sort_members(out->u.obj.m, out->u.obj.n);
+    return GALLEY_OK;
+}
+
+/* Table 'idx': check its keys, then convert it as an array or object. */
+static int conv_table(conv *C, int idx, galley_val *out, const where *w)
+{
+    lua_State *L = C->L;
+    if (C->depth >= GALLEY_JSON_MAXDEPTH)
+        return fail(C, w, "nesting deeper than %d levels", GALLEY_JSON_MAXDEPTH);
+    const void *self = lua_topointer(L, idx);
+    for (int i = 0; i < C->nopen; i++)
+        if (C->open[i] == self)
+            return fail(C, w, "cannot encode a table that contains itself");
+    luaL_checkstack(L, 6, "nesting too deep");
+    int mark = GALLEY_NULL;
+    if (lua_getmetatable(L, idx)) {
+        if (lua_rawequal(L, -1, C->objmt))
+            mark = GALLEY_OBJ;
+        else if (lua_rawequal(L, -1, C->arrmt))
+            mark = GALLEY_ARR;
+        lua_pop(L, 1);
+    }
+    /* One pass over the keys, converting nothing: no Lua code runs, so
+    ** the key strings stay anchored while 'skey' points into one. */
+    size_t nstr = 0, sklen = 0;
+    lua_Integer nint = 0, ikey = 0, maxint = 0;
+    const char *skey = NULL;
+    char kn[KEY_SHOWN + 16], q[KEY_SHOWN + 8];
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) == LUA_TSTRING) {
+            if (!nstr++)
+                skey = lua_tolstring(L, -1, &sklen);
+        } else if (lua_isinteger(L, -1) && lua_tointeger(L, -1) >= 1) {
+            lua_Integer k = lua_tointeger(L, -1);
+            if (!nint++)
+                ikey = k;
+            if (k > maxint)
+                maxint = k;
+        } else {
+            describe_key(L, -1, kn, sizeof kn);
+            return fail(C, w, "cannot encode %s: keys must be strings, "
+                        "or 1..n in an array", kn);
+        }
+    }
+    if (nstr && (mark == GALLEY_ARR || nint))
+        quote_key(q, sizeof q, skey, sklen);
+    if (nstr && mark == GALLEY_ARR)
+        return fail(C, w, "cannot encode key %s in an array: array keys "
+                    "are 1..n", q);
+    if (nint && mark == GALLEY_OBJ)
+        return fail(C, w, "cannot encode key %lld in an object: object keys "
+                    "are strings", (long long)ikey);
+    if (nstr && nint)
+        return fail(C, w, "cannot encode a table with both string and "
+                    "integer keys (%s and %lld)", q, (long long)ikey);
+    if (nint && maxint != nint) {
+        lua_Integer hole = 1;
+        for (; hole <= nint; hole++) {
+            int missing = lua_rawgeti(L, idx, hole) == LUA_TNIL;
+            lua_pop(L, 1);
+            if (missing)
+                break;
+        }
+        return fail(C, w, "cannot encode an array with a hole: key %lld is "
+                    "nil but key %lld is set", (long long)hole,
+                    (long long)maxint);
+    }
+    C->depth++;
+    C->open[C->nopen++] = self;
+    int rc;
+    if (nstr)
+        rc = conv_object(C, idx, nstr, out);
+    else if (nint)
+        rc = conv_array(C, idx, nint, out);
+    else {
+        if (mark == GALLEY_OBJ)
+            galley_val_obj(out);
+        else
+            galley_val_arr(out);
+        rc = GALLEY_OK;
+    }
+    C->nopen--;
+    C->depth--;
+    return rc;
+}
+
+/* Replace the value at 'idx' by what its __tojson (at the top) returns. */
+static int conv_tojson(conv *C, int idx, galley_val *out, const where *w)
+{
+    lua_State *L = C->L;
+    if (C->depth >= GALLEY_JSON_MAXDEPTH)
+        return fail(C, w, "nesting deeper than %d levels", GALLEY_JSON_MAXDEPTH);
+    luaL_checkstack(L, 4, "nesting too deep");
+    lua_pushvalue(L, idx);
+    if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
+        const char *msg = lua_tostring(L, -1);
+        return fail(C, w, "__tojson failed: %s",
+                    msg ? msg : "(error object is not a string)");
+    }
+    C->depth++;
+    int rc = conv_value(C, lua_gettop(L), out, w);
+    C->depth--;
+    if (rc == GALLEY_OK)
+        lua_pop(L, 1);
+    return rc;
+}
+
+/* The value at 'idx' (an absolute index) into 'out'. */
+static int conv_value(conv *C, int idx, galley_val *out, const where *w)
+{
+    lua_State *L = C->L;
+    switch (lua_type(L, idx)) {
+    case LUA_TNIL:
+        galley_val_null(out);
+        return GALLEY_OK;
+    case LUA_TBOOLEAN:
+        galley_val_bool(out, lua_toboolean(L, idx));
+        return GALLEY_OK;
+    case LUA_TNUMBER: {
+        if (lua_isinteger(L, idx)) {
+            galley_val_int(out, (int64_t)lua_tointeger(L, idx));
+            return GALLEY_OK;
+        }
+        double n = (double)lua_tonumber(L, idx);
+        if (isnan(n))
+            return fail(C, w, "cannot encode NaN");
+        if (isinf(n))
+            return fail(C, w, "cannot encode %s", n > 0 ? "inf" : "-inf");
+        galley_val_num(out, n);
+        return GALLEY_OK;
+    }
+    case LUA_TSTRING: {
+        size_t len;
+        const char *s = lua_tolstring(L, idx, &len);
+        return galley_val_str(out, s, len);
+    }
+    case LUA_TLIGHTUSERDATA:
+        if (lua_touserdata(L, idx) == JSON_NULL) {
+            galley_val_null(out);
+            return GALLEY_OK;
+        }
+        return fail(C, w, "cannot encode a light userdata");
+    case LUA_TTABLE:
+    case LUA_TUSERDATA:
+        if (luaL_getmetafield(L, idx, "__tojson") != LUA_TNIL)
+            return conv_tojson(C, idx, out, w);
+        if (lua_type(L, idx) == LUA_TTABLE)
+            return conv_table(C, idx, out, w);
+        if (luaL_getmetafield(L, idx, "__name") == LUA_TSTRING)
+            return fail(C, w, "cannot encode a %s", lua_tostring(L, -1));
+        return fail(C, w, "cannot encode a userdata");
+    default:
+        return fail(C, w, "cannot encode a %s", luaL_typename(L, idx));
+    }
+}
+
+/* Convert the value at 'idx' (absolute) into 'out', which the caller keeps
+** in a holder. Restores the stack. */
+static int convert(lua_State *L, int idx, galley_val *out, char *err,
+                   size_t errsize)
+{
+    conv C;
+    C.L = L;
+    C.err = err;
+    C.errsize = err ? errsize : 0;
+    C.depth = C.nopen = 0;
+    if (C.errsize)
+        err[0] = '\0';
+    luaL_checkstack(L, 8, "nesting too deep");
+    luaL_getmetatable(L, OBJECT_MT);
+    C.objmt = lua_gettop(L);
+    luaL_getmetatable(L, ARRAY_MT);
+    C.arrmt = lua_gettop(L);
+    int rc = conv_value(&C, idx, out, NULL);
+    if (rc == GALLEY_ENOMEM && C.errsize)
+        snprintf(err, errsize, "not enough memory");
+    lua_settop(L, C.objmt - 1);
+    return rc;
+}
+
+int galley_l_toval(lua_State *L, int idx, galley_val *out, char *err,
+                   size_t errsize)
+{
+    idx = lua_absindex(L, idx);
+    int top = lua_gettop(L);
+    galley_val_null(out);
+    holder *h = new_holder(L);
+    int rc = convert(L, idx, &h->val, err, errsize);
+    if (rc == GALLEY_OK) {
+        *out = h->val;
+        galley_val_null(&h->val);
+    } else {
+        galley_val_free(&h->val);
+    }
+    lua_settop(L, top);
+    return rc;
+}
+
+/* }====================================================== */
+
+
+/*
+** {======================================================
+** galley_val -> Lua value
+** =======================================================
+*/
+
+static void push_val(lua_State *L, const galley_val *v, int level)
+{
+    switch (v->type) {
+    case GALLEY_NULL:
+        lua_pushlightuserdata(L, JSON_NULL);
+        return;
+    case GALLEY_BOOL:
+        lua_pushboolean(L, v->u.b);
+        return;
+    case GALLEY_INT:
+        lua_pushinteger(L, (lua_Integer)v->u.i);
+        return;
+    case GALLEY_NUM:
+        lua_pushnumber(L, (lua_Number)v->u.n);
+        return;
+    case GALLEY_STR:
+        lua_pushlstring(L, v->u.str.s, v->u.str.len);
+        return;
+    case GALLEY_ARR: {
+        size_t n = v->u.arr.n;
+        if (level >= GALLEY_JSON_MAXDEPTH)
+            luaL_error(L, "nesting deeper than %d levels", GALLEY_JSON_MAXDEPTH);
+        luaL_checkstack(L, 3, "nesting too deep");
+        lua_createtable(L, n > INT_MAX ? INT_MAX : (int)n, 0);
+        for (size_t i = 0; i < n; i++) {
+            push_val(L, &v->u.arr.items[i], level + 1);
+            lua_rawseti(L, -2, (lua_Integer)i + 1);
+        }
+        return;
+    }
+    case GALLEY_OBJ: {
+        size_t n = v->u.obj.n;
+        if (level >= GALLEY_JSON_MAXDEPTH)
+            luaL_error(L, "nesting deeper than %d levels", GALLEY_JSON_MAXDEPTH);
+        luaL_checkstack(L, 4, "nesting too deep");
+        lua_createtable(L, 0, n > INT_MAX ? INT_MAX : (int)n);
+        for (size_t i = n; i-- > 0; ) {     /* backwards: the first wins */
+            const galley_member *m = &v->u.obj.m[i];
+            lua_pushlstring(L, m->key, m->klen);
+            push_val(L, &m->val, level + 1);
+            lua_rawset(L, -3);
+        }
+        if (n == 0) {
+            luaL_newmetatable(L, OBJECT_MT);
+            lua_setmetatable(L, -2);
+        }
+        return;
+    }
+    }
+    lua_pushnil(L);     /* not reached with a valid tree */
+}
+
+void galley_l_pushval(lua_State *L, const galley_val *v)
+{
+    push_val(L, v, 0);
+}
+
+/* }====================================================== */
+
+
+/*
+** {======================================================
+** galley.json
+** =======================================================
+*/
+
+/* json.encode(value [, opts]) */
+static int json_encode(lua_State *L)
+{
+    luaL_checkany(L, 1);
+    int indent = 0;
+    if (!lua_isnoneornil(L, 2)) {
+        luaL_checktype(L, 2, LUA_TTABLE);
+        if (lua_getfield(L, 2, "indent") != LUA_TNIL) {
+            int isint;
+            lua_Integer n = lua_tointegerx(L, -1, &isint);
+            luaL_argcheck(L, isint && lua_type(L, -1) == LUA_TNUMBER && n >= 0 && n <= MAX_INDENT, 2,
+                          "'indent' must be an integer from 0 to 16");
+            indent = (int)n;
+        }
+        lua_pop(L, 1);
+    }
+    holder *h = new_holder(L);
+    char err[256];
+    int rc = convert(L, 1, &h->val, err, sizeof err);
+    if (rc == GALLEY_OK)
+        rc = indent ? galley_json_encode_pretty(&h->val, &h->buf, indent)
+                    : galley_json_encode(&h->val, &h->buf);
+    else if (rc == GALLEY_EINVAL)
+        return luaL_error(L, "%s", err);
+    if (rc)
+        return luaL_error(L, "not enough memory");
+    lua_pushlstring(L, h->buf.s, h->buf.len);
+    galley_val_free(&h->val);       /* now, rather than at the next GC */
+    galley_buf_free(&h->buf);
+    return 1;
+}
+
+/* json.decode(s): the value, or nil and "line L, column C: message" */
+static int json_decode(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    holder *h = new_holder(L);
+    galley_json_error e;
+    int rc = galley_json_decode(s, len, &h->val, &e);
+    if (rc == GALLEY_ENOMEM)
+        return luaL_error(L, "not enough memory");
+    if (rc) {
+        luaL_pushfail(L);
+        lua_pushfstring(L, "line %I, column %I: %s", (lua_Integer)e.line,
+                        (lua_Integer)e.col, e.msg);
+        return 2;
+    }
+    galley_l_pushval(L, &h->val);
+    galley_val_free(&h->val);
+    return 1;
+}
+
+/* json.object([t]) and json.array([t]): mark 't' (or a new table). */
+static int set_marker(lua_State *L, const char *name)
+{
+    if (lua_isnoneornil(L, 1)) {
+        lua_settop(L, 0);
+        lua_newtable(L);
+    } else {
+        luaL_checktype(L, 1, LUA_TTABLE);
+        lua_settop(L, 1);
+    }
+    if (lua_getmetatable(L, 1)) {
+        luaL_getmetatable(L, OBJECT_MT);
+        luaL_getmetatable(L, ARRAY_MT);
+        if (!lua_rawequal(L, 2, 3) && !lua_rawequal(L, 2, 4))
+            return luaL_argerror(L, 1, "the table already has a metatable");
+        lua_settop(L, 1);
+    }
+    luaL_newmetatable(L, name);
+    lua_setmetatable(L, 1);
+    return 1;
+}
+
+static int json_object(lua_State *L)
+{
+    return set_marker(L, OBJECT_MT);
+}
+
+static int json_array(lua_State *L)
+{
+    return set_marker(L, ARRAY_MT);
+}
+
+static const luaL_Reg json_funcs[] = {
+    {"encode", json_encode},
+    {"decode", json_decode},
+    {"object", json_object},
+    {"array", json_array},
+    {NULL, NULL}
+};
+
+int galley_l_open_json(lua_State *L)
+{
+    luaL_newmetatable(L, OBJECT_MT);
+    luaL_newmetatable(L, ARRAY_MT);
+    lua_pop(L, 2);
+    luaL_newlib(L, json_funcs);
+    lua_pushlightuserdata(L, JSON_NULL);
+    lua_setfield(L, -2, "null");
+    return 1;
+}
+
+/* }====================================================== */
