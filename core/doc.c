@@ -140,10 +140,31 @@ int galley_doc_from_source(galley_doc **out, galley_source *src)
     return rc;
 }
 
+int galley_doc_analyze(galley_doc *doc)
+{
+    if (doc->analyzed)
+        return GALLEY_OK;
+    int rc = galley_token_split(doc->text, doc->len, &doc->tokens);
+    if (rc == GALLEY_OK)
+        rc = galley_sent_split(doc->text, doc->len, &doc->tokens, &doc->sents,
+                               &doc->paras);
+    if (rc) {
+        galley_tokens_free(&doc->tokens);
+        galley_spans_free(&doc->sents);
+        galley_spans_free(&doc->paras);
+        return rc;
+    }
+    doc->analyzed = 1;
+    return GALLEY_OK;
+}
+
 void galley_doc_free(galley_doc *doc)
 {
     if (!doc)
         return;
+    galley_tokens_free(&doc->tokens);
+    galley_spans_free(&doc->sents);
+    galley_spans_free(&doc->paras);
     free(doc->text);
     free(doc->title);
     free(doc->path);

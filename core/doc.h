@@ -10,7 +10,9 @@
 #define GALLEY_DOC_H
 
 #include "read.h"
+#include "sent.h"
 #include "text.h"
+#include "token.h"
 #include "value.h"
 
 #include <stddef.h>
@@ -23,6 +25,10 @@ typedef struct galley_doc {
     char *path;                 /* NULL for documents made from Lua */
     galley_val meta;            /* object: fields from JSON input */
     galley_text_stats stats;    /* what cleaning changed */
+    /* analysis, made once by galley_doc_analyze */
+    int analyzed;
+    galley_tokens tokens;
+    galley_spans sents, paras;
 } galley_doc;
 
 /* Make a document of the raw 'text' (cleaned here). 'path' may be NULL.
@@ -36,6 +42,10 @@ int galley_doc_new(galley_doc **out, const char *text, size_t len,
 ** (and stays in meta); text and Markdown files get title detection, a
 ** Markdown "# Heading" first line counting as a title. */
 int galley_doc_from_source(galley_doc **out, galley_source *src);
+
+/* Tokenize the text and split it into sentences and paragraphs, once;
+** later calls return at once. Returns 0 or GALLEY_ENOMEM. */
+int galley_doc_analyze(galley_doc *doc);
 
 void galley_doc_free(galley_doc *doc);
 

@@ -17,6 +17,15 @@ void galley_l_pushdoc(lua_State *L, galley_doc *doc);
 /* The galley_doc of the Doc at 'idx' (raises when it is not an open Doc). */
 galley_doc *galley_l_checkdoc(lua_State *L, int idx);
 
+/* The document of the Doc at 'idx', tokenized and split into sentences
+** (raises when it is not an open Doc, or on no memory). */
+const galley_doc *galley_l_checkanalyzed(lua_State *L, int idx);
+
+/* Push a Span of bytes [start, end) (0-based, half-open) of the Doc at
+** 'docidx', with attribute "label" when 'label' is not NULL. */
+void galley_l_pushspan(lua_State *L, int docidx, size_t start, size_t end,
+                       const char *label);
+
 /* Free the Doc's document now; later use raises "document is closed". */
 void galley_l_closedoc(lua_State *L, int idx);
 
