@@ -111,8 +111,8 @@ install: all
 	    $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/galley $(DESTDIR)$(PREFIX)/bin/galley
 	install -m 755 $(BUILD)/galley.so $(DESTDIR)$(PREFIX)/lib/lua/5.4/galley.so
-	install -m 644 $(LUALIB) $(DESTDIR)$(PREFIX)/share/lua/5.4/galley/
-	install -m 644 $(STOCK) $(DESTDIR)$(PREFIX)/share/galley/scripts/
+	$(if $(LUALIB),install -m 644 $(LUALIB) $(DESTDIR)$(PREFIX)/share/lua/5.4/galley/)
+	$(if $(STOCK),install -m 644 $(STOCK) $(DESTDIR)$(PREFIX)/share/galley/scripts/)
 	$(if $(DATA),install -m 644 $(DATA) $(DESTDIR)$(PREFIX)/share/galley/scripts/data/)
 	install -m 644 docs/galley.1 $(DESTDIR)$(PREFIX)/share/man/man1/galley.1
 
