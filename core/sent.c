@@ -1,0 +1,612 @@
+/*
+** sent.c: sentence and paragraph splitter over tokens (see sent.h).
+**
+** Unicode has a sentence boundary annex (UAX #29) but libunistring does not
+** implement it, and its rules are too plain for news anyway; these are
+** ours. A sentence may end after a terminal token: a run of . ? ! or an
+** ellipsis, or an abbreviation that kept its period ("U.S.", "p.m."). Closing
+** quotes and brackets right after the stop belong to the sentence. Whether
+** it does end depends on what follows:
+**   ? ! ...      ends unless a lower-case word or a comma follows, or a
+**                speech verb after a closing quote ("Why?" Smith asked).
+**   .            ends unless a lower-case word or a comma follows, or it
+**                closes a list number at the start of a line ("1.").
+**   ellipsis     ends before a capital.
+**   "Mr." "No."  (titles, numbers) never end a sentence.
+**   "a.m." "etc." end before a capital that is not a time zone.
+**   "U.S." "J."  end before a sentence-starting word (a capitalised
+**                function word: "The", "He", "But") or on a new line.
+** A blank line always ends the sentence and the paragraph. A single line
+** break ends a sentence when the line has no final stop, does not stop on
+** a word that needs a continuation (a comma, "the", "of"), and the next
+** line starts a new unit (a capital, a digit, a bullet, an opening quote):
+** headlines, datelines, bylines and list items stand alone.
+*/
+#include "sent.h"
+#include "galley.h"
+#include "lang.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unictype.h>
+#include <unistr.h>
+
+/* What the token after a possible stop looks like. */
+enum {
+    N_UPPER,    /* a word with a capital letter, or a letter without case */
+    N_LOWER,    /* a lower-case word */
+    N_DIGIT,    /* a number */
+    N_CONT,     /* punctuation that continues a sentence: , ; : ) */
+    N_OTHER     /* a symbol, a bullet, an emoji, a URL... */
+};
+
+/* Terminal token bits. */
+enum { T_DOT = 1, T_Q = 2, T_ELL = 4 };
+
+static inline const uint8_t *tx(const char *s, const galley_token *t)
+{
+    return (const uint8_t *)s + t->start;
+}
+
+static inline size_t tlen(const galley_token *t)
+{
+    return t->end - t->start;
+}
+
+static int is(const char *s, const galley_token *t, const char *w)
+{
+    size_t n = strlen(w);
+    return tlen(t) == n && memcmp(tx(s, t), w, n) == 0;
+}
+
+/* T_* bits of a terminal punctuation token, 0 for any other. */
+static int terminal(const char *s, const galley_token *t)
+{
+    if (t->kind != GALLEY_TK_PUNCT)
+        return 0;
+    const uint8_t *p = tx(s, t);
+    size_t n = tlen(t);
+    if (n == 3 && p[0] == 0xe2 && p[1] == 0x80 && p[2] == 0xa6)
+        return T_ELL;                           /* … */
+    int bits = 0, dots = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == '.')
+            dots++;
+        else if (p[i] == '?' || p[i] == '!')
+            bits |= T_Q;
+        else
+            return 0;
+    }
+    if (dots == 1)
+        bits |= T_DOT;
+    else if (dots > 1)
+        bits |= T_ELL;
+    return bits;
+}
+
+/* Closing quotes and brackets; straight quotes only when attached to the
+** token before them. */
+static int is_closer(const char *s, const galley_tokens *tk, size_t i)
+{
+    const galley_token *t = &tk->t[i];
+    if (t->kind != GALLEY_TK_PUNCT)
+        return 0;
+    if (is(s, t, ")") || is(s, t, "]") || is(s, t, "}") || is(s, t, "\u201d")
+        || is(s, t, "\u2019") || is(s, t, "\u00bb") || is(s, t, "\u203a"))
+        return 1;
+    if (is(s, t, "\"") || is(s, t, "'"))
+        return i > 0 && !(tk->t[i - 1].flags & GALLEY_TF_SPACE);
+    return 0;
+}
+
+static int is_opener(const char *s, const galley_tokens *tk, size_t i)
+{
+    const galley_token *t = &tk->t[i];
+    if (t->kind != GALLEY_TK_PUNCT)
+        return 0;
+    if (is(s, t, "(") || is(s, t, "[") || is(s, t, "{") || is(s, t, "\u201c")
+        || is(s, t, "\u2018") || is(s, t, "\u00ab") || is(s, t, "\u2039")
+        || is(s, t, "\u00bf") || is(s, t, "\u00a1"))
+        return 1;
+    if (is(s, t, "\"") || is(s, t, "'"))
+        return !(t->flags & GALLEY_TF_SPACE);
+    return 0;
+}
+
+/* Case of a word: N_UPPER when it has a capital or its first letter has
+** no case, N_LOWER otherwise. */
+static int word_case(const char *s, const galley_token *t)
+{
+    if (t->flags & (GALLEY_TF_TITLE | GALLEY_TF_UPPER))
+        return N_UPPER;
+    const uint8_t *p = tx(s, t);
+    size_t n = tlen(t), i = 0;
+    while (i < n) {
+        ucs4_t c;
+        int l = u8_mbtouc(&c, p + i, n - i);
+        if (uc_is_property_uppercase(c))
+            return N_UPPER;                     /* "iPhone", "eBay" */
+        i += l > 0 ? (size_t)l : 1;
+    }
+    ucs4_t c0;
+    u8_mbtouc(&c0, p, n);
+    return uc_is_property_lowercase(c0) || !uc_is_property_alphabetic(c0)
+           ? N_LOWER : N_UPPER;
+}
+
+/* Category of token 'j', looking past opening quotes and brackets ('*opened'
+** tells whether there were any). */
+static int next_cat(const char *s, const galley_tokens *tk, size_t j, int *opened)
+{
+    *opened = 0;
+    while (j + 1 < tk->n && is_opener(s, tk, j)) {
+        *opened = 1;
+        j++;
+    }
+    const galley_token *t = &tk->t[j];
+    switch (t->kind) {
+    case GALLEY_TK_WORD:
+        return word_case(s, t);
+    case GALLEY_TK_NUMBER:
+        return N_DIGIT;
+    case GALLEY_TK_PUNCT: {
+        uint8_t c = tx(s, t)[0];
+        if (c == ',' || c == ';' || c == ':' || c == ')' || c == ']' || c == '}'
+            || c == '.' || c == '?' || c == '!' || is_closer(s, tk, j))
+            return N_CONT;
+        if ((c == '-' || is(s, t, "\u2013") || is(s, t, "\u2014")) && t->lines == 0)
+            return N_CONT;
+        return N_OTHER;
+    }
+    case GALLEY_TK_SYMBOL: {
+        uint8_t c = tx(s, t)[0];    /* a percent sign, an emoticon */
+        return c == '%' || c == ':' || c == ';' ? N_CONT : N_OTHER;
+    }
+    default:
+        return N_OTHER;
+    }
+}
+
+/* The index of the token after the openers at 'j'. */
+static size_t skip_openers(const char *s, const galley_tokens *tk, size_t j)
+{
+    while (j + 1 < tk->n && is_opener(s, tk, j))
+        j++;
+    return j;
+}
+
+/* 1 when token 't' is a capitalised function word that starts sentences:
+** "The", "He", "But", "El", "Die" (a stop word of any language). */
+static int starter(const char *s, const galley_token *t)
+{
+    if (t->kind != GALLEY_TK_WORD || !(t->flags & (GALLEY_TF_TITLE | GALLEY_TF_UPPER)))
+        return 0;
+    if (tlen(t) == 1)
+        return tx(s, t)[0] == 'A' || tx(s, t)[0] == 'I';
+    return galley_stop_langs((const char *)tx(s, t), tlen(t)) != 0;
+}
+
+static int in_words(const char *s, const galley_token *t, const char *const *w)
+{
+    for (; *w; w++)
+        if (is(s, t, *w))
+            return 1;
+    return 0;
+}
+
+/* Verbs of saying that follow a quotation: "Why?" Smith asked. */
+static const char *const speech[] = {
+    "said", "says", "asked", "asks", "told", "added", "adds", "wrote",
+    "writes", "replied", "replies", "shouted", "yelled", "insisted",
+    "explained", "continued", "noted", "recalled", "warned", "declared",
+    "exclaimed", "cried", "whispered", "tweeted", "posted", "argued",
+    "stated", "claimed", "answered", "demanded", "wondered", NULL
+};
+
+/* Time zones that follow "a.m." and "p.m." inside a sentence. */
+static const char *const zones[] = {
+    "ET", "EST", "EDT", "CT", "CST", "CDT", "MT", "MST", "MDT", "PT", "PST",
+    "PDT", "GMT", "UTC", "BST", "CET", "CEST", "Eastern", "Central",
+    "Mountain", "Pacific", "local", NULL
+};
+
+/* 1 when a line that ends with token 't' goes on to the next line. */
+static int continues(const char *s, const galley_token *t)
+{
+    if (t->kind == GALLEY_TK_PUNCT) {
+        uint8_t c = tx(s, t)[0];
+        return c == ',' || c == ';' || c == '-' || c == '(' || c == '['
+               || c == '{' || c == '/' || c == '&' || is(s, t, "\u2013")
+               || is(s, t, "\u2014") || is(s, t, "\u201c") || is(s, t, "\u2018");
+    }
+    if (t->kind == GALLEY_TK_SYMBOL)
+        return tx(s, t)[0] == '+' || tx(s, t)[0] == '=';
+    if (t->kind == GALLEY_TK_WORD && !(t->flags & (GALLEY_TF_TITLE | GALLEY_TF_UPPER)))
+        return galley_stop_langs((const char *)tx(s, t), tlen(t)) != 0;
+    return 0;
+}
+
+#define NONE SIZE_MAX
+
+/* Bullets that open list items. */
+static int is_bullet(const char *s, const galley_token *t)
+{
+    return is(s, t, "\u2022") || is(s, t, "\u2043") || is(s, t, "\u2023")
+           || is(s, t, "\u25e6") || is(s, t, "\u25aa") || is(s, t, "\u25cf");
+}
+
+/* 1 when a list item marker starts at token 'j': "1." "2)" "3.)" "a." "b)"
+** "A." attached to its number or letter, then a capitalised word. */
+static int list_marker(const char *s, const galley_tokens *tk, size_t j)
+{
+    const galley_token *T = tk->t;
+    size_t n = tk->n;
+    if (j >= n)
+        return 0;
+    const galley_token *t = &T[j];
+    size_t k;
+    if (t->kind == GALLEY_TK_WORD && tlen(t) == 2 && tx(s, t)[1] == '.'
+        && (tx(s, t)[0] | 0x20) >= 'a' && (tx(s, t)[0] | 0x20) <= 'z') {
+        k = j + 1;                              /* "A." kept whole */
+    } else {
+        int num = t->kind == GALLEY_TK_NUMBER && (t->flags & GALLEY_TF_DIGIT)
+                  && tlen(t) <= 3;
+        int letter = t->kind == GALLEY_TK_WORD && tlen(t) == 1
+                     && (tx(s, t)[0] | 0x20) >= 'a' && (tx(s, t)[0] | 0x20) <= 'z';
+        if (!(num || letter) || (t->flags & GALLEY_TF_SPACE) || j + 1 >= n)
+            return 0;
+        k = j + 1;
+        if (!is(s, &T[k], ".") && !is(s, &T[k], ")"))
+            return 0;
+        if (is(s, &T[k], ".") && !(T[k].flags & GALLEY_TF_SPACE) && k + 1 < n
+            && is(s, &T[k + 1], ")"))
+            k++;
+        if (!(T[k].flags & GALLEY_TF_SPACE))
+            return 0;
+        k++;
+    }
+    return k < n && T[k].kind == GALLEY_TK_WORD && word_case(s, &T[k]) == N_UPPER;
+}
+
+/* The first token of the sentence that starts at 'a', past a bullet. */
+static size_t item_start(const char *s, const galley_tokens *tk, size_t a)
+{
+    return a + 1 < tk->n && is_bullet(s, &tk->t[a]) ? a + 1 : a;
+}
+
+/* A dateline opening the sentence at 'a': capitals, an optional place,
+** an optional agency in brackets and a dash: "CARACAS, Venezuela (AP) --".
+** Returns the index of the dash, or NONE. */
+static size_t dateline(const char *s, const galley_tokens *tk, size_t a)
+{
+    const galley_token *T = tk->t;
+    size_t n = tk->n, i = a;
+    if (i >= n || T[i].kind != GALLEY_TK_WORD || !(T[i].flags & GALLEY_TF_UPPER)
+        || tlen(&T[i]) < 3)
+        return NONE;
+    while (i < n && i < a + 10) {
+        const galley_token *t = &T[i];
+        if (t->kind == GALLEY_TK_WORD && word_case(s, t) == N_UPPER)
+            i++;
+        else if (is(s, t, ",") || is(s, t, "."))
+            i++;
+        else if (is(s, t, "(") && i + 2 < n && T[i + 1].kind == GALLEY_TK_WORD
+                 && is(s, &T[i + 2], ")"))
+            i += 3;
+        else
+            break;
+    }
+    if (i == a || i + 1 >= n)
+        return NONE;
+    if (!(is(s, &T[i], "-") || is(s, &T[i], "--") || is(s, &T[i], "\u2013")
+          || is(s, &T[i], "\u2014")))
+        return NONE;
+    return T[i].lines == 0 && T[i + 1].lines == 0 ? i : NONE;
+}
+
+/* If the sentence that started at token 'a' ends with token 'i' (or with
+** closers right after it), return the index of its last token, else NONE. */
+static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t i)
+{
+    const galley_token *T = tk->t;
+    size_t n = tk->n;
+    const galley_token *t = &T[i];
+    int term = terminal(s, t);
+    int dots = 0;   /* ". . ." spaced: the dots before this one */
+    if (term == T_DOT)
+        for (size_t k = i; k > 0 && is(s, &T[k - 1], ".") && (T[k - 1].flags & GALLEY_TF_SPACE)
+                           && T[k].lines == 0; k--)
+            dots++;
+    if (dots >= 2)
+        term = T_ELL;
+    int ab = GALLEY_ABBR_NONE;
+    if (!term && t->kind == GALLEY_TK_WORD && tx(s, t)[tlen(t) - 1] == '.')
+        ab = galley_token_abbrev((const char *)tx(s, t), tlen(t));
+    size_t e = i;
+    int quote = 0, closed = 0;
+    if (term || ab)
+        while (e + 1 < n && T[e + 1].lines == 0 && !(T[e].flags & GALLEY_TF_SPACE)
+               && is_closer(s, tk, e + 1)) {
+            e++;
+            closed = 1;
+            quote |= !is(s, &T[e], ")") && !is(s, &T[e], "]") && !is(s, &T[e], "}");
+        }
+    size_t j = e + 1;
+    if (j >= n || T[j].lines >= 2)
+        return NONE;                            /* the caller ends it */
+    int opened;
+    int c = next_cat(s, tk, j, &opened);
+    size_t w = skip_openers(s, tk, j);
+    int newline = T[j].lines > 0;
+    size_t first = item_start(s, tk, a);
+    if (term) {
+        if (c == N_CONT)
+            return NONE;
+        if (term & T_DOT && i > 0 && !(T[i - 1].flags & GALLEY_TF_SPACE)) {
+            /* "1." or "a." opening a list item, "N°. 1026" */
+            const galley_token *p = &T[i - 1];
+            if (i - 1 == first && (p->kind == GALLEY_TK_NUMBER
+                                   || (p->kind == GALLEY_TK_WORD && tlen(p) == 1)))
+                return NONE;
+            if (c == N_DIGIT && (is(s, p, "\u00b0") || is(s, p, "\u00ba")))
+                return NONE;
+        }
+        if (c == N_LOWER) {
+            /* a lower-case word after a stop: a new sentence after a full
+               stop that follows a word, or a "?" or "!" that no quote mark
+               or bracket closes ("Why? because..."); not after an ellipsis
+               ("I thought... maybe"), a quoted or bracketed stop ("This is
+               great." she said) or a lone letter */
+            if ((term & T_ELL) || closed || opened)
+                return NONE;
+            if (term & T_Q)
+                return e;
+            if (i == 0 || T[i - 1].kind != GALLEY_TK_WORD
+                || (T[i - 1].flags & GALLEY_TF_SPACE) || tlen(&T[i - 1]) < 2)
+                return NONE;
+            return e;
+        }
+        if (term & T_Q) {
+            if (quote && c == N_UPPER && !opened) {
+                /* "Why?" Smith asked. / "Why?" Marco Rubio asked. */
+                for (size_t k = j + 1; k < n && k <= j + 3; k++) {
+                    if (in_words(s, &T[k], speech))
+                        return NONE;
+                    if (T[k].kind != GALLEY_TK_WORD || word_case(s, &T[k]) != N_UPPER)
+                        break;
+                }
+            }
+            return e;
+        }
+        if ((term & T_ELL) && i > 0 && (is(s, &T[i - 1], "[") || is(s, &T[i - 1], "("))
+            && !(T[i - 1].flags & GALLEY_TF_SPACE))
+            return NONE;                        /* "[...]" marks an omission */
+        if (term & T_ELL) {
+            /* three dots are an omission unless a capital other than "I"
+               follows; four (or a dot after them) end the sentence */
+            int four = tlen(t) >= 4 || dots >= 3
+                       || (dots == 2 && i >= 3 && !(T[i - 3].flags & GALLEY_TF_SPACE))
+                       || (!dots && i > 0 && is(s, &T[i - 1], "."));
+            if (c == N_UPPER && (four || !is(s, &T[w], "I")))
+                return e;
+            return newline || c == N_OTHER ? e : NONE;
+        }
+        return e;
+    }
+    if (ab) {
+        switch (ab) {
+        case GALLEY_ABBR_TITLE:
+        case GALLEY_ABBR_NUMBER:
+            return NONE;
+        case GALLEY_ABBR_TIME:
+            /* "At 5 a.m. Mr. Smith left" has no verb before the time */
+            if (c == N_UPPER && !in_words(s, &T[w], zones) && i >= a + 3)
+                return e;
+            return newline && c != N_LOWER && c != N_CONT ? e : NONE;
+        default:
+            if (c == N_UPPER && (opened || starter(s, &T[w])))
+                return e;
+            if (ab == GALLEY_ABBR_INITIAL && i == first && list_marker(s, tk, i))
+                return NONE;
+            return newline && c != N_LOWER && c != N_CONT ? e : NONE;
+        }
+    }
+    if (newline) {
+        if (c == N_CONT || continues(s, t))
+            return NONE;
+        /* a short line without a stop stands alone even before a
+           lower-case line: list lines, menus, boilerplate */
+        if (c == N_LOWER && !(i - a < 3 && T[j].kind == GALLEY_TK_WORD))
+            return NONE;
+        return i;
+    }
+    return NONE;
+}
+
+/* 1 when a new sentence starts at token 'i' inside the sentence that
+** started at 'a': a bullet, or the next item of a list whose first item
+** opened the sentence ("1. The first item 2. The second item"). */
+static int starts_item(const char *s, const galley_tokens *tk, size_t a, size_t i)
+{
+    if (i <= a)
+        return 0;
+    if (is_bullet(s, &tk->t[i]))
+        return 1;
+    size_t first = item_start(s, tk, a);
+    return i > first + 2 && !(tk->t[i - 1].flags & GALLEY_TF_NL)
+           && (tk->t[i - 1].flags & GALLEY_TF_SPACE)
+           && list_marker(s, tk, i) && list_marker(s, tk, first)
+           && (tk->t[i].kind == GALLEY_TK_NUMBER) == (tk->t[first].kind == GALLEY_TK_NUMBER);
+}
+
+static int push_span(galley_spans *sp, const galley_tokens *tk, size_t a, size_t b)
+{
+    if (!sp || a >= b)
+        return GALLEY_OK;
+    if (sp->n == sp->cap) {
+        size_t cap = sp->cap ? sp->cap * 2 : 16;
+        galley_span *x = realloc(sp->s, cap * sizeof *x);
+        if (!x)
+            return GALLEY_ENOMEM;
+        sp->s = x;
+        sp->cap = cap;
+    }
+    galley_span *x = &sp->s[sp->n++];
+    x->start = tk->t[a].start;
+    x->end = tk->t[b - 1].end;
+    x->tok = (uint32_t)a;
+    x->ntok = (uint32_t)(b - a);
+    return GALLEY_OK;
+}
+
+/* Abbreviations whose period ends a sentence, to be split in two. */
+typedef struct splits {
+    size_t *at;
+    size_t n, cap;
+} splits;
+
+/* The sentence [a, b) is closed: when it ends with an abbreviation (before
+** any closing quotes), note it in 'sp'. */
+static int note_split(const char *s, const galley_tokens *tk, size_t a, size_t b,
+                      splits *sp)
+{
+    size_t i = b - 1;
+    while (i > a && is_closer(s, tk, i))
+        i--;
+    const galley_token *t = &tk->t[i];
+    if (t->kind != GALLEY_TK_WORD || tlen(t) < 2 || tx(s, t)[tlen(t) - 1] != '.'
+        || !galley_token_abbrev((const char *)tx(s, t), tlen(t)))
+        return GALLEY_OK;
+    if (sp->n == sp->cap) {
+        size_t cap = sp->cap ? sp->cap * 2 : 16;
+        size_t *x = realloc(sp->at, cap * sizeof *x);
+        if (!x)
+            return GALLEY_ENOMEM;
+        sp->at = x;
+        sp->cap = cap;
+    }
+    sp->at[sp->n++] = i;
+    return GALLEY_OK;
+}
+
+/* Split the period off the abbreviations noted in 'sp' (in increasing
+** order), and move the token indices of the spans from 'sents[s0]' and
+** 'paras[p0]' on. */
+static int apply_splits(galley_tokens *tk, const splits *sp, galley_spans *sents,
+                        size_t s0, galley_spans *paras, size_t p0)
+{
+    size_t n = tk->n, k = sp->n;
+    if (tk->cap - n < k) {
+        galley_token *t = realloc(tk->t, (n + k) * sizeof *t);
+        if (!t)
+            return GALLEY_ENOMEM;
+        tk->t = t;
+        tk->cap = n + k;
+    }
+    galley_token *T = tk->t;
+    size_t j = n + k;
+    for (size_t i = n; i-- > 0;) {
+        if (k > 0 && sp->at[k - 1] == i) {
+            galley_token dot = T[i];
+            dot.start = dot.end - 1;
+            dot.kind = GALLEY_TK_PUNCT;
+            dot.flags = (uint8_t)((dot.flags & GALLEY_TF_SPACE) | GALLEY_TF_PUNCT
+                                  | GALLEY_TF_ASCII);
+            dot.lines = 0;
+            T[--j] = dot;
+            T[--j] = T[i];
+            T[j].end--;
+            T[j].flags &= (uint8_t)~GALLEY_TF_SPACE;
+            k--;
+        } else {
+            T[--j] = T[i];
+        }
+    }
+    tk->n = n + sp->n;
+    for (int pass = 0; pass < 2; pass++) {
+        galley_spans *x = pass ? paras : sents;
+        if (!x)
+            continue;
+        size_t q = 0;   /* splits before the span's first token */
+        for (size_t i = pass ? p0 : s0; i < x->n; i++) {
+            galley_span *y = &x->s[i];
+            size_t a = y->tok, b = y->tok + y->ntok;
+            while (q < sp->n && sp->at[q] < a)
+                q++;
+            size_t r = q;
+            while (r < sp->n && sp->at[r] < b)
+                r++;
+            y->tok = (uint32_t)(a + q);
+            y->ntok = (uint32_t)(b - a + (r - q));
+        }
+    }
+    return GALLEY_OK;
+}
+
+int galley_sent_split(const char *s, size_t len, galley_tokens *tk,
+                      galley_spans *sents, galley_spans *paras)
+{
+    (void)len;
+    galley_token *T = tk->t;
+    size_t n = tk->n, sstart = 0, pstart = 0;
+    size_t s0 = sents ? sents->n : 0, p0 = paras ? paras->n : 0;
+    uint32_t sent = 0, para = 0;
+    splits sp = {NULL, 0, 0};
+    int rc = GALLEY_OK;
+    for (size_t i = 0; i < n && rc == GALLEY_OK; i++) {
+        if (i > 0 && T[i].lines >= 2) {
+            if (sstart < i) {
+                rc = note_split(s, tk, sstart, i, &sp);
+                if (rc || (rc = push_span(sents, tk, sstart, i)))
+                    break;
+                sent++;
+                sstart = i;
+            }
+            if ((rc = push_span(paras, tk, pstart, i)))
+                break;
+            para++;
+            pstart = i;
+        }
+        if (starts_item(s, tk, sstart, i)) {
+            rc = note_split(s, tk, sstart, i, &sp);
+            if (rc || (rc = push_span(sents, tk, sstart, i)))
+                break;
+            sent++;
+            sstart = i;
+        }
+        T[i].sent = sent;
+        T[i].para = para;
+        size_t e = i == sstart ? dateline(s, tk, i) : NONE;
+        if (e == NONE)
+            e = end_after(s, tk, sstart, i);
+        if (e == NONE)
+            continue;
+        for (size_t k = i + 1; k <= e; k++) {
+            T[k].sent = sent;
+            T[k].para = para;
+        }
+        rc = note_split(s, tk, sstart, e + 1, &sp);
+        if (rc || (rc = push_span(sents, tk, sstart, e + 1)))
+            break;
+        sent++;
+        sstart = e + 1;
+        i = e;
+    }
+    if (rc == GALLEY_OK && sstart < n)
+        rc = note_split(s, tk, sstart, n, &sp);
+    if (rc == GALLEY_OK)
+        rc = push_span(sents, tk, sstart, n);
+    if (rc == GALLEY_OK)
+        rc = push_span(paras, tk, pstart, n);
+    if (rc == GALLEY_OK && sp.n)
+        rc = apply_splits(tk, &sp, sents, s0, paras, p0);
+    free(sp.at);
+    return rc;
+}
+
+void galley_spans_free(galley_spans *sp)
+{
+    free(sp->s);
+    sp->s = NULL;
+    sp->n = sp->cap = 0;
+}

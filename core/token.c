@@ -1,0 +1,1539 @@
+/*
+** token.c: news-text tokenizer (see token.h).
+**
+** Two layers. The first finds Unicode word boundaries (UAX #29, "Word
+** Boundaries", https://www.unicode.org/reports/tr29/). A hand-written
+** scanner decides them for text made of letters, digits, punctuation and
+** spaces of any script; a stretch holding a character whose rules need more
+** context (extending marks, joiners, regional indicators, Katakana, Hebrew
+** letters) goes to libunistring's u8_wordbreaks (uniwbrk.h) instead. Both
+** give the same boundaries; WordBreakTest.txt and random strings check it.
+** The second layer applies the Universal Dependencies English conventions
+** (as in the EWT and GUM treebanks) to the segments of each blank-separated
+** chunk: abbreviations with their period ("U.S.", "Dr."), clitics split off
+** ("do" "n't", "Maduro" "'s"), hyphenated compounds split except after a
+** prefix ("e-mail", "non-profit"), times, dates and phone numbers kept
+** whole, ellipses and "?!" runs kept whole, units split from numbers
+** ("5" "pm"), and URLs, e-mail addresses, @mentions and #hashtags whole.
+**
+** It does not split sentences (sent.c) and does not look words up in any
+** lexicon beyond the small tables below.
+*/
+#include "token.h"
+#include "galley.h"
+#include "lang.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
+#include <uniwbrk.h>
+
+const char *const galley_token_kind_names[GALLEY_TK_NKINDS] = {
+    "word", "number", "punct", "symbol", "url", "email", "mention",
+    "hashtag", "emoji"
+};
+
+/* ===================================================================
+** Character classes
+** =================================================================== */
+
+/* ASCII byte classes (the 'cl' table). */
+enum {
+    CL_UP = 1 << 0,     /* A-Z */
+    CL_LO = 1 << 1,     /* a-z */
+    CL_DIG = 1 << 2,    /* 0-9 */
+    CL_WS = 1 << 3,     /* space, tab, line breaks */
+    CL_HI = 1 << 4,     /* a byte of a multi-byte UTF-8 sequence */
+    CL_PUN = 1 << 5,    /* punctuation (Unicode P*) */
+    CL_SYM = 1 << 6,    /* symbols (Unicode S*) */
+    CL_AT = 1 << 7,     /* '@' */
+    CL_SPEC = 1 << 8,   /* ':' '/' '#': may start or hold a URL or hashtag */
+    CL_APOS = 1 << 9,   /* '\'' */
+    CL_NL = 1 << 10     /* '\n' '\v' '\f' '\r' */
+};
+#define CL_LET (CL_UP | CL_LO)
+#define CL_STOP (CL_WS | CL_HI)
+
+static const unsigned short cl[256] = {
+    ['\t'] = CL_WS, ['\n'] = CL_WS | CL_NL, ['\v'] = CL_WS | CL_NL,
+    ['\f'] = CL_WS | CL_NL, ['\r'] = CL_WS | CL_NL, [' '] = CL_WS,
+    ['A' ... 'Z'] = CL_UP, ['a' ... 'z'] = CL_LO, ['0' ... '9'] = CL_DIG,
+    ['!'] = CL_PUN, ['"'] = CL_PUN, ['#'] = CL_PUN | CL_SPEC, ['%'] = CL_PUN,
+    ['&'] = CL_PUN, ['\''] = CL_PUN | CL_APOS, ['('] = CL_PUN, [')'] = CL_PUN,
+    ['*'] = CL_PUN, [','] = CL_PUN, ['-'] = CL_PUN, ['.'] = CL_PUN,
+    ['/'] = CL_PUN | CL_SPEC, [':'] = CL_PUN | CL_SPEC, [';'] = CL_PUN,
+    ['?'] = CL_PUN, ['@'] = CL_PUN | CL_AT, ['['] = CL_PUN, ['\\'] = CL_PUN,
+    [']'] = CL_PUN, ['_'] = CL_PUN, ['{'] = CL_PUN, ['}'] = CL_PUN,
+    ['$'] = CL_SYM, ['+'] = CL_SYM, ['<'] = CL_SYM, ['='] = CL_SYM,
+    ['>'] = CL_SYM, ['^'] = CL_SYM, ['`'] = CL_SYM, ['|'] = CL_SYM,
+    ['~'] = CL_SYM, [0x80 ... 0xff] = CL_HI
+};
+
+/* Word_Break classes as the scanner sees them. W_HARD stands for every
+** class whose rules the scanner leaves to libunistring. */
+enum {
+    W_OTHER, W_ALETTER, W_NUMERIC, W_ENL, W_MIDLETTER, W_MIDNUMLET,
+    W_MIDNUM, W_CR, W_LF, W_NEWLINE, W_WSS, W_HARD
+};
+
+static const unsigned char wb_ascii[128] = {
+    ['\r'] = W_CR, ['\n'] = W_LF, ['\v'] = W_NEWLINE, ['\f'] = W_NEWLINE,
+    [' '] = W_WSS, ['A' ... 'Z'] = W_ALETTER, ['a' ... 'z'] = W_ALETTER,
+    ['0' ... '9'] = W_NUMERIC, ['_'] = W_ENL, [':'] = W_MIDLETTER,
+    ['.'] = W_MIDNUMLET, ['\''] = W_MIDNUMLET, [','] = W_MIDNUM,
+    [';'] = W_MIDNUM
+};
+
+static int wbclass(ucs4_t c)
+{
+    if (c < 0x80)
+        return wb_ascii[c];
+    switch (uc_wordbreak_property(c)) {
+    case WBP_OTHER: case WBP_DQ: return W_OTHER;
+    case WBP_ALETTER: return W_ALETTER;
+    case WBP_NUMERIC: return W_NUMERIC;
+    case WBP_EXTENDNUMLET: return W_ENL;
+    case WBP_MIDLETTER: return W_MIDLETTER;
+    case WBP_MIDNUMLET: case WBP_SQ: return W_MIDNUMLET;
+    case WBP_MIDNUM: return W_MIDNUM;
+    case WBP_CR: return W_CR;
+    case WBP_LF: return W_LF;
+    case WBP_NEWLINE: return W_NEWLINE;
+    case WBP_WSS: return W_WSS;
+    default: return W_HARD;
+    }
+}
+
+/* Decode the character at 's[i]' (i < n) into '*c'; returns its length.
+** A malformed sequence reads as U+FFFD of length 1. */
+static inline size_t dec(const uint8_t *s, size_t i, size_t n, ucs4_t *c)
+{
+    if (s[i] < 0x80) {
+        *c = s[i];
+        return 1;
+    }
+    int l = u8_mbtouc(c, s + i, n - i);
+    return l > 0 ? (size_t)l : 1;
+}
+
+static inline int cls_at(const uint8_t *s, size_t i, size_t n, size_t *len)
+{
+    if (s[i] < 0x80) {
+        *len = 1;
+        return wb_ascii[s[i]];
+    }
+    ucs4_t c;
+    *len = dec(s, i, n, &c);
+    return wbclass(c);
+}
+
+static inline int alnum_class(int w)
+{
+    return w == W_ALETTER || w == W_NUMERIC || w == W_ENL;
+}
+
+/* Length of a blank (white space) character at 's[i]', 0 if none: ASCII
+** white space and the Unicode spaces, line and paragraph separators and
+** the zero width space. '*lines' gets the line breaks it makes. */
+static inline size_t blank_len(const uint8_t *s, size_t i, size_t n, int *lines)
+{
+    uint8_t b = s[i];
+    *lines = 0;
+    if (b < 0x80) {
+        if (!(cl[b] & CL_WS))
+            return 0;
+        if (b == '\n' || b == '\v' || b == '\f'
+            || (b == '\r' && !(i + 1 < n && s[i + 1] == '\n')))
+            *lines = 1;
+        return 1;
+    }
+    if (b == 0xc2 && i + 1 < n) {
+        if (s[i + 1] == 0xa0)
+            return 2;                           /* no-break space */
+        if (s[i + 1] == 0x85) {
+            *lines = 1;                         /* next line */
+            return 2;
+        }
+        return 0;
+    }
+    if (b == 0xe2 && i + 2 < n) {
+        uint8_t c1 = s[i + 1], c2 = s[i + 2];
+        if (c1 == 0x80 && ((c2 >= 0x80 && c2 <= 0x8b) || c2 == 0xaf))
+            return 3;                           /* U+2000-200B, U+202F */
+        if (c1 == 0x80 && (c2 == 0xa8 || c2 == 0xa9)) {
+            *lines = c2 == 0xa8 ? 1 : 2;        /* line, paragraph separator */
+            return 3;
+        }
+        if (c1 == 0x81 && c2 == 0x9f)
+            return 3;                           /* U+205F */
+        return 0;
+    }
+    if (b == 0xe3 && i + 2 < n && s[i + 1] == 0x80 && s[i + 2] == 0x80)
+        return 3;                               /* U+3000 */
+    if (b == 0xe1 && i + 2 < n && s[i + 1] == 0x9a && s[i + 2] == 0x80)
+        return 3;                               /* U+1680 */
+    return 0;
+}
+
+/* ===================================================================
+** Word boundaries (UAX #29)
+** =================================================================== */
+
+/* Find the end of the UAX #29 segment that starts at 's[i]' (i < n), in
+** '*end'. Returns the scanner class of its first character, or W_HARD when
+** libunistring must decide (then '*end' is undefined). Rules: WB3-3b
+** (line breaks), WB3d (WSegSpace runs), WB5-13b (letters, digits, their
+** middle punctuation and connectors); everything else breaks (WB999). */
+static inline int next_seg(const uint8_t *s, size_t i, size_t n, size_t *end,
+                           int *mid)
+{
+    size_t l;
+    int w = cls_at(s, i, n, &l);
+    size_t j = i + l;
+    switch (w) {
+    case W_HARD:
+        return W_HARD;
+    case W_CR:
+        if (j < n && s[j] == '\n')
+            j++;
+        break;
+    case W_WSS:
+        while (j < n) {
+            int w2 = cls_at(s, j, n, &l);
+            if (w2 == W_HARD)
+                return W_HARD;      /* WB4 after a space */
+            if (w2 != W_WSS)
+                break;
+            j += l;
+        }
+        break;
+    case W_ALETTER: case W_NUMERIC: case W_ENL: {
+        int prev = w;
+        while (j < n) {
+            size_t l2, l3;
+            int w2 = cls_at(s, j, n, &l2);
+            if (alnum_class(w2)) {
+                prev = w2;
+                j += l2;
+                continue;
+            }
+            if (w2 == W_HARD)
+                return W_HARD;
+            int mid_l = prev == W_ALETTER
+                        && (w2 == W_MIDLETTER || w2 == W_MIDNUMLET);
+            int mid_n = prev == W_NUMERIC
+                        && (w2 == W_MIDNUM || w2 == W_MIDNUMLET);
+            if (!(mid_l || mid_n) || j + l2 >= n)
+                break;
+            int w3 = cls_at(s, j + l2, n, &l3);
+            if (w3 == W_HARD)
+                return W_HARD;      /* WB4 between the middle and the next */
+            if ((mid_l && w3 == W_ALETTER) || (mid_n && w3 == W_NUMERIC)) {
+                *mid = 1;
+                prev = w3;
+                j += l2 + l3;
+                continue;
+            }
+            break;
+        }
+        break;
+    }
+    default:
+        if (j < n) {                /* WB4: an extending mark joins it */
+            int w2 = cls_at(s, j, n, &l);
+            if (w2 == W_HARD)
+                return W_HARD;
+        }
+        break;
+    }
+    *end = j;
+    return w;
+}
+
+int galley_wordbreaks(const char *str, size_t len, char *p)
+{
+    const uint8_t *s = (const uint8_t *)str;
+    size_t i = 0, end;
+    int mid;
+    if (len)
+        memset(p, 0, len);
+    while (i < len) {
+        if (next_seg(s, i, len, &end, &mid) == W_HARD) {
+            u8_wordbreaks(s, len, p);
+            return 0;
+        }
+        if (i > 0)
+            p[i] = 1;
+        i = end;
+    }
+    return 1;
+}
+
+/* ===================================================================
+** Small lexicons
+** =================================================================== */
+
+typedef struct abbr {
+    const char *w;      /* without the final period */
+    unsigned char cls;  /* GALLEY_ABBR_* */
+} abbr;
+
+/* Abbreviations taken with their period, sorted for bsearch (strcmp). */
+static const abbr abbrs[] = {
+    {"Adm", GALLEY_ABBR_TITLE}, {"Ala", GALLEY_ABBR_OTHER},
+    {"Amb", GALLEY_ABBR_TITLE}, {"Apr", GALLEY_ABBR_OTHER},
+    {"Ariz", GALLEY_ABBR_OTHER}, {"Ark", GALLEY_ABBR_OTHER},
+    {"Art", GALLEY_ABBR_NUMBER}, {"Assn", GALLEY_ABBR_OTHER},
+    {"Atty", GALLEY_ABBR_TITLE}, {"Aug", GALLEY_ABBR_OTHER},
+    {"Ave", GALLEY_ABBR_OTHER}, {"Bldg", GALLEY_ABBR_OTHER},
+    {"Blvd", GALLEY_ABBR_OTHER}, {"Brig", GALLEY_ABBR_TITLE},
+    {"Bros", GALLEY_ABBR_OTHER}, {"Calif", GALLEY_ABBR_OTHER},
+    {"Capt", GALLEY_ABBR_TITLE}, {"Cdr", GALLEY_ABBR_TITLE},
+    {"Ch", GALLEY_ABBR_NUMBER}, {"Cmdr", GALLEY_ABBR_TITLE},
+    {"Co", GALLEY_ABBR_OTHER}, {"Col", GALLEY_ABBR_TITLE},
+    {"Colo", GALLEY_ABBR_OTHER}, {"Conn", GALLEY_ABBR_OTHER},
+    {"Corp", GALLEY_ABBR_OTHER}, {"Cpl", GALLEY_ABBR_TITLE},
+    {"Cpt", GALLEY_ABBR_TITLE}, {"Dec", GALLEY_ABBR_OTHER},
+    {"Del", GALLEY_ABBR_OTHER}, {"Dept", GALLEY_ABBR_OTHER},
+    {"Det", GALLEY_ABBR_TITLE}, {"Dr", GALLEY_ABBR_TITLE},
+    {"Dra", GALLEY_ABBR_TITLE}, {"Drs", GALLEY_ABBR_TITLE},
+    {"Esq", GALLEY_ABBR_OTHER}, {"Feb", GALLEY_ABBR_OTHER},
+    {"Fig", GALLEY_ABBR_NUMBER}, {"Fla", GALLEY_ABBR_OTHER},
+    {"Fr", GALLEY_ABBR_TITLE}, {"Fri", GALLEY_ABBR_OTHER},
+    {"Ft", GALLEY_ABBR_OTHER}, {"Ga", GALLEY_ABBR_OTHER},
+    {"Gen", GALLEY_ABBR_TITLE}, {"Gov", GALLEY_ABBR_TITLE},
+    {"Hon", GALLEY_ABBR_TITLE}, {"Hwy", GALLEY_ABBR_OTHER},
+    {"Ill", GALLEY_ABBR_OTHER}, {"Inc", GALLEY_ABBR_OTHER},
+    {"Ind", GALLEY_ABBR_OTHER}, {"Insp", GALLEY_ABBR_TITLE},
+    {"Jan", GALLEY_ABBR_OTHER}, {"Jr", GALLEY_ABBR_OTHER},
+    {"Jul", GALLEY_ABBR_OTHER}, {"Jun", GALLEY_ABBR_OTHER},
+    {"Kan", GALLEY_ABBR_OTHER}, {"Kans", GALLEY_ABBR_OTHER},
+    {"Ky", GALLEY_ABBR_OTHER}, {"La", GALLEY_ABBR_OTHER},
+    {"Lt", GALLEY_ABBR_TITLE}, {"Ltd", GALLEY_ABBR_OTHER},
+    {"Maj", GALLEY_ABBR_TITLE}, {"Mar", GALLEY_ABBR_OTHER},
+    {"Mass", GALLEY_ABBR_OTHER}, {"Md", GALLEY_ABBR_OTHER},
+    {"Messrs", GALLEY_ABBR_TITLE}, {"Mich", GALLEY_ABBR_OTHER},
+    {"Minn", GALLEY_ABBR_OTHER}, {"Miss", GALLEY_ABBR_OTHER},
+    {"Mme", GALLEY_ABBR_TITLE}, {"Mo", GALLEY_ABBR_OTHER},
+    {"Mon", GALLEY_ABBR_OTHER}, {"Mont", GALLEY_ABBR_OTHER},
+    {"Mr", GALLEY_ABBR_TITLE}, {"Mrs", GALLEY_ABBR_TITLE},
+    {"Ms", GALLEY_ABBR_TITLE}, {"Msgr", GALLEY_ABBR_TITLE},
+    {"Mt", GALLEY_ABBR_TITLE}, {"Mx", GALLEY_ABBR_TITLE},
+    {"Neb", GALLEY_ABBR_OTHER}, {"Nev", GALLEY_ABBR_OTHER},
+    {"No", GALLEY_ABBR_NUMBER}, {"Nos", GALLEY_ABBR_NUMBER},
+    {"Nov", GALLEY_ABBR_OTHER}, {"Nr", GALLEY_ABBR_NUMBER},
+    {"Oct", GALLEY_ABBR_OTHER}, {"Okla", GALLEY_ABBR_OTHER},
+    {"Ont", GALLEY_ABBR_OTHER}, {"Op", GALLEY_ABBR_NUMBER},
+    {"Ore", GALLEY_ABBR_OTHER}, {"Pa", GALLEY_ABBR_OTHER},
+    {"Penn", GALLEY_ABBR_OTHER}, {"Pfc", GALLEY_ABBR_TITLE},
+    {"Ph", GALLEY_ABBR_OTHER}, {"Pres", GALLEY_ABBR_TITLE},
+    {"Prof", GALLEY_ABBR_TITLE}, {"Pvt", GALLEY_ABBR_TITLE},
+    {"Rd", GALLEY_ABBR_OTHER}, {"Rep", GALLEY_ABBR_TITLE},
+    {"Reps", GALLEY_ABBR_TITLE}, {"Rev", GALLEY_ABBR_TITLE},
+    {"Rt", GALLEY_ABBR_TITLE}, {"Sat", GALLEY_ABBR_OTHER},
+    {"Sec", GALLEY_ABBR_NUMBER}, {"Sen", GALLEY_ABBR_TITLE},
+    {"Sens", GALLEY_ABBR_TITLE}, {"Sep", GALLEY_ABBR_OTHER},
+    {"Sept", GALLEY_ABBR_OTHER}, {"Sgt", GALLEY_ABBR_TITLE},
+    {"Sr", GALLEY_ABBR_OTHER}, {"Sra", GALLEY_ABBR_TITLE},
+    {"Srta", GALLEY_ABBR_TITLE}, {"St", GALLEY_ABBR_OTHER},
+    {"Ste", GALLEY_ABBR_OTHER},
+    {"Supt", GALLEY_ABBR_TITLE}, {"Tenn", GALLEY_ABBR_OTHER},
+    {"Tex", GALLEY_ABBR_OTHER}, {"Thu", GALLEY_ABBR_OTHER},
+    {"Thur", GALLEY_ABBR_OTHER}, {"Thurs", GALLEY_ABBR_OTHER},
+    {"Tue", GALLEY_ABBR_OTHER}, {"Tues", GALLEY_ABBR_OTHER},
+    {"Univ", GALLEY_ABBR_OTHER}, {"Va", GALLEY_ABBR_OTHER},
+    {"Vol", GALLEY_ABBR_NUMBER}, {"Vt", GALLEY_ABBR_OTHER},
+    {"Wash", GALLEY_ABBR_OTHER}, {"Wed", GALLEY_ABBR_OTHER},
+    {"Wis", GALLEY_ABBR_OTHER}, {"Wyo", GALLEY_ABBR_OTHER},
+    {"al", GALLEY_ABBR_OTHER}, {"approx", GALLEY_ABBR_OTHER},
+    {"ca", GALLEY_ABBR_OTHER}, {"cf", GALLEY_ABBR_OTHER},
+    {"ch", GALLEY_ABBR_NUMBER}, {"dept", GALLEY_ABBR_OTHER},
+    {"est", GALLEY_ABBR_OTHER}, {"etc", GALLEY_ABBR_TIME},
+    {"ext", GALLEY_ABBR_NUMBER}, {"fig", GALLEY_ABBR_NUMBER},
+    {"ft", GALLEY_ABBR_OTHER}, {"gal", GALLEY_ABBR_OTHER},
+    {"hr", GALLEY_ABBR_OTHER}, {"hrs", GALLEY_ABBR_OTHER},
+    {"lb", GALLEY_ABBR_OTHER}, {"lbs", GALLEY_ABBR_OTHER},
+    {"mi", GALLEY_ABBR_OTHER}, {"min", GALLEY_ABBR_OTHER},
+    {"mins", GALLEY_ABBR_OTHER}, {"mos", GALLEY_ABBR_OTHER},
+    {"no", GALLEY_ABBR_NUMBER}, {"nos", GALLEY_ABBR_NUMBER},
+    {"oz", GALLEY_ABBR_OTHER}, {"p", GALLEY_ABBR_NUMBER},
+    {"pp", GALLEY_ABBR_NUMBER},
+    {"sq", GALLEY_ABBR_OTHER}, {"tbsp", GALLEY_ABBR_OTHER},
+    {"tsp", GALLEY_ABBR_OTHER}, {"v", GALLEY_ABBR_OTHER},
+    {"vol", GALLEY_ABBR_NUMBER}, {"vs", GALLEY_ABBR_OTHER},
+    {"yr", GALLEY_ABBR_OTHER}, {"yrs", GALLEY_ABBR_OTHER}
+};
+
+static int abbr_cmp(const void *k, const void *e)
+{
+    return strcmp(k, ((const abbr *)e)->w);
+}
+
+/* Lexicon class of the word 'w' ('n' bytes, no final period). */
+static int abbr_lookup(const uint8_t *w, size_t n)
+{
+    char key[8];
+    if (n == 0 || n >= sizeof key)
+        return GALLEY_ABBR_NONE;
+    memcpy(key, w, n);
+    key[n] = '\0';
+    const abbr *a = bsearch(key, abbrs, sizeof abbrs / sizeof abbrs[0],
+                            sizeof abbrs[0], abbr_cmp);
+    return a ? a->cls : GALLEY_ABBR_NONE;
+}
+
+/* 1 when 'w' ('n' bytes, no final period) is letters in groups of one to
+** three separated by single periods: "U.S", "a.m", "Ph.D", "EE.UU". */
+static int dotted(const uint8_t *w, size_t n)
+{
+    size_t run = 0, groups = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (w[i] == '.') {
+            if (run == 0)
+                return 0;
+            groups++;
+            run = 0;
+        } else if ((cl[w[i]] & CL_LET) || w[i] >= 0x80) {
+            if ((w[i] & 0xc0) != 0x80 && ++run > 3)
+                return 0;
+        } else {
+            return 0;
+        }
+    }
+    return groups >= 1 && run > 0;
+}
+
+int galley_token_abbrev(const char *str, size_t n)
+{
+    const uint8_t *w = (const uint8_t *)str;
+    if (n < 2 || w[n - 1] != '.')
+        return GALLEY_ABBR_NONE;
+    n--;
+    if (dotted(w, n)) {
+        if ((n == 3 && (w[0] | 0x20) == 'a' && (w[2] | 0x20) == 'm')
+            || (n == 3 && (w[0] | 0x20) == 'p' && (w[2] | 0x20) == 'm'))
+            return GALLEY_ABBR_TIME;
+        return GALLEY_ABBR_OTHER;
+    }
+    if (n == 1 && (cl[w[0]] & CL_UP))
+        return GALLEY_ABBR_INITIAL;
+    if (n >= 2 && n <= 3 && w[0] >= 0xc0) {     /* one non-ASCII capital */
+        ucs4_t c;
+        size_t l = dec(w, 0, n, &c);
+        if (l == n && uc_is_property_uppercase(c))
+            return GALLEY_ABBR_INITIAL;
+    }
+    return abbr_lookup(w, n);
+}
+
+/* Prefixes that UD English keeps joined to the rest of a hyphenated word
+** ("non-profit", "co-founder"); "e" only before the words in 'ewords'. */
+static const char *const prefixes[] = {
+    "anti", "bi", "co", "counter", "cyber", "de", "ex", "extra", "hyper",
+    "inter", "intra", "macro", "mega", "micro", "mid", "mini", "mis",
+    "multi", "neo", "non", "over", "post", "pre", "pro", "pseudo", "re",
+    "semi", "sub", "super", "trans", "tri", "ultra", "un", "vice", NULL
+};
+static const char *const ewords[] = {
+    "mail", "mails", "commerce", "book", "books", "reader", "readers",
+    "learning", "cigarette", "cigarettes", "government", "business",
+    "banking", "bike", "bikes", "scooter", "scooters", "voting", "wallet",
+    "ticket", "tickets", "waste", "sports", "filing", "visa", NULL
+};
+
+/* 1 when 'w' ('n' bytes) equals one of 'list', ASCII case ignored. */
+static int in_list(const char *const *list, const uint8_t *w, size_t n)
+{
+    for (; *list; list++) {
+        const char *p = *list;
+        size_t i = 0;
+        while (i < n && p[i] && (w[i] | 0x20) == (uint8_t)p[i]
+               && (cl[w[i]] & CL_LET))
+            i++;
+        if (i == n && p[i] == '\0')
+            return 1;
+    }
+    return 0;
+}
+
+/* Units written right after a number, split off as their own word. */
+static const char *const units[] = {
+    "am", "pm", "k", "m", "mn", "bn", "b", "tn", "km", "kg", "g", "mg", "mm",
+    "cm", "ml", "lb", "lbs", "oz", "ft", "mi", "mph", "kph", "kmh", "hr",
+    "hrs", "h", "min", "mins", "sec", "secs", "ms", "gb", "mb", "kb", "tb",
+    "ghz", "mhz", "hz", "khz", "kw", "mw", "gw", "kwh", "mwh", "usd", "eur",
+    "gbp", "yr", "yrs", "p", "c", "f", NULL
+};
+
+/* Words that UD English splits in two or three: "cannot" -> "can" "not". */
+typedef struct multi { const char *w; unsigned char cut1, cut2; } multi;
+static const multi multis[] = {
+    {"cannot", 3, 0}, {"gonna", 3, 0}, {"wanna", 3, 0}, {"gotta", 3, 0},
+    {"outta", 3, 0}, {"gimme", 3, 0}, {"lemme", 3, 0}, {"dunno", 2, 3},
+    {NULL, 0, 0}
+};
+
+/* ===================================================================
+** Token attributes
+** =================================================================== */
+
+/* 1 when 'c' is an emoji code point that stands for a picture by itself. */
+static int emoji_base(ucs4_t c)
+{
+    return uc_is_property_emoji_presentation(c)
+           || uc_is_property_regional_indicator(c)
+           || (c >= 0x1f000 && uc_is_property_extended_pictographic(c));
+}
+
+/* Kind and flags of the text [a, b) of 's'. */
+static int classify(const uint8_t *s, size_t a, size_t b, uint8_t *flags)
+{
+    size_t up = 0, lo = 0, dig = 0, let = 0, ncp = 0, ndec = 0;
+    size_t first_let = SIZE_MAX, first_dig = SIZE_MAX, last_nonlet = 0;
+    int first_up = 0, ascii = 1, emoji = 0;
+    ucs4_t c0 = 0;
+    size_t i = a;
+    while (i < b) {
+        ucs4_t c;
+        size_t l = dec(s, i, b, &c);
+        if (i == a)
+            c0 = c;
+        ncp++;
+        if (c < 0x80) {
+            unsigned k = cl[c];
+            if (k & CL_LET) {
+                if (first_let == SIZE_MAX) {
+                    first_let = i;
+                    first_up = (k & CL_UP) != 0;
+                }
+                let++;
+                if (k & CL_UP) up++; else lo++;
+            } else {
+                if (k & CL_DIG) {
+                    dig++;
+                    ndec++;
+                    if (first_dig == SIZE_MAX)
+                        first_dig = i;
+                }
+                last_nonlet = i + 1;
+            }
+        } else {
+            ascii = 0;
+            if (c == 0xfe0f || c == 0x20e3 || c == 0x200d || emoji_base(c))
+                emoji = 1;
+            if (uc_is_property_alphabetic(c) && !uc_is_property_emoji(c)) {
+                int u = uc_is_property_uppercase(c);
+                int lw = uc_is_property_lowercase(c);
+                if (first_let == SIZE_MAX) {
+                    first_let = i;
+                    first_up = u;
+                }
+                let++;
+                up += u;
+                lo += lw;
+            } else {
+                if (uc_is_property_numeric(c)) {
+                    dig++;
+                    ndec += uc_is_general_category(c, UC_DECIMAL_DIGIT_NUMBER);
+                    if (first_dig == SIZE_MAX)
+                        first_dig = i;
+                }
+                last_nonlet = i + l;
+            }
+        }
+        i += l;
+    }
+    uint8_t f = ascii ? GALLEY_TF_ASCII : 0;
+    if (up + lo > 0) {
+        if (lo == 0)
+            f |= GALLEY_TF_UPPER;
+        if (first_up && up == 1)
+            f |= GALLEY_TF_TITLE;
+    }
+    if (ndec == ncp)
+        f |= GALLEY_TF_DIGIT;
+    int kind;
+    if (emoji && !(let > 0 && !emoji_base(c0)))
+        kind = GALLEY_TK_EMOJI;
+    else if (let > 0) {
+        /* "1990s", "5th", "'90s": digits with a decade or ordinal ending */
+        kind = GALLEY_TK_WORD;
+        if (first_dig != SIZE_MAX && first_dig < first_let
+            && last_nonlet <= first_let) {
+            size_t k = b - first_let;
+            const uint8_t *e = s + first_let;
+            if ((k == 1 && (e[0] | 0x20) == 's')
+                || (k == 2 && (((e[0] | 0x20) == 's' && (e[1] | 0x20) == 't')
+                               || ((e[0] | 0x20) == 'n' && (e[1] | 0x20) == 'd')
+                               || ((e[0] | 0x20) == 'r' && (e[1] | 0x20) == 'd')
+                               || ((e[0] | 0x20) == 't' && (e[1] | 0x20) == 'h'))))
+                kind = GALLEY_TK_NUMBER;
+        }
+    } else if (dig > 0)
+        kind = GALLEY_TK_NUMBER;
+    else if (c0 < 0x80)
+        kind = (cl[c0] & CL_SYM) ? GALLEY_TK_SYMBOL : GALLEY_TK_PUNCT;
+    else if (uc_is_general_category(c0, UC_CATEGORY_P))
+        kind = GALLEY_TK_PUNCT;
+    else if (uc_is_general_category(c0, UC_CATEGORY_L)
+             || uc_is_general_category(c0, UC_CATEGORY_M))
+        kind = GALLEY_TK_WORD;
+    else
+        kind = GALLEY_TK_SYMBOL;
+    if (kind == GALLEY_TK_PUNCT)
+        f |= GALLEY_TF_PUNCT;
+    *flags = f;
+    return kind;
+}
+
+/* ===================================================================
+** The tokenizer
+** =================================================================== */
+
+typedef struct seg {
+    uint32_t a, b;      /* byte offsets, half-open */
+    uint8_t w;          /* scanner class of the first character */
+    uint8_t mid;        /* letters or digits joined across . ' : , ; */
+} seg;
+
+typedef struct ctx {
+    const uint8_t *s;
+    size_t n;
+    galley_tokens *out;
+    unsigned opts;
+    seg *g;
+    size_t ng, gcap;
+    char *brk;
+    size_t brkcap;
+    seg gbuf[64];
+    char brkbuf[256];
+} ctx;
+
+static int grow_tokens(galley_tokens *tk, size_t more)
+{
+    if (more <= tk->cap - tk->n)
+        return GALLEY_OK;
+    size_t cap = tk->cap ? tk->cap : 64;
+    while (cap - tk->n < more) {
+        if (cap > SIZE_MAX / 2 / sizeof(galley_token))
+            return GALLEY_ENOMEM;
+        cap *= 2;
+    }
+    galley_token *t = realloc(tk->t, cap * sizeof *t);
+    if (!t)
+        return GALLEY_ENOMEM;
+    tk->t = t;
+    tk->cap = cap;
+    return GALLEY_OK;
+}
+
+/* Append the token [a, b); 'kind' < 0 asks classify for it. */
+static inline int emit(ctx *c, size_t a, size_t b, int kind)
+{
+    galley_tokens *tk = c->out;
+    if (tk->n == tk->cap && grow_tokens(tk, 1))
+        return GALLEY_ENOMEM;
+    galley_token *t = &tk->t[tk->n++];
+    uint8_t f;
+    int k = classify(c->s, a, b, &f);
+    t->start = (uint32_t)a;
+    t->end = (uint32_t)b;
+    t->sent = t->para = 0;
+    t->kind = (uint8_t)(kind < 0 ? k : kind);
+    t->flags = f;
+    t->lines = 0;
+    return GALLEY_OK;
+}
+
+static inline int is1(const uint8_t *s, const seg *g, int ch)
+{
+    return g->b - g->a == 1 && s[g->a] == ch;
+}
+
+static inline int all_digits(const uint8_t *s, size_t a, size_t b)
+{
+    if (a >= b)
+        return 0;
+    for (; a < b; a++)
+        if (!(cl[s[a]] & CL_DIG))
+            return 0;
+    return 1;
+}
+
+static inline int all_upper(const uint8_t *s, size_t a, size_t b)
+{
+    if (a >= b)
+        return 0;
+    for (; a < b; a++)
+        if (!(cl[s[a]] & CL_UP))
+            return 0;
+    return 1;
+}
+
+static int numval(const uint8_t *s, size_t a, size_t b)
+{
+    int v = 0;
+    for (; a < b && v < 100000; a++)
+        v = v * 10 + (s[a] - '0');
+    return v;
+}
+
+/* 1 when the first non-blank character at or after 's[i]' is a digit. */
+static int digit_follows(const uint8_t *s, size_t i, size_t n)
+{
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    return i < n && (cl[s[i]] & CL_DIG);
+}
+
+/* 1 when the word [a, b) takes the period segment that follows it; 'nx'
+** is the segment after the period (NULL at the end of the chunk), 'ce' the
+** end of the chunk. */
+static int takes_period(ctx *c, size_t a, size_t b, const seg *nx, size_t ce)
+{
+    const uint8_t *s = c->s;
+    size_t n = b - a;
+    if (n > 12)
+        return 0;
+    if (dotted(s + a, n))
+        return 1;
+    if (n == 1 && (cl[s[a]] & CL_UP))
+        return 1;
+    if (s[a] >= 0xc0) {
+        ucs4_t ch;
+        if (dec(s, a, b, &ch) == n)
+            return uc_is_property_uppercase(ch);
+    }
+    int k = abbr_lookup(s + a, n);
+    if (k == GALLEY_ABBR_NUMBER)
+        return nx ? (cl[s[nx->a]] & CL_DIG) != 0 : digit_follows(s, ce, c->n);
+    return k != GALLEY_ABBR_NONE;
+}
+
+/* Phone numbers and ZIP+4 codes: digit groups joined by hyphens, as
+** 555-0123, 212-555-0123, 1-800-555-0123, 20500-0003. 'g[k]' is the first
+** group; returns how many segments the number spans, 0 if none. */
+static size_t phone(const uint8_t *s, const seg *g, size_t k, size_t m)
+{
+    size_t lens[5], ng = 0, j = k;
+    while (j < m && ng < 5 && all_digits(s, g[j].a, g[j].b)) {
+        lens[ng++] = g[j].b - g[j].a;
+        if (j + 2 < m && is1(s, &g[j + 1], '-') && g[j + 2].w == W_NUMERIC)
+            j += 2;
+        else
+            break;
+    }
+    if (ng < 2 || lens[ng - 1] != 4)
+        return 0;
+    if (j + 1 < m && g[j + 1].w == W_NUMERIC)
+        return 0;
+    int ok;
+    switch (ng) {
+    case 2: ok = lens[0] == 3 || lens[0] == 1 || lens[0] == 5; break;
+    case 3: ok = (lens[0] == 3 || lens[0] == 1) && lens[1] == 3; break;
+    case 4: ok = lens[0] == 1 && lens[1] == 3 && lens[2] == 3; break;
+    default: ok = 0;
+    }
+    return ok ? j - k + 1 : 0;
+}
+
+/* Emit the word [a, b), splitting clitics ("do" "n't", "it" "'s"), the
+** words in 'multis' and units after numbers ("5" "pm"). */
+static int emit_word(ctx *c, size_t a, size_t b)
+{
+    const uint8_t *s = c->s;
+    size_t n = b - a;
+    if (n >= 5 && n <= 6) {
+        for (const multi *m = multis; m->w; m++) {
+            if (strlen(m->w) != n)
+                continue;
+            size_t i = 0;
+            while (i < n && (s[a + i] | 0x20) == (uint8_t)m->w[i]
+                   && (cl[s[a + i]] & CL_LET))
+                i++;
+            if (i < n)
+                continue;
+            size_t c1 = a + m->cut1;
+            if (emit(c, a, c1, GALLEY_TK_WORD))
+                return GALLEY_ENOMEM;
+            if (m->cut2) {
+                size_t c2 = a + m->cut2;
+                if (emit(c, c1, c2, GALLEY_TK_WORD))
+                    return GALLEY_ENOMEM;
+                c1 = c2;
+            }
+            return emit(c, c1, b, GALLEY_TK_WORD);
+        }
+    }
+    /* the last apostrophe, straight or curly */
+    size_t q = b, ql = 0;
+    for (size_t i = b; i > a + 1; i--) {
+        if (s[i - 1] == '\'') {
+            q = i - 1;
+            ql = 1;
+            break;
+        }
+        if (s[i - 1] == 0x99 && i >= a + 3 && s[i - 3] == 0xe2
+            && s[i - 2] == 0x80) {
+            q = i - 3;
+            ql = 3;
+            break;
+        }
+    }
+    if (ql && q > a) {
+        const uint8_t *t = s + q + ql;
+        size_t tl = b - q - ql;
+        uint8_t prev = s[q - 1];
+        int prev_let = (cl[prev] & CL_LET) || prev >= 0x80;
+        if (tl == 1 && (t[0] | 0x20) == 't' && (prev | 0x20) == 'n'
+            && q - 1 > a && ((cl[s[q - 2]] & CL_LET) || s[q - 2] >= 0x80)) {
+            if (emit(c, a, q - 1, GALLEY_TK_WORD))
+                return GALLEY_ENOMEM;
+            return emit(c, q - 1, b, GALLEY_TK_WORD);
+        }
+        if (prev_let
+            && ((tl == 1 && ((t[0] | 0x20) == 's' || (t[0] | 0x20) == 'd'
+                             || (t[0] | 0x20) == 'm'))
+                || (tl == 2 && (((t[0] | 0x20) == 'r' && (t[1] | 0x20) == 'e')
+                                || ((t[0] | 0x20) == 'v' && (t[1] | 0x20) == 'e')
+                                || ((t[0] | 0x20) == 'l' && (t[1] | 0x20) == 'l'))))) {
+            if (emit(c, a, q, -1))
+                return GALLEY_ENOMEM;
+            return emit(c, q, b, GALLEY_TK_WORD);
+        }
+    }
+    /* a number with a unit: "5pm", "3.5bn", "375mm" */
+    if (cl[s[a]] & CL_DIG) {
+        size_t u = a;
+        while (u < b && (cl[s[u]] & CL_DIG
+                         || ((s[u] == '.' || s[u] == ',') && u + 1 < b
+                             && (cl[s[u + 1]] & CL_DIG))))
+            u++;
+        if (u < b && u - a <= 12) {
+            size_t v = u;
+            while (v < b && (cl[s[v]] & CL_LET))
+                v++;
+            if (v == b && in_list(units, s + u, b - u)) {
+                if (emit(c, a, u, GALLEY_TK_NUMBER))
+                    return GALLEY_ENOMEM;
+                return emit(c, u, b, GALLEY_TK_WORD);
+            }
+        }
+    }
+    return emit(c, a, b, -1);
+}
+
+/* 1 when 'g' is a clitic word after an apostrophe: s re ve ll d m. */
+static int clitic_tail(const uint8_t *s, const seg *g)
+{
+    size_t n = g->b - g->a;
+    const uint8_t *t = s + g->a;
+    if (n == 1)
+        return (t[0] | 0x20) == 's' || (t[0] | 0x20) == 'd' || (t[0] | 0x20) == 'm';
+    if (n == 2)
+        return ((t[0] | 0x20) == 'r' && (t[1] | 0x20) == 'e')
+               || ((t[0] | 0x20) == 'v' && (t[1] | 0x20) == 'e')
+               || ((t[0] | 0x20) == 'l' && (t[1] | 0x20) == 'l');
+    return 0;
+}
+
+static inline int is_apos(const uint8_t *s, const seg *g)
+{
+    size_t n = g->b - g->a;
+    return (n == 1 && s[g->a] == '\'')
+           || (n == 3 && s[g->a] == 0xe2 && s[g->a + 1] == 0x80
+               && s[g->a + 2] == 0x99);
+}
+
+/* Two sentences run together, "quality.You", "Tuesday.Mr": a word of two
+** letters or more ending in lower case, a period, a capitalised word; or an
+** initial stuck to a name, "J.Aron". Returns the offset of the period, 0 if
+** the segment [a, b) is not of that form. */
+static size_t run_on(const uint8_t *s, size_t a, size_t b)
+{
+    size_t i = a;
+    while (i < b && (cl[s[i]] & CL_LET))
+        i++;
+    if (i >= b || s[i] != '.' || i + 3 > b || !(cl[s[i + 1]] & CL_UP))
+        return 0;
+    if (!(i - a == 1 && (cl[s[a]] & CL_UP))
+        && !(i - a >= 2 && (cl[s[i - 1]] & CL_LO) && (cl[s[i - 2]] & CL_LO)))
+        return 0;
+    for (size_t k = i + 2; k < b; k++)
+        if (!(cl[s[k]] & CL_LO))
+            return 0;
+    return i;
+}
+
+/* 1 when the number [a, b) has commas that do not group thousands: a
+** group after a comma that is not three digits ("11,2000"), digits only. */
+static int bad_commas(const uint8_t *s, size_t a, size_t b)
+{
+    size_t run = 0;
+    int comma = 0;
+    for (size_t i = a; i < b; i++) {
+        if (s[i] == ',') {
+            if (comma && run != 3)
+                return 1;
+            comma = 1;
+            run = 0;
+        } else if (cl[s[i]] & CL_DIG)
+            run++;
+        else
+            return 0;
+    }
+    return comma && run != 3;
+}
+
+/* Month abbreviations in dates such as "01-Feb-02". */
+static int month3(const uint8_t *s, size_t a, size_t b)
+{
+    static const char *const months[] = {
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+        "nov", "dec", NULL
+    };
+    return b - a == 3 && in_list(months, s + a, 3);
+}
+
+/* Apply the UD rules to the segments 'g[0..m)' of a chunk ending at 'ce'. */
+static int rules(ctx *c, const seg *g, size_t m, size_t ce)
+{
+    const uint8_t *s = c->s;
+    size_t k = 0;
+    while (k < m) {
+        size_t a = g[k].a, b = g[k].b, j = k + 1;
+        if (alnum_class(g[k].w)) {
+            size_t dot;
+            if (g[k].mid && (dot = run_on(s, a, b)) > 0) {
+                /* "quality.You": a stop and a missing space; "J.Aron" */
+                if (dot == a + 1 ? emit(c, a, dot + 1, GALLEY_TK_WORD)
+                                 : (emit_word(c, a, dot)
+                                    || emit(c, dot, dot + 1, GALLEY_TK_PUNCT)))
+                    return GALLEY_ENOMEM;
+                a = dot + 1;
+            }
+            size_t part = a;    /* start of the last hyphen-joined part */
+            for (;;) {
+                if (j < m && is1(s, &g[j], '!') && j == k + 1 && b - a == 5
+                    && memcmp(s + a, "Yahoo", 5) == 0) {
+                    b = g[j].b;                 /* the brand's own "!" */
+                    j++;
+                    break;
+                }
+                if (j < m && is1(s, &g[j], '.')) {
+                    if (takes_period(c, part, b, j + 1 < m ? &g[j + 1] : NULL, ce)) {
+                        b = g[j].b;
+                        j++;
+                    }
+                    break;
+                }
+                if (j + 1 < m && g[j].b - g[j].a == 1 && alnum_class(g[j + 1].w)) {
+                    uint8_t d = s[g[j].a];
+                    const seg *r = &g[j + 1];
+                    size_t np;
+                    if (d == '-' && part == a && g[k].w == W_NUMERIC
+                        && (np = phone(s, g, k, m)) > 0) {
+                        b = g[k + np - 1].b;
+                        j = k + np;
+                        break;
+                    }
+                    if (d == '-' && j == k + 1 && b - a <= 2 && all_digits(s, a, b)
+                        && month3(s, r->a, r->b) && j + 3 < m && is1(s, &g[j + 2], '-')
+                        && all_digits(s, g[j + 3].a, g[j + 3].b)) {
+                        b = g[j + 3].b;         /* 01-Feb-02 */
+                        j += 4;
+                        break;
+                    }
+                    if (d == '-' && g[j - 1].w != W_NUMERIC
+                        && (in_list(prefixes, s + part, b - part)
+                            || (b - part == 1 && (s[part] | 0x20) == 'e'
+                                && in_list(ewords, s + r->a, r->b - r->a)))) {
+                        part = r->a;
+                        b = r->b;
+                        j += 2;
+                        continue;
+                    }
+                    if (d == ':' && j == k + 1 && b - a <= 2 && all_digits(s, a, b)
+                        && r->b - r->a == 2 && all_digits(s, r->a, r->b)) {
+                        b = r->b;
+                        j += 2;
+                        /* seconds: "10:30:15" */
+                        if (j + 1 < m && is1(s, &g[j], ':')
+                            && g[j + 1].b - g[j + 1].a == 2
+                            && all_digits(s, g[j + 1].a, g[j + 1].b)) {
+                            b = g[j + 1].b;
+                            j += 2;
+                        }
+                        break;
+                    }
+                    if (d == '/' && j == k + 1 && b - a <= 4 && all_digits(s, a, b)
+                        && r->b - r->a <= 4 && all_digits(s, r->a, r->b)) {
+                        if (j + 3 < m && is1(s, &g[j + 2], '/')
+                            && all_digits(s, g[j + 3].a, g[j + 3].b)) {
+                            b = g[j + 3].b;     /* 12/31/2024 */
+                            j += 4;
+                            break;
+                        }
+                        int x = numval(s, a, b), y = numval(s, r->a, r->b);
+                        if (b - a <= 2 && r->b - r->a <= 2 && x >= 1 && x <= 12
+                            && y >= 1 && y <= 31) {
+                            b = r->b;           /* 9/11 */
+                            j += 2;
+                        }
+                        break;
+                    }
+                    if (d == '&' && j == k + 1 && b - a <= 3 && all_upper(s, a, b)
+                        && r->b - r->a <= 3 && all_upper(s, r->a, r->b)) {
+                        b = r->b;               /* AT&T, R&D */
+                        j += 2;
+                        break;
+                    }
+                    if (d == '$' && j == k + 1 && b - a <= 3 && all_upper(s, a, b)
+                        && r->w == W_NUMERIC) {
+                        b = g[j].b;             /* US$, C$ */
+                        j++;
+                        break;
+                    }
+                }
+                break;
+            }
+            if (j == k + 1) {
+                if (g[k].mid && g[k].w == W_NUMERIC && bad_commas(s, a, b)) {
+                    /* "11,2000": not a thousands separator */
+                    size_t x = a;
+                    for (size_t y = a; y <= b; y++)
+                        if (y == b || s[y] == ',') {
+                            if (emit(c, x, y, -1)
+                                || (y < b && emit(c, y, y + 1, GALLEY_TK_PUNCT)))
+                                return GALLEY_ENOMEM;
+                            x = y + 1;
+                        }
+                } else if (emit_word(c, a, b))
+                    return GALLEY_ENOMEM;
+            } else if (emit(c, a, b, -1))
+                return GALLEY_ENOMEM;
+            k = j;
+            continue;
+        }
+        uint8_t ch = s[a];
+        int kind = -1;
+        if (b - a == 1 && (ch == '.' || ch == '?' || ch == '!')) {
+            /* "...", "?!", "!!!", ".?"; an ellipsis stays apart from a
+               following "?" or "!" */
+            size_t dots = ch == '.';
+            while (j < m && g[j].b - g[j].a == 1) {
+                uint8_t d = s[g[j].a];
+                if (d == '.')
+                    dots++;
+                else if ((d != '?' && d != '!') || dots >= 2)
+                    break;
+                j++;
+            }
+        } else if (b - a == 1 && strchr("-=*+$<>/\\~_^|#", ch)
+                   && j < m && is1(s, &g[j], ch) && ch) {
+            while (j < m && is1(s, &g[j], ch))
+                j++;
+        } else if (is_apos(s, &g[k])) {
+            if (k > 0 && j < m && clitic_tail(s, &g[j])
+                && (j + 1 == m || !alnum_class(g[j + 1].w))) {
+                j++;                            /* U.S.'s */
+                kind = GALLEY_TK_WORD;
+            } else if ((k == 0 || !alnum_class(g[k - 1].w)) && j < m
+                       && g[j].w == W_NUMERIC
+                       && ((g[j].b - g[j].a == 2 && all_digits(s, g[j].a, g[j].b))
+                           || (g[j].b - g[j].a == 3 && all_digits(s, g[j].a, g[j].b - 1)
+                               && s[g[j].b - 1] == 's'))) {
+                j++;                            /* '90s */
+                kind = GALLEY_TK_NUMBER;
+            }
+        } else if (b - a == 1 && (ch == '@' || ch == '#') && j < m
+                   && alnum_class(g[j].w) && (k == 0 || !alnum_class(g[k - 1].w))
+                   && (ch == '@' || g[j].w != W_NUMERIC)) {
+            kind = ch == '@' ? GALLEY_TK_MENTION : GALLEY_TK_HASHTAG;
+            j++;
+        } else if (k == 0 && (ch == ':' || ch == ';')) {
+            static const char *const faces[] = {
+                ":-)", ":-(", ";-)", ":-D", ":-P", ":)", ":(", ";)", ":D",
+                ":P", ":p", ":/", NULL
+            };
+            for (const char *const *f = faces; *f; f++) {
+                size_t fl = strlen(*f), x = j;
+                if (fl > ce - a || memcmp(*f, s + a, fl) != 0)
+                    continue;
+                while (x < m && g[x].b <= a + fl)
+                    x++;
+                if (g[x - 1].b == a + fl
+                    && (x == m || (g[x].b - g[x].a == 1 && strchr(".,;!?", s[g[x].a])))) {
+                    j = x;
+                    kind = GALLEY_TK_SYMBOL;
+                    break;
+                }
+            }
+        }
+        if (emit(c, a, g[j - 1].b, kind))
+            return GALLEY_ENOMEM;
+        k = j;
+    }
+    return GALLEY_OK;
+}
+
+static int push_seg(ctx *c, size_t a, size_t b, int w, int mid)
+{
+    if (c->ng == c->gcap) {
+        size_t cap = c->gcap * 2;
+        seg *g = c->g == c->gbuf ? malloc(cap * sizeof *g)
+                                 : realloc(c->g, cap * sizeof *g);
+        if (!g)
+            return GALLEY_ENOMEM;
+        if (c->g == c->gbuf)
+            memcpy(g, c->gbuf, sizeof c->gbuf);
+        c->g = g;
+        c->gcap = cap;
+    }
+    seg *x = &c->g[c->ng++];
+    x->a = (uint32_t)a;
+    x->b = (uint32_t)b;
+    x->w = (uint8_t)w;
+    x->mid = (uint8_t)mid;
+    return GALLEY_OK;
+}
+
+/* Segment [a, e) into c->g; libunistring decides when the scanner cannot
+** (or always, with GALLEY_TOKEN_NOFAST). */
+static int segment(ctx *c, size_t a, size_t e)
+{
+    const uint8_t *s = c->s;
+    c->ng = 0;
+    if (!(c->opts & GALLEY_TOKEN_NOFAST)) {
+        size_t i = a, end;
+        for (;;) {
+            if (i >= e)
+                return GALLEY_OK;
+            int mid = 0;
+            int w = next_seg(s, i, e, &end, &mid);
+            if (w == W_HARD)
+                break;
+            if (push_seg(c, i, end, w, mid))
+                return GALLEY_ENOMEM;
+            i = end;
+        }
+        c->ng = 0;
+    }
+    size_t n = e - a;
+    if (n > c->brkcap) {
+        char *p = c->brk == c->brkbuf ? malloc(n) : realloc(c->brk, n);
+        if (!p)
+            return GALLEY_ENOMEM;
+        c->brk = p;
+        c->brkcap = n;
+    }
+    u8_wordbreaks(s + a, n, c->brk);
+    size_t start = a;
+    for (size_t i = a + 1; i <= e; i++) {
+        if (i < e && !c->brk[i - a])
+            continue;
+        ucs4_t ch;
+        dec(s, start, e, &ch);
+        int w = wbclass(ch);
+        if (w == W_HARD) {
+            int p = uc_wordbreak_property(ch);
+            w = (p == WBP_HL || p == WBP_KATAKANA) ? W_ALETTER : W_OTHER;
+        }
+        int mid = 0;
+        if (alnum_class(w))
+            for (size_t k = start + 1; k + 1 < i; k++)
+                if (s[k] == '.' || s[k] == '\'' || s[k] == ':' || s[k] == ','
+                    || s[k] == ';' || s[k] >= 0x80)
+                    mid = 1;
+        if (push_seg(c, start, i, w, mid))
+            return GALLEY_ENOMEM;
+        start = i;
+    }
+    return GALLEY_OK;
+}
+
+static int segment_rules(ctx *c, size_t a, size_t e)
+{
+    if (a >= e)
+        return GALLEY_OK;
+    if (segment(c, a, e))
+        return GALLEY_ENOMEM;
+    return rules(c, c->g, c->ng, e);
+}
+
+/* Case-insensitive ASCII prefix test. */
+static int starts(const uint8_t *s, size_t i, size_t e, const char *p)
+{
+    size_t l = strlen(p);
+    if (e - i < l)
+        return 0;
+    for (size_t k = 0; k < l; k++)
+        if ((s[i + k] | ((cl[s[i + k]] & CL_UP) ? 0x20 : 0)) != (uint8_t)p[k])
+            return 0;
+    return 1;
+}
+
+static inline int url_byte(uint8_t b)
+{
+    return (cl[b] & (CL_LET | CL_DIG)) || (b != '"' && b != '<' && b != '>'
+           && b != '\\' && b != '^' && b != '`' && b != '{' && b != '|'
+           && b != '}' && b > 0x20 && b < 0x7f);
+}
+
+/* Length of a URL at 's[i]' (chunk end 'e'), 0 if none. Closing
+** punctuation at its end stays out, as do brackets it did not open. */
+static size_t url_at(const uint8_t *s, size_t i, size_t e)
+{
+    size_t j;
+    if (starts(s, i, e, "http://")) j = i + 7;
+    else if (starts(s, i, e, "https://")) j = i + 8;
+    else if (starts(s, i, e, "ftp://")) j = i + 6;
+    else if (starts(s, i, e, "mailto:")) j = i + 7;
+    else if (starts(s, i, e, "www.") && i + 4 < e && (cl[s[i + 4]] & (CL_LET | CL_DIG)))
+        j = i + 4;
+    else
+        return 0;
+    size_t body = j;
+    while (j < e) {
+        if (s[j] < 0x80) {
+            if (!url_byte(s[j]))
+                break;
+            j++;
+        } else {
+            ucs4_t ch;
+            size_t l = dec(s, j, e, &ch);
+            if (!uc_is_property_alphabetic(ch) && !uc_is_property_numeric(ch))
+                break;
+            j += l;
+        }
+    }
+    int open = 0, sq = 0;
+    for (size_t k = i; k < j; k++) {
+        open += (s[k] == '(') - (s[k] == ')');
+        sq += (s[k] == '[') - (s[k] == ']');
+    }
+    while (j > body) {
+        uint8_t b = s[j - 1];
+        if (b == '.' || b == ',' || b == ';' || b == ':' || b == '!' || b == '?'
+            || b == '\'' || b == '"' || b == '*')
+            j--;
+        else if (b == ')' && open < 0) {
+            j--;
+            open++;
+        } else if (b == ']' && sq < 0) {
+            j--;
+            sq++;
+        } else
+            break;
+    }
+    return j > body ? j - i : 0;
+}
+
+/* A bare domain with a path: "example.com/news". */
+static size_t domain_path_at(const uint8_t *s, size_t i, size_t e)
+{
+    size_t j = i, dots = 0, label = 0, tld = 0;
+    while (j < e && ((cl[s[j]] & (CL_LET | CL_DIG)) || s[j] == '-' || s[j] == '.')) {
+        if (s[j] == '.') {
+            if (label == 0)
+                return 0;
+            dots++;
+            label = tld = 0;
+        } else {
+            label++;
+            tld = (cl[s[j]] & CL_LET) ? tld + 1 : 100;
+        }
+        j++;
+    }
+    if (!dots || tld < 2 || tld > 6 || j >= e || s[j] != '/' || (cl[s[i]] & CL_DIG))
+        return 0;
+    size_t k = j;
+    while (k < e && s[k] < 0x80 && url_byte(s[k]))
+        k++;
+    while (k > j + 1 && (s[k - 1] == '.' || s[k - 1] == ',' || s[k - 1] == ';'
+                         || s[k - 1] == ':' || s[k - 1] == '!' || s[k - 1] == '?'
+                         || s[k - 1] == ')' || s[k - 1] == '"' || s[k - 1] == '\''))
+        k--;
+    return k - i;
+}
+
+static inline int email_local(uint8_t b)
+{
+    return (cl[b] & (CL_LET | CL_DIG)) || b == '.' || b == '_' || b == '%'
+           || b == '+' || b == '-';
+}
+
+/* Find an e-mail address around the '@' at 's[at]' within [p, e); on
+** success sets [*a, *b) and returns 1. */
+static int email_at(const uint8_t *s, size_t p, size_t at, size_t e,
+                    size_t *a, size_t *b)
+{
+    size_t i = at;
+    while (i > p && email_local(s[i - 1]))
+        i--;
+    while (i < at && !(cl[s[i]] & (CL_LET | CL_DIG)))
+        i++;
+    if (i == at)
+        return 0;
+    size_t j = at + 1, label = 0;
+    while (j < e && ((cl[s[j]] & (CL_LET | CL_DIG)) || s[j] == '-' || s[j] == '.')) {
+        if (s[j] == '.') {
+            if (label == 0)
+                break;
+            label = 0;
+        } else
+            label++;
+        j++;
+    }
+    while (j > at + 1 && (s[j - 1] == '.' || s[j - 1] == '-'))
+        j--;
+    size_t dot = 0;
+    for (size_t k = at + 1; k < j; k++)
+        if (s[k] == '.')
+            dot = k;
+    if (!dot || j - dot - 1 < 2 || !(cl[s[at + 1]] & (CL_LET | CL_DIG)))
+        return 0;
+    for (size_t k = dot + 1; k < j; k++)
+        if (!(cl[s[k]] & CL_LET))
+            return 0;
+    *a = i;
+    *b = j;
+    return 1;
+}
+
+/* Opening punctuation that may stand before a URL or an e-mail address. */
+static size_t opener_len(const uint8_t *s, size_t i, size_t e)
+{
+    uint8_t b = s[i];
+    if (b == '(' || b == '[' || b == '{' || b == '<' || b == '"' || b == '\'')
+        return 1;
+    if (b == 0xe2 && i + 2 < e && s[i + 1] == 0x80
+        && (s[i + 2] == 0x9c || s[i + 2] == 0x98))
+        return 3;                               /* “ ‘ */
+    if (b == 0xc2 && i + 1 < e && (s[i + 1] == 0xab || s[i + 1] == 0xbf
+                                   || s[i + 1] == 0xa1))
+        return 2;                               /* « ¿ ¡ */
+    return 0;
+}
+
+/* Tokenize the chunk [a, e) (no blanks inside); 'acc' is the union of the
+** byte classes of its bytes. */
+static int chunk(ctx *c, size_t a, size_t e, unsigned acc)
+{
+    const uint8_t *s = c->s;
+    if (!(acc & ~CL_LET))                       /* letters only: one word */
+        return emit_word(c, a, e);
+    if (!(acc & (CL_AT | CL_SPEC))
+        && !((acc & CL_PUN) && e - a > 4 && ((s[a] | 0x20) == 'w' || opener_len(s, a, e))))
+        return segment_rules(c, a, e);
+    /* URLs, bare domains with a path and e-mail addresses, after openers */
+    size_t p = a;
+    while (p < e) {
+        size_t q = p, ol;
+        while (q < e && (ol = opener_len(s, q, e)) > 0)
+            q += ol;
+        if (q >= e)
+            break;
+        size_t ul = url_at(s, q, e);
+        if (!ul && (acc & CL_SPEC))
+            ul = domain_path_at(s, q, e);
+        if (ul) {
+            if (segment_rules(c, p, q) || emit(c, q, q + ul, GALLEY_TK_URL))
+                return GALLEY_ENOMEM;
+            p = q + ul;
+            continue;
+        }
+        if (acc & CL_AT) {
+            const uint8_t *at = memchr(s + q, '@', e - q);
+            size_t ea, eb;
+            if (at && email_at(s, q, (size_t)(at - s), e, &ea, &eb)) {
+                if (segment_rules(c, p, ea) || emit(c, ea, eb, GALLEY_TK_EMAIL))
+                    return GALLEY_ENOMEM;
+                p = eb;
+                continue;
+            }
+        }
+        break;
+    }
+    return segment_rules(c, p, e);
+}
+
+int galley_token_split_opt(const char *str, size_t len, galley_tokens *out,
+                           unsigned opts)
+{
+    if (len > GALLEY_MAX_DOC)
+        return GALLEY_ELIMIT;
+    ctx c;
+    c.s = (const uint8_t *)str;
+    c.n = len;
+    c.out = out;
+    c.opts = opts;
+    c.g = c.gbuf;
+    c.ng = 0;
+    c.gcap = sizeof c.gbuf / sizeof c.gbuf[0];
+    c.brk = c.brkbuf;
+    c.brkcap = sizeof c.brkbuf;
+    const uint8_t *s = c.s;
+    int rc = grow_tokens(out, len / 5 + 16);
+    size_t i = 0;
+    unsigned lines = 0;
+    while (rc == GALLEY_OK && i < len) {
+        unsigned k = cl[s[i]];
+        if (k & CL_WS) {
+            if (s[i] == '\n' || s[i] == '\v' || s[i] == '\f'
+                || (s[i] == '\r' && !(i + 1 < len && s[i + 1] == '\n')))
+                lines++;
+            i++;
+            continue;
+        }
+        if (k & CL_HI) {
+            int nl;
+            size_t bl = blank_len(s, i, len, &nl);
+            if (bl) {
+                lines += (unsigned)nl;
+                i += bl;
+                continue;
+            }
+        }
+        size_t a = i, n0 = out->n;
+        unsigned acc = 0;
+        for (;;) {
+            acc |= k;
+            i++;
+            if (i >= len)
+                break;
+            k = cl[s[i]];
+            if (k & CL_STOP) {
+                int nl;
+                if ((k & CL_WS) || blank_len(s, i, len, &nl))
+                    break;
+            }
+        }
+        rc = chunk(&c, a, i, acc);
+        if (rc == GALLEY_OK && out->n > n0) {
+            galley_token *t = &out->t[n0];
+            t->lines = (uint8_t)(lines > 255 ? 255 : lines);
+            if (lines)
+                t->flags |= GALLEY_TF_NL;
+            if (i < len)
+                out->t[out->n - 1].flags |= GALLEY_TF_SPACE;
+        }
+        lines = 0;
+    }
+    if (c.g != c.gbuf)
+        free(c.g);
+    if (c.brk != c.brkbuf)
+        free(c.brk);
+    return rc;
+}
+
+int galley_token_split(const char *s, size_t len, galley_tokens *out)
+{
+    return galley_token_split_opt(s, len, out, 0);
+}
+
+void galley_tokens_free(galley_tokens *tk)
+{
+    free(tk->t);
+    tk->t = NULL;
+    tk->n = tk->cap = 0;
+}
+
+/* ===================================================================
+** Attributes on demand
+** =================================================================== */
+
+static int is_ascii(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return 0;
+    return 1;
+}
+
+/* Append the result of a libunistring case mapping of 's' to 'out'. */
+static int casemap(const char *s, size_t len, galley_buf *out, int fold)
+{
+    if (is_ascii(s, len)) {
+        if (galley_buf_reserve(out, len))
+            return GALLEY_ENOMEM;
+        char *d = out->s + out->len;
+        for (size_t i = 0; i < len; i++)
+            d[i] = (char)((cl[(unsigned char)s[i]] & CL_UP) ? s[i] | 0x20 : s[i]);
+        out->len += len;
+        out->s[out->len] = '\0';
+        return GALLEY_OK;
+    }
+    if (galley_buf_reserve(out, len + 16))
+        return GALLEY_ENOMEM;
+    size_t room = out->cap - out->len - 1;
+    uint8_t *dst = (uint8_t *)out->s + out->len;
+    size_t rl = room;
+    uint8_t *r = fold
+        ? u8_casefold((const uint8_t *)s, len, NULL, UNINORM_NFC, dst, &rl)
+        : u8_tolower((const uint8_t *)s, len, NULL, UNINORM_NFC, dst, &rl);
+    if (!r)
+        return GALLEY_ENOMEM;
+    if (r != dst) {             /* did not fit: libunistring allocated */
+        int rc = galley_buf_add(out, (const char *)r, rl);
+        free(r);
+        return rc;
+    }
+    out->len += rl;
+    out->s[out->len] = '\0';
+    return GALLEY_OK;
+}
+
+int galley_casefold(const char *s, size_t len, galley_buf *out)
+{
+    return casemap(s, len, out, 1);
+}
+
+int galley_lower(const char *s, size_t len, galley_buf *out)
+{
+    return casemap(s, len, out, 0);
+}
+
+int galley_shape(const char *str, size_t len, galley_buf *out)
+{
+    const uint8_t *s = (const uint8_t *)str;
+    char last = 0;
+    int run = 0;
+    size_t i = 0;
+    while (i < len) {
+        ucs4_t c;
+        size_t l = dec(s, i, len, &c);
+        char sh = 0;
+        if (c < 0x80) {
+            unsigned k = cl[c];
+            sh = (k & CL_UP) ? 'X' : (k & CL_LO) ? 'x' : (k & CL_DIG) ? 'd' : 0;
+        } else if (uc_is_property_alphabetic(c)) {
+            sh = uc_is_property_uppercase(c) ? 'X' : 'x';
+        } else if (uc_is_general_category(c, UC_DECIMAL_DIGIT_NUMBER)) {
+            sh = 'd';
+        }
+        if (sh) {
+            run = sh == last ? run + 1 : 1;
+            last = sh;
+            if (run <= 4 && galley_buf_addc(out, sh))
+                return GALLEY_ENOMEM;
+        } else {
+            last = 0;
+            run = 0;
+            if (galley_buf_add(out, (const char *)s + i, l))
+                return GALLEY_ENOMEM;
+        }
+        i += l;
+    }
+    if (!out->s && galley_buf_reserve(out, 0))
+        return GALLEY_ENOMEM;
+    return GALLEY_OK;
+}
+
+int galley_token_shape(const char *s, const galley_token *t, galley_buf *out)
+{
+    return galley_shape(s + t->start, t->end - t->start, out);
+}
