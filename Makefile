@@ -2,6 +2,7 @@
 #   make            the galley binary and the Lua module galley.so (in build/)
 #   make test       the whole suite, plain build then ASan+UBSan; ends "N passed, N failed"
 #   make asan       the suite under AddressSanitizer + UndefinedBehaviorSanitizer only
+#   make valgrind   unit and Lua tests under valgrind
 #   make deps       install the Debian packages galley needs (apt-get, sudo when not root)
 #   make demo       build, then run the digest pipeline over seeds/
 #   make bench      benchmarks (one thread, one run)
@@ -53,7 +54,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC = $(sort $(wildcard tests/bench/bench_*.c))
 BENCH_BIN = $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all test asan check-build deps demo bench install uninstall clean
+.PHONY: all test asan valgrind check-build deps demo bench install uninstall clean
 
 all: $(BUILD)/galley $(BUILD)/galley.so
 
@@ -94,6 +95,12 @@ test:
 asan:
 	@$(MAKE) --no-print-directory check-build BUILD=build-asan SAN=1
 	@sh tests/run.sh build-asan
+
+# Unit and Lua tests under valgrind (slower; not part of make test).
+valgrind:
+	@$(MAKE) --no-print-directory check-build
+	@WRAP="valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --child-silent-after-fork=yes --error-exitcode=99" \
+	    TESTS="$(or $(TESTS),:unit: :lua:)" sh tests/run.sh build
 
 deps:
 	@sh tests/deps.sh $(DEBS)

@@ -5,7 +5,9 @@
 #   Lua tests    tests/lua/*.lua             (run by BUILD/galley lua)
 #   CLI tests    tests/cli/*.t               (stdout, stderr and exit status
 #                                             compared with tests/cli/expected/)
-# Set TESTS=pattern to run only the tests whose name contains it.
+# Set TESTS='pattern...' to run only the tests whose name contains one of the
+# patterns (names are BUILD:unit:NAME, BUILD:lua:NAME, BUILD:cli:NAME);
+# WRAP=command runs unit and Lua tests under it (make valgrind).
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
 pass=0
@@ -28,7 +30,13 @@ result() { # name status
     fi
 }
 
-wanted() { [ -z "$TESTS" ] || case "$1" in *"$TESTS"*) return 0;; *) return 1;; esac; }
+wanted() {
+    [ -z "$TESTS" ] && return 0
+    for pat in $TESTS; do
+        case "$1" in *"$pat"*) return 0;; esac
+    done
+    return 1
+}
 
 for build in "$@"; do
     [ -x "$build/galley" ] || { echo "no $build/galley: run make first"; exit 2; }
@@ -37,7 +45,7 @@ for build in "$@"; do
         [ -x "$t" ] || continue
         name="$build:unit:${t##*/}"
         wanted "$name" || continue
-        "$t" > "$tmp/out" 2>&1
+        $WRAP "$t" > "$tmp/out" 2>&1
         st=$?
         [ $st = 0 ] || sed 's/^/    /' "$tmp/out" | tail -20
         result "$name" $st
@@ -46,7 +54,7 @@ for build in "$@"; do
         [ -f "$t" ] || continue
         name="$build:lua:${t##*/}"
         wanted "$name" || continue
-        "$galley" lua "$t" > "$tmp/out" 2>&1
+        $WRAP "$galley" lua "$t" > "$tmp/out" 2>&1
         st=$?
         [ $st = 0 ] || sed 's/^/    /' "$tmp/out" | tail -20
         result "$name" $st
