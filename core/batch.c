@@ -70,8 +70,8 @@ static void warn_cleaning(const galley_doc *doc)
     if (doc->stats.invalid == 0)
         return;
     char msg[160];
-    snprintf(msg, sizeof msg, "warning: %zu invalid UTF-8 sequence%s replaced by "
-             "U+FFFD (the first at byte %zu)", doc->stats.invalid,
+    snprintf(msg, sizeof msg, "warning: %zu invalid UTF-8 sequence%s or NUL bytes "
+             "replaced by U+FFFD (the first at byte %zu)", doc->stats.invalid,
              doc->stats.invalid == 1 ? "" : "s", doc->stats.first_invalid);
     report(doc->path ? doc->path : "-", msg);
 }

@@ -38,6 +38,7 @@ struct galley_input {
     FILE *lines;
     char *lines_path;
     size_t lineno;
+    size_t lines_docs;      /* documents (or errors) the file gave so far */
     int lines_stdin;
     galley_val items;
     char *items_path;
@@ -299,6 +300,12 @@ static int next_line(galley_input *in, galley_source *src, galley_buf *err)
                 close_lines(in);
                 return rc;
             }
+            if (in->lines_docs == 0) {
+                int rc = fail(err, in->lines_path, "no JSON lines in the file, nothing to read",
+                              GALLEY_EINVAL);
+                close_lines(in);
+                return rc;
+            }
             close_lines(in);
             return 0;
         }
@@ -311,6 +318,7 @@ static int next_line(galley_input *in, galley_source *src, galley_buf *err)
             k++;
         if (k == len)
             continue;
+        in->lines_docs++;
         char path[4200];
         snprintf(path, sizeof path, "%s:%zu", in->lines_path, in->lineno);
         galley_val v;
@@ -360,6 +368,7 @@ static int open_file(galley_input *in, const char *path, galley_source *src,
         }
         in->lines = f;
         in->lines_stdin = is_stdin;
+        in->lines_docs = 0;
         if (!is_stdin)
             in->lineno = 0;
         return next_line(in, src, err);
