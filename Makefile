@@ -35,7 +35,7 @@ endif
 # Core modules: plain C, no Lua (each has tests/unit/test_<name>.c).
 CORE = buf value json text read doc form token sent lang stem write regex phrase pattern fuzzy
 # Lua side: the engine and the bindings.
-LUAC = engine l_galley l_doc l_json
+LUAC = engine l_galley l_doc l_json l_match
 # The command line.
 MAIN = main batch
 

@@ -9,6 +9,7 @@
 #include "l_doc.h"
 #include "l_galley.h"
 #include "l_json.h"
+#include "l_match.h"
 
 #include <lauxlib.h>
 #include <string.h>
@@ -64,6 +65,7 @@ int luaopen_galley(lua_State *L)
     galley_l_open_json(L);
     lua_setfield(L, -2, "json");
     galley_l_open_doc(L);
+    galley_l_open_match(L);
     add_searcher(L);
     return 1;
 }
