@@ -743,8 +743,14 @@ static size_t phrase_keys(lua_State *L, lphrases *p, const char *s, size_t len)
 {
     p->tk.n = 0;
     p->kb.len = 0;
-    if (galley_text_clean(s, len, &p->clean, NULL) ||
-        galley_token_split(p->clean.s, p->clean.len, &p->tk))
+    /* Bad bytes as in strings searched (U+001A), then cleaned as documents. */
+    int bad;
+    char *fixed = sanitize(s, len, &bad);
+    if (bad && !fixed)
+        nomem(L);
+    int rc = galley_text_clean(fixed ? fixed : s, len, &p->clean, NULL);
+    free(fixed);
+    if (rc || galley_token_split(p->clean.s, p->clean.len, &p->tk))
         nomem(L);
     size_t n = p->tk.n;
     p->koff = grow_array(L, p->koff, &p->kcap, n + 1, sizeof *p->koff);
@@ -1852,7 +1858,7 @@ static int l_link_names(lua_State *L)
     for (lua_Integer i = 1; i <= nn; i++) {
         nname *m = &sc->nm[i - 1];
         int t = lua_geti(L, 1, i);
-        if (t == LUA_TTABLE) {
+        if (t == LUA_TTABLE || t == LUA_TUSERDATA) {    /* a span */
             lua_getfield(L, -1, "text");
             lua_remove(L, -2);
         }
