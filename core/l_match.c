@@ -630,6 +630,8 @@ static int regex_index(lua_State *L)
         push_flags(L, galley_regex_flagbits(r->re));
     } else if (strcmp(key, "groups") == 0) {
         lua_pushinteger(L, (lua_Integer)galley_regex_groups(r->re));
+    } else if (strcmp(key, "jit") == 0) {
+        lua_pushboolean(L, galley_regex_jit(r->re));
     } else {
         luaL_getmetafield(L, 1, "methods");
         lua_getfield(L, -1, key);

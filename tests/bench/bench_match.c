@@ -1,8 +1,10 @@
 /*
 ** bench_match.c: throughput of the matchers in core/ (regex, phrase,
 ** pattern), one thread, best of three runs.
-**   bench_match [TEXT-FILE...]    (default: the files of seeds/)
-** The text is repeated to about 16 MB. Regex scanning is timed through
+**   bench_match [TEXT-FILE...]
+** The text is the files named, else the corpus named by GALLEY_BENCH_CORPUS
+** (tests/bench/run.sh sets it to gen_news's output), else the files of
+** seeds/; it is cut or repeated to about 16 MB. Regex scanning is timed through
 ** galley_regex_next and through pcre2_match called directly with the same
 ** compiled options; phrase lists are timed with 1,000 and 1,000,000
 ** entries over the same tokens, and the million-entry load is timed and
@@ -76,9 +78,12 @@ static int cmp_str(const void *a, const void *b)
 static void load_text(galley_buf *text, int argc, char **argv)
 {
     galley_buf one = {0};
+    const char *corpus = getenv("GALLEY_BENCH_CORPUS");
     if (argc > 1) {
         for (int i = 1; i < argc; i++)
             add_file(&one, argv[i]);
+    } else if (corpus && *corpus) {
+        add_file(&one, corpus);
     } else {
         DIR *d = opendir("seeds");
         if (!d)
@@ -100,9 +105,17 @@ static void load_text(galley_buf *text, int argc, char **argv)
     }
     if (!one.len)
         die("empty text");
-    while (text->len < TARGET)
+    if (one.len > TARGET) {
+        /* Cut at the last line break before the target. */
+        size_t cut = TARGET;
+        while (cut > 0 && one.s[cut - 1] != '\n')
+            cut--;
+        one.len = cut ? cut : TARGET;
+    }
+    do {
         if (galley_buf_add(text, one.s, one.len))
             die("out of memory");
+    } while (text->len + one.len <= TARGET);
     galley_buf_free(&one);
 }
 
