@@ -3,21 +3,27 @@
 # in tests/bench/*.lua (through BUILD/galley lua), one thread each.
 # usage: sh tests/bench/run.sh BUILD
 # The synthetic news corpus BUILD/bench/news.txt (and news_u.txt, mostly
-# non-ASCII) is written by gen_news when missing; GALLEY_BENCH_CORPUS names
-# it for the benchmarks that take one.
+# non-ASCII) is written by gen_news when missing; the C benchmarks get both
+# as arguments, the Lua ones find news.txt in GALLEY_BENCH_CORPUS.
 build=${1:-build}
 cd "$(dirname "$0")/../.." || exit 2
 if [ -x "$build/bench/gen_news" ]; then
     [ -s "$build/bench/news.txt" ] || "$build/bench/gen_news" 60 > "$build/bench/news.txt"
     [ -s "$build/bench/news_u.txt" ] || "$build/bench/gen_news" -u 20 > "$build/bench/news_u.txt"
 fi
+corpora=""
+for c in "$build/bench/news.txt" "$build/bench/news_u.txt"; do
+    [ -s "$c" ] && corpora="$corpora $c"
+done
 [ -s "$build/bench/news.txt" ] && GALLEY_BENCH_CORPUS="$build/bench/news.txt" && export GALLEY_BENCH_CORPUS
 status=0
+# C benchmarks take the corpora as arguments (none: their own default text).
 for b in "$build"/bench/bench_*; do
     [ -x "$b" ] || continue
     case "$b" in *.d) continue;; esac
     echo "== ${b##*/}"
-    "$b" || status=1
+    # shellcheck disable=SC2086
+    "$b" $corpora || status=1
 done
 for l in tests/bench/*.lua; do
     [ -f "$l" ] || continue
