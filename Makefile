@@ -33,9 +33,9 @@ LDFLAGS += -fsanitize=address,undefined
 endif
 
 # Core modules: plain C, no Lua (each has tests/unit/test_<name>.c).
-CORE = buf value json text read doc form token sent lang stem write regex phrase pattern fuzzy
+CORE = buf value json text read doc form token sent lang stem write regex phrase pattern fuzzy ner
 # Lua side: the engine and the bindings.
-LUAC = engine l_galley l_doc l_json l_match
+LUAC = engine l_galley l_doc l_json l_match l_ner
 # The command line.
 MAIN = main batch
 

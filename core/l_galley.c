@@ -10,6 +10,7 @@
 #include "l_galley.h"
 #include "l_json.h"
 #include "l_match.h"
+#include "l_ner.h"
 
 #include <lauxlib.h>
 #include <string.h>
@@ -66,6 +67,7 @@ int luaopen_galley(lua_State *L)
     lua_setfield(L, -2, "json");
     galley_l_open_doc(L);
     galley_l_open_match(L);
+    galley_l_open_ner(L);
     add_searcher(L);
     return 1;
 }

@@ -1,0 +1,1343 @@
+/*
+** ner.c: names, dates, amounts and quotations in tokenized news text
+** (see ner.h). One pass marks each token with the classes of the lexicon
+** (a galley_phrase trie over case-folded tokens, so multi-word entries
+** such as "Secretary of State" or "Buenos Aires" are found the same way);
+** then, in order: dates and times, amounts, names (runs of capitalized
+** words cut at titles, classified by gazetteers, suffixes, heads, first
+** names and context), a document-level pass that links short forms to the
+** fullest name and labels what it can, and quotations with their speakers.
+** It does not parse syntax and knows no word of its own: every list is the
+** caller's.
+*/
+#include "ner.h"
+#include "form.h"
+#include "galley.h"
+#include "phrase.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unictype.h>
+#include <unistr.h>
+
+const char *const galley_ner_label_names[GALLEY_NER_NLABELS] = {
+    "", "PERSON", "ORG", "PLACE", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"
+};
+
+const char *const galley_ner_class_names[GALLEY_NER_NCLASSES] = {
+    "title", "first_m", "first_f", "first", "particle", "org_suffix", "org_head",
+    "org", "place", "place_suffix", "place_head", "demonym", "month", "weekday",
+    "numword", "scale", "currency", "cursym", "percent", "dayword", "daypart",
+    "reldate", "dateunit", "ago", "season", "speech", "pron_m", "pron_f", "pron_p",
+    "common", "ampm"
+};
+
+/* Per-token scratch. */
+typedef struct tinfo {
+    uint32_t cls;               /* classes of one-token entries */
+    uint32_t hit;               /* first multi-token hit starting here, or UINT32_MAX */
+    uint64_t hash;              /* hash of the case-folded text */
+    int32_t men;                /* mention covering the token, or -1 */
+    uint8_t cap;                /* starts with an upper-case letter */
+    uint8_t lower;              /* starts with a lower-case letter */
+    uint8_t initial;            /* first word of a sentence or a quotation */
+    uint8_t used;               /* taken by a date or an amount */
+} tinfo;
+
+struct galley_ner {
+    galley_phrase *pm;
+    galley_buf aliases;         /* canonical forms, NUL-terminated one after another */
+    uint32_t *alias_off;
+    size_t nalias, alias_cap;
+    size_t count;
+    /* scratch, reused from scan to scan */
+    tinfo *ti;
+    uint32_t *ids;
+    size_t cap;
+    galley_buf key;
+    galley_phrase_matches hits;
+    uint64_t *lowset;           /* hashes of words seen in lower case */
+    size_t lowcap;
+};
+
+#define BIT(c) (1u << (c))
+#define HAS(ner, i, c) ((ner)->ti[i].cls & BIT(c))
+
+const char *galley_ner_alias(const galley_ner *ner, int32_t alias, size_t *len)
+{
+    if (alias < 0 || (size_t)alias >= ner->nalias) {
+        *len = 0;
+        return "";
+    }
+    const char *s = ner->aliases.s + ner->alias_off[alias];
+    *len = strlen(s);
+    return s;
+}
+
+galley_ner *galley_ner_new(void)
+{
+    galley_ner *ner = calloc(1, sizeof *ner);
+    if (!ner)
+        return NULL;
+    ner->pm = galley_phrase_new();
+    if (!ner->pm) {
+        free(ner);
+        return NULL;
+    }
+    return ner;
+}
+
+void galley_ner_free(galley_ner *ner)
+{
+    if (!ner)
+        return;
+    galley_phrase_free(ner->pm);
+    galley_buf_free(&ner->aliases);
+    free(ner->alias_off);
+    free(ner->ti);
+    free(ner->ids);
+    galley_buf_free(&ner->key);
+    galley_phrase_matches_free(&ner->hits);
+    free(ner->lowset);
+    free(ner);
+}
+
+void galley_ner_result_free(galley_ner_result *r)
+{
+    free(r->m);
+    free(r->q);
+    memset(r, 0, sizeof *r);
+}
+
+int galley_ner_class(const char *name)
+{
+    for (int i = 0; i < GALLEY_NER_NCLASSES; i++)
+        if (strcmp(name, galley_ner_class_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+size_t galley_ner_count(const galley_ner *ner)
+{
+    return ner->count;
+}
+
+/* The case-folded key of 's' in ner->key (ASCII fast path). */
+static int fold(galley_ner *ner, const char *s, size_t n)
+{
+    ner->key.len = 0;
+    size_t i = 0;
+    while (i < n && !((unsigned char)s[i] & 0x80))
+        i++;
+    if (i < n)
+        return galley_form_lower(s, n, &ner->key);
+    if (galley_buf_reserve(&ner->key, n + 1))
+        return GALLEY_ENOMEM;
+    for (i = 0; i < n; i++) {
+        char c = s[i];
+        ner->key.s[i] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+    }
+    ner->key.len = n;
+    ner->key.s[n] = 0;
+    return GALLEY_OK;
+}
+
+static uint64_t hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h | 1;               /* 0 marks an empty slot */
+}
+
+int galley_ner_add(galley_ner *ner, const char *s, size_t len, int cls,
+                   const char *canon, size_t clen, galley_buf *err)
+{
+    if (cls < 0 || cls >= GALLEY_NER_NCLASSES) {
+        if (err)
+            galley_buf_adds(err, "unknown class");
+        return GALLEY_EINVAL;
+    }
+    galley_tokens tk = {0};
+    int rc = galley_token_split(s, len, &tk);
+    if (rc)
+        return rc;
+    if (tk.n == 0) {
+        galley_tokens_free(&tk);
+        if (err)
+            galley_buf_adds(err, "empty phrase");
+        return GALLEY_EINVAL;
+    }
+    galley_phrase_key *keys = calloc(tk.n, sizeof *keys);
+    galley_buf all = {0};
+    size_t *off = calloc(tk.n, sizeof *off);
+    if (!keys || !off) {
+        rc = GALLEY_ENOMEM;
+        goto done;
+    }
+    for (size_t i = 0; i < tk.n; i++) {
+        if ((rc = fold(ner, s + tk.t[i].start, tk.t[i].end - tk.t[i].start)))
+            goto done;
+        off[i] = all.len;
+        if ((rc = galley_buf_add(&all, ner->key.s, ner->key.len + 1)))
+            goto done;
+        keys[i].len = ner->key.len;
+    }
+    for (size_t i = 0; i < tk.n; i++)
+        keys[i].s = all.s + off[i];
+    uint32_t alias = 0;
+    if (canon && clen) {
+        if (ner->nalias == ner->alias_cap) {
+            size_t nc = ner->alias_cap ? ner->alias_cap * 2 : 64;
+            uint32_t *p = realloc(ner->alias_off, nc * sizeof *p);
+            if (!p) {
+                rc = GALLEY_ENOMEM;
+                goto done;
+            }
+            ner->alias_off = p;
+            ner->alias_cap = nc;
+        }
+        if (ner->nalias >= (1u << 25)) {
+            rc = GALLEY_ELIMIT;
+            if (err)
+                galley_buf_adds(err, "too many canonical forms (limit is 33554432)");
+            goto done;
+        }
+        ner->alias_off[ner->nalias] = (uint32_t)ner->aliases.len;
+        if ((rc = galley_buf_add(&ner->aliases, canon, clen))
+            || (rc = galley_buf_addc(&ner->aliases, 0)))
+            goto done;
+        alias = (uint32_t)++ner->nalias;     /* 0 means none */
+    }
+    rc = galley_phrase_add(ner->pm, keys, tk.n, (int32_t)(alias << 5 | (uint32_t)cls), err);
+    if (rc == 1)
+        ner->count++;
+done:
+    free(keys);
+    free(off);
+    galley_buf_free(&all);
+    galley_tokens_free(&tk);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Scan state                                                          */
+/* ------------------------------------------------------------------ */
+
+typedef struct scan {
+    galley_ner *ner;
+    const char *s;
+    const galley_token *t;
+    size_t n;
+    tinfo *ti;
+    galley_ner_result *out;
+} scan;
+
+#define TXT(sc, i) ((sc)->s + (sc)->t[i].start)
+#define LEN(sc, i) ((size_t)((sc)->t[i].end - (sc)->t[i].start))
+
+static int is(const scan *sc, size_t i, const char *w)
+{
+    size_t n = strlen(w);
+    return i < sc->n && LEN(sc, i) == n && memcmp(TXT(sc, i), w, n) == 0;
+}
+
+/* Case-insensitive comparison with an ASCII word. */
+static int isi(const scan *sc, size_t i, const char *w)
+{
+    size_t n = strlen(w);
+    if (i >= sc->n || LEN(sc, i) != n)
+        return 0;
+    const char *p = TXT(sc, i);
+    for (size_t k = 0; k < n; k++) {
+        char c = p[k];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (c != w[k])
+            return 0;
+    }
+    return 1;
+}
+
+static int cls(const scan *sc, size_t i, int c)
+{
+    return i < sc->n && (sc->ti[i].cls & BIT(c));
+}
+
+static int same(const scan *sc, size_t a, size_t b)
+{
+    return a < sc->n && b < sc->n && sc->t[a].sent == sc->t[b].sent;
+}
+
+static int word(const scan *sc, size_t i)
+{
+    return i < sc->n && sc->t[i].kind == GALLEY_TK_WORD;
+}
+
+static int spaced(const scan *sc, size_t i)
+{
+    return (sc->t[i].flags & GALLEY_TF_SPACE) != 0;
+}
+
+/* Longest multi-token hit of class 'c' starting at token 'i': its end, or
+** 0; '*alias' gets its canonical form id (-1 for none). */
+static size_t hit(const scan *sc, size_t i, int c, int32_t *alias)
+{
+    const galley_phrase_matches *h = &sc->ner->hits;
+    size_t best = 0;
+    if (i >= sc->n)
+        return 0;
+    for (size_t k = sc->ti[i].hit; k < h->n && h->m[k].start == i; k++) {
+        if ((h->m[k].payload & 31) == c && h->m[k].end > best
+            && sc->t[h->m[k].end - 1].sent == sc->t[i].sent) {
+            best = h->m[k].end;
+            if (alias)
+                *alias = (int32_t)(h->m[k].payload >> 5) - 1;
+        }
+    }
+    return best;
+}
+
+/* Digits of token 'i' as a number (ASCII digits only), or -1. */
+static long digits(const scan *sc, size_t i, size_t *nd)
+{
+    if (i >= sc->n)
+        return -1;
+    const char *p = TXT(sc, i);
+    size_t n = LEN(sc, i);
+    long v = 0;
+    size_t k = 0;
+    for (; k < n && p[k] >= '0' && p[k] <= '9'; k++)
+        if (k < 9)
+            v = v * 10 + (p[k] - '0');
+    if (nd)
+        *nd = k;
+    return k == n && n > 0 ? v : -1;
+}
+
+static int is_year(const scan *sc, size_t i)
+{
+    size_t nd;
+    long v = digits(sc, i, &nd);
+    return nd == 4 && v >= 1000 && v <= 2199;
+}
+
+/* "1990s" */
+static int is_decade(const scan *sc, size_t i)
+{
+    if (i >= sc->n || LEN(sc, i) != 5)
+        return 0;
+    const char *p = TXT(sc, i);
+    return p[4] == 's' && p[3] == '0' && p[0] >= '1' && p[0] <= '2'
+        && p[1] >= '0' && p[1] <= '9' && p[2] >= '0' && p[2] <= '9';
+}
+
+/* "5th", "21st" (value, or -1) */
+static long ordinal(const scan *sc, size_t i)
+{
+    if (i >= sc->n)
+        return -1;
+    const char *p = TXT(sc, i);
+    size_t n = LEN(sc, i), k = 0;
+    long v = 0;
+    for (; k < n && k < 4 && p[k] >= '0' && p[k] <= '9'; k++)
+        v = v * 10 + (p[k] - '0');
+    if (k == 0 || n != k + 2)
+        return -1;
+    char a = p[k], b = p[k + 1];
+    if ((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd')
+        || (a == 't' && b == 'h'))
+        return v;
+    return -1;
+}
+
+static int is_daynum(const scan *sc, size_t i)
+{
+    size_t nd;
+    long v = digits(sc, i, &nd);
+    if (v < 0)
+        v = ordinal(sc, i);
+    else if (nd > 2)
+        return 0;
+    return v >= 1 && v <= 31;
+}
+
+static int is_clock(const scan *sc, size_t i)
+{
+    if (i >= sc->n || sc->t[i].kind != GALLEY_TK_NUMBER)
+        return 0;
+    const char *p = TXT(sc, i);
+    size_t n = LEN(sc, i);
+    const char *c = memchr(p, ':', n);
+    return c && c > p && c - p <= 2 && n - (size_t)(c - p) == 3;
+}
+
+/* A cardinal number token (not a clock time, not an ordinal). */
+static int is_number(const scan *sc, size_t i)
+{
+    if (i >= sc->n)
+        return 0;
+    if (cls(sc, i, GALLEY_NER_NUMWORD))
+        return 1;
+    if (sc->t[i].kind != GALLEY_TK_NUMBER || is_clock(sc, i))
+        return 0;
+    const char *p = TXT(sc, i);
+    return (p[0] >= '0' && p[0] <= '9') || (p[0] == '.' && LEN(sc, i) > 1);
+}
+
+/* 1 for an opening quotation mark, 2 closing, 3 either (straight). */
+static int qmark(const scan *sc, size_t i)
+{
+    if (i >= sc->n || sc->t[i].kind != GALLEY_TK_PUNCT)
+        return 0;
+    const char *p = TXT(sc, i);
+    size_t n = LEN(sc, i);
+    if (n == 1 && p[0] == '"')
+        return 3;
+    if (n == 3 && (unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80) {
+        unsigned char c = (unsigned char)p[2];
+        if (c == 0x9C || c == 0x9E)
+            return 1;
+        if (c == 0x9D)
+            return 2;
+    }
+    if (n == 2 && (unsigned char)p[0] == 0xC2) {
+        if ((unsigned char)p[1] == 0xAB)
+            return 1;
+        if ((unsigned char)p[1] == 0xBB)
+            return 2;
+    }
+    return 0;
+}
+
+static int push_mention(scan *sc, size_t a, size_t b, int label, int32_t alias)
+{
+    galley_ner_result *r = sc->out;
+    if (r->n == r->cap) {
+        size_t nc = r->cap ? r->cap * 2 : 64;
+        galley_ner_mention *p = realloc(r->m, nc * sizeof *p);
+        if (!p)
+            return GALLEY_ENOMEM;
+        r->m = p;
+        r->cap = nc;
+    }
+    galley_ner_mention *m = &r->m[r->n++];
+    m->tok = (uint32_t)a;
+    m->ntok = (uint32_t)(b - a);
+    m->start = sc->t[a].start;
+    m->end = sc->t[b - 1].end;
+    m->label = (uint8_t)label;
+    m->flags = 0;
+    m->canon = -1;
+    m->alias = alias;
+    return GALLEY_OK;
+}
+
+static int emit_used(scan *sc, size_t a, size_t b, int label)
+{
+    for (size_t k = a; k < b; k++)
+        sc->ti[k].used = 1;
+    return push_mention(sc, a, b, label, -1);
+}
+
+/* ------------------------------------------------------------------ */
+/* Dates and times                                                     */
+/* ------------------------------------------------------------------ */
+
+/* Words that may stand before a bare month name ("in May", "since March"). */
+static int date_prep(const scan *sc, size_t i)
+{
+    static const char *const w[] = {
+        "in", "on", "since", "until", "till", "by", "from", "of", "during", "before",
+        "after", "between", "and", "or", "to", "through", "last", "next", "this",
+        "early", "late", "mid", "end", "that", "each", "every", "until", NULL
+    };
+    for (int k = 0; w[k]; k++)
+        if (isi(sc, i, w[k]))
+            return 1;
+    return cls(sc, i, GALLEY_NER_RELDATE);
+}
+
+/* After a month at 'e' - 1: day and year; returns the new end. */
+static size_t month_tail(const scan *sc, size_t m, size_t e)
+{
+    int day = 0;
+    if (same(sc, m, e) && is_daynum(sc, e)) {
+        e++;
+        day = 1;
+    }
+    if (day && is(sc, e, ",") && same(sc, m, e + 1) && is_year(sc, e + 1))
+        e += 2;
+    else if (same(sc, m, e) && is_year(sc, e))
+        e++;
+    else if (!day && is(sc, e, "of") && same(sc, m, e + 1) && is_year(sc, e + 1))
+        e += 2;
+    return e;
+}
+
+static int unitlike(const scan *sc, size_t i)
+{
+    return cls(sc, i, GALLEY_NER_DATEUNIT) || cls(sc, i, GALLEY_NER_SEASON)
+        || cls(sc, i, GALLEY_NER_DAYPART) || (cls(sc, i, GALLEY_NER_WEEKDAY) && sc->ti[i].cap)
+        || (cls(sc, i, GALLEY_NER_MONTH) && sc->ti[i].cap);
+}
+
+/* A date or time starting at token 'i': its end (0 when none), label in '*lab'. */
+static size_t date_at(const scan *sc, size_t i, int *lab, size_t *start)
+{
+    size_t e = 0;
+    *lab = GALLEY_NER_DATE;
+    *start = i;
+    const tinfo *ti = sc->ti;
+    if (cls(sc, i, GALLEY_NER_MONTH) && ti[i].cap) {
+        e = month_tail(sc, i, i + 1);
+        if (e == i + 1 && LEN(sc, i) <= 5 && !(i > 0 && date_prep(sc, i - 1))
+            && !(i > 0 && is_daynum(sc, i - 1)))
+            return 0;           /* "May" and "March" alone need a cue */
+        if (i > 0 && cls(sc, i - 1, GALLEY_NER_RELDATE) && same(sc, i - 1, i))
+            *start = i - 1;
+        return e;
+    }
+    if (is_daynum(sc, i) && cls(sc, i + 1, GALLEY_NER_MONTH) && ti[i + 1].cap && same(sc, i, i + 1))
+        return month_tail(sc, i + 1, i + 2) > i + 2 ? month_tail(sc, i + 1, i + 2) : i + 2;
+    if (ordinal(sc, i) > 0 && (isi(sc, i + 1, "century") || isi(sc, i + 1, "centuries")))
+        return i + 2;
+    if (cls(sc, i, GALLEY_NER_WEEKDAY) && ti[i].cap) {
+        e = i + 1;
+        if (is(sc, e, ",") && cls(sc, e + 1, GALLEY_NER_MONTH) && same(sc, i, e + 1)
+            && is_daynum(sc, e + 2))
+            e = month_tail(sc, e + 1, e + 2);
+        else if (cls(sc, e, GALLEY_NER_DAYPART) && same(sc, i, e))
+            e++;
+        if (i > 0 && cls(sc, i - 1, GALLEY_NER_RELDATE) && same(sc, i - 1, i))
+            *start = i - 1;
+        return e;
+    }
+    if (is_year(sc, i) || is_decade(sc, i)) {
+        if (i > 0 && (cls(sc, i - 1, GALLEY_NER_CURSYM)))
+            return 0;
+        if (cls(sc, i + 1, GALLEY_NER_PERCENT) || cls(sc, i + 1, GALLEY_NER_SCALE)
+            || cls(sc, i + 1, GALLEY_NER_CURRENCY))
+            return 0;
+        if (i > 0 && word(sc, i - 1) && ti[i - 1].cap && !ti[i - 1].initial
+            && !cls(sc, i - 1, GALLEY_NER_SEASON) && !cls(sc, i - 1, GALLEY_NER_MONTH))
+            return 0;           /* "Windows 2000" */
+        e = i + 1;
+        if (i > 0 && (isi(sc, i - 1, "mid") || cls(sc, i - 1, GALLEY_NER_RELDATE))
+            && same(sc, i - 1, i) && !isi(sc, i - 1, "this"))
+            *start = i - 1;
+        return e;
+    }
+    if (cls(sc, i, GALLEY_NER_RELDATE)) {
+        size_t j = i + 1;
+        if (cls(sc, j, GALLEY_NER_RELDATE) && same(sc, i, j + 1) && unitlike(sc, j + 1))
+            j++;            /* "later this year" */
+        if (same(sc, i, j) && unitlike(sc, j)) {
+            if (cls(sc, j, GALLEY_NER_MONTH))
+                return 0;   /* the month case takes it */
+            if (cls(sc, j, GALLEY_NER_DAYPART))
+                *lab = GALLEY_NER_TIME;
+            e = j + 1;
+            if (cls(sc, e, GALLEY_NER_DAYPART) && same(sc, i, e))
+                e++;
+            return e;
+        }
+        if (same(sc, i, j + 1) && is_number(sc, j) && cls(sc, j + 1, GALLEY_NER_DATEUNIT))
+            return j + 2;   /* "the past two years" */
+        return 0;
+    }
+    if (cls(sc, i, GALLEY_NER_DATEUNIT) == 0 && same(sc, i, i + 1)
+        && cls(sc, i + 1, GALLEY_NER_DATEUNIT) && !isi(sc, i + 2, "old")) {
+        int num = is_number(sc, i) && !(sc->t[i].kind == GALLEY_TK_NUMBER && ordinal(sc, i) > 0);
+        int loose = isi(sc, i, "a") || isi(sc, i, "an") || isi(sc, i, "several")
+            || isi(sc, i, "few") || isi(sc, i, "many");
+        int ago = cls(sc, i + 2, GALLEY_NER_AGO) && same(sc, i, i + 2);
+        if (num || (loose && ago)) {
+            e = i + 2;
+            if (ago)
+                e++;       /* "two months later" */
+            return e;
+        }
+        return 0;
+    }
+    if (cls(sc, i, GALLEY_NER_DAYWORD)) {
+        e = i + 1;
+        if (cls(sc, e, GALLEY_NER_DAYPART) && same(sc, i, e))
+            e++;
+        if (isi(sc, i, "tonight"))
+            *lab = GALLEY_NER_TIME;
+        return e;
+    }
+    if (is_clock(sc, i) || (is_number(sc, i) && cls(sc, i + 1, GALLEY_NER_AMPM)
+                            && digits(sc, i, NULL) >= 1 && digits(sc, i, NULL) <= 12)) {
+        if (!is_clock(sc, i) || cls(sc, i + 1, GALLEY_NER_AMPM) || (i > 0 && isi(sc, i - 1, "at"))) {
+            *lab = GALLEY_NER_TIME;
+            e = i + 1;
+            if (cls(sc, e, GALLEY_NER_AMPM) && same(sc, i, e))
+                e++;
+            return e;
+        }
+        return 0;
+    }
+    if (isi(sc, i, "noon") || isi(sc, i, "midnight")) {
+        *lab = GALLEY_NER_TIME;
+        return i + 1;
+    }
+    if (cls(sc, i, GALLEY_NER_SEASON) && same(sc, i, i + 1)) {
+        if (is_year(sc, i + 1))
+            return i + 2;
+        if (is(sc, i + 1, "of") && same(sc, i, i + 2) && is_year(sc, i + 2))
+            return i + 3;
+    }
+    return 0;
+}
+
+static int dates(scan *sc)
+{
+    for (size_t i = 0; i < sc->n; i++) {
+        if (sc->ti[i].used)
+            continue;
+        int lab;
+        size_t start;
+        size_t e = date_at(sc, i, &lab, &start);
+        if (e > i) {
+            if (start < i && sc->ti[start].used)
+                start = i;
+            /* drop a comma or "of" left dangling at the end */
+            if (emit_used(sc, start, e, lab))
+                return GALLEY_ENOMEM;
+            i = e - 1;
+        }
+    }
+    return GALLEY_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Amounts                                                             */
+/* ------------------------------------------------------------------ */
+
+static int not_amount(const scan *sc, size_t p)
+{
+    if (p > 0) {
+        size_t q = p - 1;
+        if (is(sc, q, "-") && !spaced(sc, q) && q > 0 && !spaced(sc, q - 1) && word(sc, q - 1))
+            return 1;       /* "STS-1", "COVID-19" */
+        if (sc->t[p].kind == GALLEY_TK_NUMBER && word(sc, q) && sc->ti[q].cap
+            && !sc->ti[q].initial && !cls(sc, q, GALLEY_NER_CURSYM)
+            && !cls(sc, q, GALLEY_NER_COMMON))
+            return 1;       /* "Apollo 11" */
+        if (is(sc, q, "[") && is(sc, p + 1, "]"))
+            return 1;       /* a reference mark */
+        if (isi(sc, q, "no.") || is(sc, q, "#") || isi(sc, q, "number"))
+            return 1;
+    }
+    if (isi(sc, p, "one")) {
+        static const char *const before[] = {
+            "no", "the", "any", "every", "each", "this", "that", "which", "little", "someone", NULL
+        };
+        for (int k = 0; before[k]; k++)
+            if (p > 0 && isi(sc, p - 1, before[k]))
+                return 1;
+        if (isi(sc, p + 1, "another"))
+            return 1;
+    }
+    return 0;
+}
+
+static int amounts(scan *sc)
+{
+    for (size_t i = 0; i < sc->n; i++) {
+        if (sc->ti[i].used)
+            continue;
+        size_t p = i;
+        int cur = 0;
+        if (cls(sc, i, GALLEY_NER_CURSYM) && same(sc, i, i + 1) && is_number(sc, i + 1)
+            && !sc->ti[i + 1].used) {
+            p = i + 1;
+            cur = 1;
+        } else if (!is_number(sc, i) || cls(sc, i, GALLEY_NER_SCALE)) {
+            continue;
+        }
+        if (!cur && not_amount(sc, p))
+            continue;
+        size_t e = p + 1;
+        while (e < sc->n && same(sc, i, e) && !sc->ti[e].used) {
+            if (cls(sc, e, GALLEY_NER_SCALE)) {
+                e++;
+                continue;
+            }
+            int wordnum = cls(sc, e - 1, GALLEY_NER_NUMWORD);
+            if (wordnum && cls(sc, e, GALLEY_NER_NUMWORD)) {
+                e++;
+                continue;
+            }
+            if (wordnum && is(sc, e, "-") && !spaced(sc, e - 1) && !spaced(sc, e)
+                && cls(sc, e + 1, GALLEY_NER_NUMWORD)) {
+                e += 2;
+                continue;
+            }
+            break;
+        }
+        int lab = GALLEY_NER_QUANTITY;
+        size_t pe = hit(sc, e, GALLEY_NER_PERCENT, NULL);
+        if (cls(sc, e, GALLEY_NER_PERCENT) && same(sc, i, e)) {
+            lab = GALLEY_NER_L_PERCENT;
+            e++;
+        } else if (pe) {
+            lab = GALLEY_NER_L_PERCENT;
+            e = pe;
+        } else if (cur || (cls(sc, e, GALLEY_NER_CURRENCY) && same(sc, i, e))) {
+            lab = GALLEY_NER_MONEY;
+        }
+        if (emit_used(sc, i, e, lab))
+            return GALLEY_ENOMEM;
+        i = e - 1;
+    }
+    return GALLEY_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Names                                                               */
+/* ------------------------------------------------------------------ */
+
+#define NAMED (BIT(GALLEY_NER_FIRST) | BIT(GALLEY_NER_FIRST_M) | BIT(GALLEY_NER_FIRST_F) \
+               | BIT(GALLEY_NER_PLACE) | BIT(GALLEY_NER_ORG))
+
+/* A word that may be part of a name. */
+static int namey(const scan *sc, size_t i)
+{
+    if (!word(sc, i) || !sc->ti[i].cap || sc->ti[i].used)
+        return 0;
+    uint32_t c = sc->ti[i].cls;
+    if ((c & BIT(GALLEY_NER_COMMON)) && !(c & NAMED) && !hit(sc, i, GALLEY_NER_PLACE, NULL)
+        && !hit(sc, i, GALLEY_NER_ORG, NULL))
+        return 0;
+    if (c & (BIT(GALLEY_NER_PRON_M) | BIT(GALLEY_NER_PRON_F) | BIT(GALLEY_NER_PRON_P)))
+        return (c & NAMED) != 0;
+    return 1;
+}
+
+static int lowerseen(const scan *sc, size_t i)
+{
+    const galley_ner *ner = sc->ner;
+    uint64_t h = sc->ti[i].hash;
+    size_t mask = ner->lowcap - 1;
+    for (size_t k = h & mask; ner->lowset[k]; k = (k + 1) & mask)
+        if (ner->lowset[k] == h)
+            return 1;
+    return 0;
+}
+
+/* Mention candidate flags (kept apart from the label until resolved). */
+enum { C_TITLED = 1, C_INITIAL = 2, C_SPEECH = 4, C_PREP = 8 };
+
+typedef struct cand {
+    uint32_t a, b;
+    int label;
+    int flags;
+    int32_t alias;
+} cand;
+
+/* Label chunk [a, b); returns the label or GALLEY_NER_NONE for "unknown"
+** (kept for the document pass) or -1 to drop. */
+static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *alias)
+{
+    size_t a = *pa;
+    *alias = -1;
+    size_t len = b - a;
+    if (len == 0)
+        return -1;
+    if (hit(sc, a, GALLEY_NER_PLACE, alias) == b || (len == 1 && cls(sc, a, GALLEY_NER_PLACE)
+                                                     && hit(sc, a, GALLEY_NER_PLACE, alias) <= b))
+        return GALLEY_NER_L_PLACE;
+    *alias = -1;
+    if (hit(sc, a, GALLEY_NER_ORG, alias) == b || (len == 1 && cls(sc, a, GALLEY_NER_ORG)))
+        return GALLEY_NER_L_ORG;
+    *alias = -1;
+    if (len >= 2 && cls(sc, b - 1, GALLEY_NER_ORG_SUFFIX))
+        return GALLEY_NER_L_ORG;
+    if (len >= 3 && cls(sc, a, GALLEY_NER_ORG_HEAD) && isi(sc, a + 1, "of"))
+        return GALLEY_NER_L_ORG;
+    if (len >= 2 && (cls(sc, b - 1, GALLEY_NER_PLACE_SUFFIX) || cls(sc, a, GALLEY_NER_PLACE_HEAD)))
+        return GALLEY_NER_L_PLACE;
+    if (len >= 3 && cls(sc, a, GALLEY_NER_PLACE_SUFFIX) && isi(sc, a + 1, "of"))
+        return GALLEY_NER_L_PLACE;      /* "Gulf of Mexico" */
+    if (cls(sc, a, GALLEY_NER_DEMONYM)) {
+        if (len == 1)
+            return -1;
+        *pa = a + 1;            /* "Venezuelan María Corina Machado" */
+        return classify(sc, pa, b, flags, alias);
+    }
+    if (flags & C_TITLED)
+        return GALLEY_NER_PERSON;
+    uint32_t first = BIT(GALLEY_NER_FIRST) | BIT(GALLEY_NER_FIRST_M) | BIT(GALLEY_NER_FIRST_F);
+    if (len >= 2 && (sc->ti[a].cls & first))
+        return GALLEY_NER_PERSON;
+    if (len == 1 && LEN(sc, a) >= 2 && LEN(sc, a) <= 6 && (sc->t[a].flags & GALLEY_TF_UPPER)
+        && !(sc->ti[a].cls & (BIT(GALLEY_NER_TITLE) | BIT(GALLEY_NER_COMMON))))
+        return GALLEY_NER_L_ORG;        /* an acronym */
+    return GALLEY_NER_NONE;
+}
+
+static int push_cand(scan *sc, cand **cv, size_t *nc, size_t *capc, size_t a, size_t b,
+                     int flags)
+{
+    int32_t alias;
+    int lab = classify(sc, &a, b, flags, &alias);
+    if (lab < 0)
+        return GALLEY_OK;
+    if (*nc == *capc) {
+        size_t ncap = *capc ? *capc * 2 : 64;
+        cand *p = realloc(*cv, ncap * sizeof *p);
+        if (!p)
+            return GALLEY_ENOMEM;
+        *cv = p;
+        *capc = ncap;
+    }
+    if (b < sc->n && cls(sc, b, GALLEY_NER_SPEECH))
+        flags |= C_SPEECH;
+    else if (b + 1 < sc->n && sc->t[b].kind == GALLEY_TK_WORD && sc->ti[b].lower
+             && cls(sc, b + 1, GALLEY_NER_SPEECH) && LEN(sc, b) <= 6)
+        flags |= C_SPEECH;      /* "Rubio also said" */
+    if (a > 0) {
+        static const char *const preps[] = {
+            "in", "near", "from", "across", "throughout", "outside", "inside", "to", "into", NULL
+        };
+        for (int k = 0; preps[k]; k++)
+            if (isi(sc, a - 1, preps[k]))
+                flags |= C_PREP;
+    }
+    (*cv)[(*nc)++] = (cand){(uint32_t)a, (uint32_t)b, lab, flags, alias};
+    return GALLEY_OK;
+}
+
+/* A title (one token or a multi-token entry) at 'i': its end, or 0. */
+static size_t title_at(const scan *sc, size_t i)
+{
+    size_t e = hit(sc, i, GALLEY_NER_TITLE, NULL);
+    if (e)
+        return e;
+    return cls(sc, i, GALLEY_NER_TITLE) ? i + 1 : 0;
+}
+
+/* Cut the run [a, b) at titles and classify each piece. */
+static int run(scan *sc, cand **cv, size_t *nc, size_t *capc, size_t a, size_t b)
+{
+    /* a sentence-initial word that is no name */
+    while (a < b && sc->ti[a].initial && !(sc->ti[a].cls & NAMED)
+           && !hit(sc, a, GALLEY_NER_PLACE, NULL) && !hit(sc, a, GALLEY_NER_ORG, NULL)
+           && !title_at(sc, a)
+           && (lowerseen(sc, a) || cls(sc, a, GALLEY_NER_SPEECH) || cls(sc, a, GALLEY_NER_COMMON)))
+        a++;
+    if (a >= b)
+        return GALLEY_OK;
+    int flags = 0;
+    if (a > 0 && cls(sc, a - 1, GALLEY_NER_TITLE) && same(sc, a - 1, a))
+        flags |= C_TITLED;     /* "opposition leader María Corina Machado" */
+    if (sc->ti[a].initial)
+        flags |= C_INITIAL;
+    size_t piece = a;
+    for (size_t k = a; k < b;) {
+        size_t pe = hit(sc, k, GALLEY_NER_PLACE, NULL), oe = hit(sc, k, GALLEY_NER_ORG, NULL);
+        size_t te = title_at(sc, k);
+        if (te && te <= b && te >= pe && te >= oe && (te > k + 1 || sc->ti[k].cap)) {
+            /* a title: what comes before is a piece of its own */
+            if (k > piece && push_cand(sc, cv, nc, capc, piece, k, flags))
+                return GALLEY_ENOMEM;
+            flags = C_TITLED;
+            piece = k = te;
+            continue;
+        }
+        k = pe > k + 1 && pe <= b ? pe : oe > k + 1 && oe <= b ? oe : k + 1;
+    }
+    if (piece < b && push_cand(sc, cv, nc, capc, piece, b,
+                               piece == a ? flags : (flags & C_TITLED)))
+        return GALLEY_ENOMEM;
+    return GALLEY_OK;
+}
+
+/* Connects two name words: "de", "van", "of" (after heads), "&", "-". */
+static size_t connector(const scan *sc, size_t a, size_t k)
+{
+    if (k + 1 >= sc->n || !same(sc, k, k + 1))
+        return 0;
+    if (cls(sc, k, GALLEY_NER_PARTICLE) && sc->ti[k].lower && namey(sc, k + 1))
+        return k + 1;
+    if (is(sc, k, "&") && namey(sc, k + 1))
+        return k + 1;
+    if ((is(sc, k, "-") || is(sc, k, "'")) && !spaced(sc, k - 1) && !spaced(sc, k)
+        && namey(sc, k + 1))
+        return k + 1;
+    if (is(sc, k, "of") || is(sc, k, "for")) {
+        int head = 0;
+        for (size_t j = a; j < k; j++)
+            if (cls(sc, j, GALLEY_NER_ORG_HEAD) || cls(sc, j, GALLEY_NER_ORG_SUFFIX)
+                || cls(sc, j, GALLEY_NER_PLACE_HEAD) || cls(sc, j, GALLEY_NER_PLACE_SUFFIX)
+                || cls(sc, j, GALLEY_NER_TITLE))
+                head = 1;
+        if (!head)
+            return 0;
+        size_t j = k + 1;
+        if (is(sc, j, "the") && same(sc, k, j + 1))
+            j++;
+        return namey(sc, j) && !cls(sc, j, GALLEY_NER_MONTH) ? j : 0;
+    }
+    return 0;
+}
+
+/* Is every token of mention 'x' found among the tokens of 'y'? */
+static int contained(const scan *sc, const cand *x, const cand *y)
+{
+    for (size_t i = x->a; i < x->b; i++) {
+        int found = 0;
+        for (size_t j = y->a; j < y->b && !found; j++)
+            found = LEN(sc, i) == LEN(sc, j) && memcmp(TXT(sc, i), TXT(sc, j), LEN(sc, i)) == 0;
+        if (!found)
+            return 0;
+    }
+    return 1;
+}
+
+static int names(scan *sc)
+{
+    cand *cv = NULL;
+    size_t nc = 0, capc = 0;
+    int rc = GALLEY_OK;
+    for (size_t i = 0; i < sc->n; i++) {
+        if (!namey(sc, i))
+            continue;
+        size_t j = i + 1;
+        for (;;) {
+            if (j < sc->n && same(sc, i, j) && namey(sc, j) && !(sc->t[j].flags & GALLEY_TF_NL)) {
+                j++;
+                continue;
+            }
+            size_t c = j < sc->n ? connector(sc, i, j) : 0;
+            if (c) {
+                j = c;
+                continue;
+            }
+            break;
+        }
+        if ((rc = run(sc, &cv, &nc, &capc, i, j)))
+            goto done;
+        i = j - 1;
+    }
+    /* the document pass: unknown pieces take the label of a fuller name */
+    for (size_t x = 0; x < nc; x++) {
+        cand *u = &cv[x];
+        if (u->label != GALLEY_NER_NONE)
+            continue;
+        size_t best = SIZE_MAX, blen = 0;
+        for (size_t y = 0; y < nc; y++) {
+            cand *v = &cv[y];
+            if (y == x || v->label == GALLEY_NER_NONE || v->b - v->a < u->b - u->a)
+                continue;
+            if (v->b - v->a > blen && contained(sc, u, v)) {
+                best = y;
+                blen = v->b - v->a;
+            }
+        }
+        if (best != SIZE_MAX)
+            u->label = cv[best].label;
+        else if (u->flags & C_SPEECH)
+            u->label = GALLEY_NER_PERSON;
+        else if (u->flags & C_PREP)
+            u->label = GALLEY_NER_L_PLACE;
+        else if (u->b - u->a >= 2 && !(u->flags & C_INITIAL))
+            u->label = GALLEY_NER_PERSON;
+    }
+    for (size_t x = 0; x < nc; x++)
+        if (cv[x].label > 0 && (rc = push_mention(sc, cv[x].a, cv[x].b, cv[x].label, cv[x].alias)))
+            goto done;
+done:
+    free(cv);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Linking                                                             */
+/* ------------------------------------------------------------------ */
+
+static int cmp_mention(const void *pa, const void *pb)
+{
+    const galley_ner_mention *a = pa, *b = pb;
+    return a->start < b->start ? -1 : a->start > b->start;
+}
+
+static int mcontained(const scan *sc, const galley_ner_mention *x, const galley_ner_mention *y)
+{
+    cand cx = {x->tok, x->tok + x->ntok, 0, 0, 0}, cy = {y->tok, y->tok + y->ntok, 0, 0, 0};
+    return contained(sc, &cx, &cy);
+}
+
+static void link(scan *sc)
+{
+    galley_ner_result *r = sc->out;
+    qsort(r->m, r->n, sizeof *r->m, cmp_mention);
+    for (size_t x = 0; x < r->n; x++) {
+        galley_ner_mention *m = &r->m[x];
+        for (uint32_t k = m->tok; k < m->tok + m->ntok; k++)
+            sc->ti[k].men = (int32_t)x;
+        m->canon = (int32_t)x;
+        if (m->label != GALLEY_NER_PERSON && m->label != GALLEY_NER_L_ORG)
+            continue;
+        uint32_t blen = m->ntok;
+        for (size_t y = 0; y < r->n; y++) {
+            galley_ner_mention *v = &r->m[y];
+            if (v->label == m->label && v->ntok > blen && mcontained(sc, m, v)) {
+                m->canon = (int32_t)y;
+                blen = v->ntok;
+            }
+        }
+    }
+    for (size_t x = 0; x < r->n; x++) {
+        galley_ner_mention *m = &r->m[x];
+        if (m->label != GALLEY_NER_PERSON)
+            continue;
+        const galley_ner_mention *c = &r->m[m->canon];
+        uint32_t f = sc->ti[c->tok].cls;
+        int male = (f & BIT(GALLEY_NER_FIRST_M)) != 0, female = (f & BIT(GALLEY_NER_FIRST_F)) != 0;
+        if (male && !female)
+            m->flags |= GALLEY_NER_MALE;
+        if (female && !male)
+            m->flags |= GALLEY_NER_FEMALE;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Quotations                                                          */
+/* ------------------------------------------------------------------ */
+
+/* The person a pronoun at token 'k' stands for: the nearest compatible
+** PERSON mention before it, or -1. */
+static int32_t antecedent(const scan *sc, size_t k, size_t limit)
+{
+    const galley_ner_result *r = sc->out;
+    int m = cls(sc, k, GALLEY_NER_PRON_M), f = cls(sc, k, GALLEY_NER_PRON_F);
+    if (!m && !f)
+        return -1;
+    for (size_t x = r->n; x-- > 0;) {
+        const galley_ner_mention *c = &r->m[x];
+        if (c->tok >= k || c->tok >= limit || c->label != GALLEY_NER_PERSON)
+            continue;
+        if ((m && (c->flags & GALLEY_NER_FEMALE)) || (f && (c->flags & GALLEY_NER_MALE)))
+            continue;
+        return (int32_t)x;
+    }
+    return -1;
+}
+
+/* A speaker at token 'k': a PERSON or ORG mention, or a pronoun resolved
+** to a person mentioned before token 'limit'. '*end' gets the token after
+** it. Returns the mention index, -1 when the token is no speaker, -2 for a
+** pronoun that stands for nobody. */
+static int32_t speaker_at(const scan *sc, size_t k, size_t limit, size_t *end)
+{
+    if (k >= sc->n)
+        return -1;
+    int32_t x = sc->ti[k].men;
+    if (x >= 0) {
+        const galley_ner_mention *m = &sc->out->m[x];
+        if (m->label != GALLEY_NER_PERSON && m->label != GALLEY_NER_L_ORG)
+            return -1;
+        *end = m->tok + m->ntok;
+        return x;
+    }
+    if (cls(sc, k, GALLEY_NER_PRON_M) || cls(sc, k, GALLEY_NER_PRON_F)
+        || cls(sc, k, GALLEY_NER_PRON_P)) {
+        *end = k + 1;
+        int32_t a = antecedent(sc, k, limit);
+        return a >= 0 ? a : -2;
+    }
+    return -1;
+}
+
+/* “...,” he said / “...,” said Rubio / “...,” X's chief, Jane Doe, told
+** analysts: the first speech verb within a few words of the closing mark
+** 'qc' (of the quotation opened at 'qo'), and the last person before it or
+** the first one after it. */
+static int32_t after_close(const scan *sc, size_t qo, size_t qc)
+{
+    size_t j = qc + 1;
+    while (j < sc->n && sc->t[j].kind == GALLEY_TK_PUNCT && !qmark(sc, j)
+           && (is(sc, j, ",") || is(sc, j, "\xE2\x80\x94") || is(sc, j, "\xE2\x80\x93")
+               || is(sc, j, "-")))
+        j++;
+    if (j >= sc->n || sc->t[j].para != sc->t[qc].para)
+        return -1;
+    size_t k = j;
+    for (; k < sc->n && k < j + 10 && !qmark(sc, k) && sc->t[k].para == sc->t[j].para; k++) {
+        if (cls(sc, k, GALLEY_NER_SPEECH) && !isi(sc, k, "according"))
+            break;
+        if (sc->t[k].kind == GALLEY_TK_PUNCT && (is(sc, k, ".") || is(sc, k, "?")
+                                                 || is(sc, k, "!") || is(sc, k, ";")))
+            return -1;
+    }
+    if (k >= sc->n || !cls(sc, k, GALLEY_NER_SPEECH))
+        return -1;
+    int32_t best = -1, org = -1;
+    size_t e;
+    for (size_t i = j; i < k; i++) {
+        int32_t x = speaker_at(sc, i, qo, &e);
+        if (x >= 0 && sc->out->m[x].label == GALLEY_NER_PERSON)
+            best = x;
+        else if (x >= 0 && org < 0)
+            org = x;
+        if (x != -1 && e > i + 1)
+            i = e - 1;
+    }
+    if (best >= 0)
+        return best;
+    for (size_t i = k + 1; i < sc->n && i < k + 7 && !qmark(sc, i); i++) {
+        int32_t x = speaker_at(sc, i, qo, &e);
+        if (x >= 0)
+            return x;
+        if (is(sc, i, ".") || is(sc, i, ";"))
+            break;
+    }
+    return org;
+}
+
+/* X said: “...” / X called it “...” / according to X, “...” */
+static int32_t before_open(const scan *sc, size_t qo)
+{
+    if (qo == 0)
+        return -1;
+    size_t lo_sent = sc->t[qo].sent;
+    if (is(sc, qo - 1, ":"))
+        lo_sent = sc->t[qo - 1].sent;
+    size_t lim = qo > 25 ? qo - 25 : 0;
+    for (size_t k = qo; k-- > lim;) {
+        if (sc->t[k].sent != lo_sent && sc->t[k].sent != sc->t[qo].sent)
+            break;
+        if (qmark(sc, k))
+            break;
+        if (!cls(sc, k, GALLEY_NER_SPEECH))
+            continue;
+        size_t e;
+        if (isi(sc, k + 1, "to")) {            /* according to X */
+            int32_t x = speaker_at(sc, k + 2, qo, &e);
+            return x >= 0 ? x : -1;
+        }
+        /* the subject before the verb */
+        size_t blim = k > 12 ? k - 12 : 0;
+        for (size_t j = k; j-- > blim;) {
+            if (sc->t[j].sent != sc->t[k].sent || qmark(sc, j))
+                break;
+            int32_t x = sc->ti[j].men;
+            if (x >= 0) {
+                const galley_ner_mention *m = &sc->out->m[x];
+                if (m->label == GALLEY_NER_PERSON || m->label == GALLEY_NER_L_ORG)
+                    return x;
+                continue;
+            }
+            if (cls(sc, j, GALLEY_NER_PRON_M) || cls(sc, j, GALLEY_NER_PRON_F)) {
+                x = speaker_at(sc, j, j, &e);
+                return x >= 0 ? x : -1;
+            }
+        }
+        /* or after it: said Rubio: “...” */
+        for (size_t j = k + 1; j < qo && j < k + 5; j++) {
+            int32_t x = speaker_at(sc, j, j, &e);
+            if (x >= 0)
+                return x;
+        }
+        return -1;
+    }
+    return -1;
+}
+
+static int push_quote(scan *sc, size_t from, size_t to, int32_t spk, int how)
+{
+    /* from/to: bytes; trim blanks */
+    while (from < to && (sc->s[from] == ' ' || sc->s[from] == '\n' || sc->s[from] == '\t'))
+        from++;
+    while (to > from && (sc->s[to - 1] == ' ' || sc->s[to - 1] == '\n' || sc->s[to - 1] == '\t'))
+        to--;
+    if (to <= from)
+        return GALLEY_OK;
+    galley_ner_result *r = sc->out;
+    if (r->nq == r->capq) {
+        size_t nc = r->capq ? r->capq * 2 : 16;
+        galley_ner_quote *p = realloc(r->q, nc * sizeof *p);
+        if (!p)
+            return GALLEY_ENOMEM;
+        r->q = p;
+        r->capq = nc;
+    }
+    r->q[r->nq++] = (galley_ner_quote){(uint32_t)from, (uint32_t)to, spk, (uint8_t)how};
+    return GALLEY_OK;
+}
+
+static int quotes(scan *sc)
+{
+    size_t n = sc->n;
+    size_t open = SIZE_MAX;     /* token of the open mark */
+    size_t chain = SIZE_MAX;    /* first quote of the running multi-paragraph chain */
+    uint32_t last_para = UINT32_MAX;    /* paragraph of the last quote closed */
+    for (size_t i = 0; i < n; i++) {
+        int q = qmark(sc, i);
+        int para_end = i + 1 >= n || sc->t[i + 1].para != sc->t[i].para;
+        if (q && open == SIZE_MAX && (q & 1) && !para_end) {
+            open = i;
+        } else if (q && open != SIZE_MAX && (q & 2)) {
+            int32_t spk = after_close(sc, open, i);
+            int how = GALLEY_NER_BY_AFTER;
+            if (spk < 0) {
+                spk = before_open(sc, open);
+                how = GALLEY_NER_BY_BEFORE;
+            }
+            if (spk < 0 && sc->out->nq > 0 && last_para == sc->t[open].para
+                && sc->out->q[sc->out->nq - 1].speaker >= 0) {
+                spk = sc->out->q[sc->out->nq - 1].speaker;  /* the same voice goes on */
+                how = GALLEY_NER_BY_CHAIN;
+            }
+            if (spk < 0)
+                how = GALLEY_NER_BY_NONE;
+            last_para = sc->t[open].para;
+            size_t first = sc->out->nq;
+            if (push_quote(sc, sc->t[open].end, sc->t[i].start, spk, how))
+                return GALLEY_ENOMEM;
+            if (chain != SIZE_MAX && sc->out->nq > first) {
+                /* the chain's pieces share one speaker */
+                int32_t cs = spk;
+                for (size_t k = chain; k < sc->out->nq && cs < 0; k++)
+                    cs = sc->out->q[k].speaker;
+                for (size_t k = chain; k < sc->out->nq; k++)
+                    if (sc->out->q[k].speaker < 0 && cs >= 0) {
+                        sc->out->q[k].speaker = cs;
+                        sc->out->q[k].how = GALLEY_NER_BY_CHAIN;
+                    }
+            }
+            chain = SIZE_MAX;
+            open = SIZE_MAX;
+            continue;
+        } else if (q == 1 && open != SIZE_MAX) {
+            /* an opening mark inside an open quote: the first runs on to here */
+            open = i;
+            continue;
+        }
+        if (para_end && open != SIZE_MAX) {
+            /* unclosed at the paragraph's end: a quotation over paragraphs
+               goes on when the next paragraph opens with a mark */
+            int32_t spk = before_open(sc, open);
+            if (chain == SIZE_MAX)
+                chain = sc->out->nq;
+            if (push_quote(sc, sc->t[open].end, sc->t[i].end, spk,
+                           spk >= 0 ? GALLEY_NER_BY_BEFORE : GALLEY_NER_BY_NONE))
+                return GALLEY_ENOMEM;
+            open = SIZE_MAX;
+            if (!(i + 1 < n && (qmark(sc, i + 1) & 1)))
+                chain = SIZE_MAX;
+        }
+    }
+    return GALLEY_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Scan                                                                */
+/* ------------------------------------------------------------------ */
+
+static int prepare(galley_ner *ner, const char *s, const galley_tokens *tk)
+{
+    size_t n = tk->n;
+    if (n + 1 > ner->cap) {
+        size_t nc = n + 1 > 2 * ner->cap ? n + 1 : 2 * ner->cap;
+        tinfo *ti = realloc(ner->ti, nc * sizeof *ti);
+        if (!ti)
+            return GALLEY_ENOMEM;
+        ner->ti = ti;
+        uint32_t *ids = realloc(ner->ids, nc * sizeof *ids);
+        if (!ids)
+            return GALLEY_ENOMEM;
+        ner->ids = ids;
+        ner->cap = nc;
+    }
+    size_t lc = 64;
+    while (lc < 2 * n)
+        lc *= 2;
+    if (lc > ner->lowcap) {
+        uint64_t *p = realloc(ner->lowset, lc * sizeof *p);
+        if (!p)
+            return GALLEY_ENOMEM;
+        ner->lowset = p;
+        ner->lowcap = lc;
+    }
+    memset(ner->lowset, 0, ner->lowcap * sizeof *ner->lowset);
+    size_t mask = ner->lowcap - 1;
+    uint32_t sent = UINT32_MAX;
+    int after_open = 0;
+    for (size_t i = 0; i < n; i++) {
+        const galley_token *t = &tk->t[i];
+        tinfo *x = &ner->ti[i];
+        const char *p = s + t->start;
+        size_t len = t->end - t->start;
+        memset(x, 0, sizeof *x);
+        x->men = -1;
+        x->hit = UINT32_MAX;
+        if (fold(ner, p, len))
+            return GALLEY_ENOMEM;
+        ner->ids[i] = galley_phrase_id(ner->pm, ner->key.s, ner->key.len);
+        x->hash = hash(ner->key.s, ner->key.len);
+        unsigned char c = (unsigned char)p[0];
+        if (c < 0x80) {
+            x->cap = c >= 'A' && c <= 'Z';
+            x->lower = c >= 'a' && c <= 'z';
+        } else {
+            ucs4_t uc;
+            u8_mbtouc(&uc, (const uint8_t *)p, len);
+            x->cap = uc_is_upper(uc) || uc_is_property_titlecase(uc);
+            x->lower = uc_is_lower(uc);
+        }
+        if (t->sent != sent) {
+            sent = t->sent;
+            after_open = 1;
+        }
+        if (t->kind == GALLEY_TK_WORD || t->kind == GALLEY_TK_NUMBER) {
+            x->initial = (uint8_t)after_open;
+            after_open = 0;
+        } else if (t->kind == GALLEY_TK_PUNCT) {
+            /* quotes, brackets and dashes before a word keep it initial */
+            if (c == '"' || c == '(' || c == '[' || c == '\'' || c == 0xE2 || c == 0xC2
+                || c == '-' || c == ':')
+                after_open = after_open || c == '"' || c == 0xE2 || c == 0xC2 || c == ':';
+        }
+        if (x->lower) {
+            size_t k = x->hash & mask;
+            while (ner->lowset[k] && ner->lowset[k] != x->hash)
+                k = (k + 1) & mask;
+            ner->lowset[k] = x->hash;
+        }
+    }
+    ner->hits.n = 0;
+    if (galley_phrase_find(ner->pm, ner->ids, n, GALLEY_PHRASE_ALL, &ner->hits))
+        return GALLEY_ENOMEM;
+    for (size_t k = 0; k < ner->hits.n; k++) {
+        galley_phrase_match *m = &ner->hits.m[k];
+        if (m->end == m->start + 1)
+            ner->ti[m->start].cls |= BIT(m->payload & 31);
+        if (ner->ti[m->start].hit == UINT32_MAX)
+            ner->ti[m->start].hit = (uint32_t)k;
+    }
+    return GALLEY_OK;
+}
+
+int galley_ner_scan(galley_ner *ner, const char *s, size_t len, const galley_tokens *tk,
+                    unsigned what, galley_ner_result *out)
+{
+    (void)len;
+    out->n = out->nq = 0;
+    if (tk->n == 0)
+        return GALLEY_OK;
+    int rc = prepare(ner, s, tk);
+    if (rc)
+        return rc;
+    scan sc = {ner, s, tk->t, tk->n, ner->ti, out};
+    if ((rc = dates(&sc)) || (rc = amounts(&sc)) || (rc = names(&sc)))
+        return rc;
+    link(&sc);
+    if ((what & GALLEY_NER_QUOTES) && (rc = quotes(&sc)))
+        return rc;
+    return GALLEY_OK;
+}
