@@ -1,0 +1,62 @@
+-- quotes.lua (require "galley.quotes"): direct quotations in news articles
+-- and who speaks them.
+--
+--   local quotes = require "galley.quotes"
+--   local qx = quotes.new()                       -- once per worker
+--   for _, q in ipairs(qx:extract(doc)) do print(q.speaker, q.text) end
+--
+-- Quotations are found in curly (“ ”), straight (") and angle (« »)
+-- marks; one that runs over several paragraphs (each opening with a mark,
+-- only the last one closed) gives one record a paragraph, all with the same
+-- speaker. The speaker comes from the attribution around the quotation:
+--   “...,” he wrote        “...,” said Rubio        Rubio said: “...”
+--   X described it as “...”   X called it “...”   according to X, “...”
+-- A pronoun stands for the nearest person before it whose first name does
+-- not say otherwise ("she" skips a man called Marco); the speaker is the
+-- fullest form of the name in the article ("Marco Rubio" for "Rubio").
+-- The scan itself is in C (core/ner.c), shared with galley.entities.
+--
+-- A record is a plain table ready for output: {start, end, text, speaker},
+-- start 0-based and end exclusive, speaker a string or galley.json.null.
+
+local galley = require "galley"
+local entities = require "galley.entities"
+
+local M = {}
+local null = galley.json.null
+
+local Extractor = {}
+Extractor.__index = Extractor
+
+-- M.new(params): an extractor. params.entities may be a galley.entities
+-- extractor to share (its lists decide who can speak); other params go to
+-- entities.new.
+function M.new(params)
+  params = params or {}
+  local self = setmetatable({}, Extractor)
+  self.entities = params.entities or entities.new(params)
+  return self
+end
+
+-- Speakers that were not found become galley.json.null.
+local function fill(quotes)
+  for i = 1, #quotes do
+    local q = quotes[i]
+    if q.speaker == nil then q.speaker = null end
+  end
+  return quotes
+end
+
+-- qx:extract(doc): the quotation records of 'doc', in document order.
+function Extractor:extract(doc)
+  local _, quotes = self.entities.tagger:scan(doc, "quotes")
+  return fill(quotes)
+end
+
+-- qx:extract_all(doc): entity records and quotation records from one scan.
+function Extractor:extract_all(doc)
+  local ents, quotes = self.entities:extract_all(doc)
+  return ents, fill(quotes)
+end
+
+return M
