@@ -32,6 +32,8 @@ struct galley_engine {
     int over_memory;            /* the allocator refused a block */
     double deadline;            /* monotonic seconds, 0 = none */
     int hooks;                  /* registry ref of the hooks table */
+    int capture;                /* print() appends to 'printed' */
+    galley_buf printed;
 };
 
 static double now(void)
@@ -118,20 +120,52 @@ static int docall(galley_engine *e, int nargs, int nres, galley_buf *err)
     return GALLEY_EINVAL;
 }
 
-/* print() writes to standard output through one buffered stream. */
+/* print() writes to standard output through one buffered stream, or,
+** for an engine on a worker thread, to the engine's buffer (capture). */
 static int l_print(lua_State *L)
 {
+    galley_engine *e;
+    lua_getallocf(L, (void **)&e);
     int n = lua_gettop(L);
+    if (!e->capture) {
+        for (int i = 1; i <= n; i++) {
+            size_t len;
+            const char *s = luaL_tolstring(L, i, &len);
+            if (i > 1)
+                fputc('\t', stdout);
+            fwrite(s, 1, len, stdout);
+            lua_pop(L, 1);
+        }
+        fputc('\n', stdout);
+        return 0;
+    }
+    galley_buf *b = &e->printed;
     for (int i = 1; i <= n; i++) {
         size_t len;
         const char *s = luaL_tolstring(L, i, &len);
-        if (i > 1)
-            fputc('\t', stdout);
-        fwrite(s, 1, len, stdout);
+        if ((i > 1 && galley_buf_addc(b, '\t')) || galley_buf_add(b, s, len))
+            return luaL_error(L, "not enough memory");
         lua_pop(L, 1);
     }
-    fputc('\n', stdout);
+    if (galley_buf_addc(b, '\n'))
+        return luaL_error(L, "not enough memory");
+    if (e->opts.memory && b->len > e->opts.memory)
+        return luaL_error(L, "print output over the memory limit of %d MB",
+                          (int)(e->opts.memory >> 20));
     return 0;
+}
+
+void galley_engine_capture(galley_engine *e)
+{
+    e->capture = 1;
+}
+
+void galley_engine_printed(galley_engine *e, galley_buf *out)
+{
+    galley_buf t = *out;
+    *out = e->printed;
+    e->printed = t;
+    e->printed.len = 0;
 }
 
 /* Prepend GALLEY_PATH (a package.path-style list) to package.path. */
@@ -190,6 +224,7 @@ void galley_engine_free(galley_engine *e)
     if (!e)
         return;
     lua_close(e->L);
+    galley_buf_free(&e->printed);
     free(e);
 }
 

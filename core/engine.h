@@ -59,6 +59,15 @@ int galley_engine_has(galley_engine *e, const char *name);
 int galley_engine_done(galley_engine *e, const galley_val *parts,
                        galley_val *records, galley_buf *err);
 
+/* From now on print() appends to a buffer of the engine instead of writing
+** to standard output: for engines on worker threads, whose output must come
+** out in document order. */
+void galley_engine_capture(galley_engine *e);
+
+/* Swap 'out' with the engine's print buffer: 'out' gets what print() wrote
+** since the last call (its own content is dropped, its memory reused). */
+void galley_engine_printed(galley_engine *e, galley_buf *out);
+
 void galley_engine_free(galley_engine *e);
 
 #endif
