@@ -30,6 +30,8 @@ static const char USAGE[] =
 "  eval 'LUA' [PATH...]     run a chunk of Lua per document, with doc in scope\n"
 "  tokens [PATH...]         the tokens of each document, as JSON Lines\n"
 "  sentences [PATH...]      the sentences of each document, as JSON Lines\n"
+"  merge SCRIPT PARTS...    run the script's done() over parts saved by runs\n"
+"                           with --parts (sharded runs: one corpus result)\n"
 "  lua FILE [ARG...]        run a Lua program with the galley module loaded\n"
 "  help [COMMAND]           this text, or a command's options\n"
 "\n"
@@ -50,10 +52,23 @@ static const char RUN_OPTIONS[] =
 "  --exclude GLOB     in folders, skip files and folders that match (repeatable)\n"
 "  --timeout SECONDS  stop a hook call that runs longer (default 10, 0: none)\n"
 "  --memory MB        memory limit of each Lua state (default 1024, 0: none)\n"
+"  --shard I/N        process only shard I of N (1 <= I <= N): the documents\n"
+"                     whose path hashes to I, the same on every machine\n"
+"  --parts FILE       write the workers' finish() parts to FILE (JSON Lines)\n"
+"                     for 'galley merge', instead of running done()\n"
+"  --resume           skip the documents already in the output (.jsonl, .db)\n"
+"                     and add the others: an interrupted run goes on\n"
+"  --checkpoint SECS  with --resume, commit a .jsonl output this often\n"
+"                     (default 30), so a killed run keeps its work\n"
 "  --fail-fast        stop at the first failed document\n"
 "  --quiet            no progress and no summary on standard error\n"
 "  --progress         progress and a summary even when stderr is not a terminal\n"
 "  -v, --verbose      Lua tracebacks with script errors\n";
+
+static const char MERGE_OPTIONS[] =
+"options:\n"
+"  -o FILE, -f FORMAT, --set KEY=VALUE, --timeout SECONDS, --memory MB, -v\n"
+"                     as for run\n";
 
 static const struct { const char *name, *synopsis, *text; } HELP[] = {
     {"run", "galley run SCRIPT [OPTIONS] [PATH...]",
@@ -76,6 +91,13 @@ static const struct { const char *name, *synopsis, *text; } HELP[] = {
     {"sentences", "galley sentences [OPTIONS] [PATH...]",
      "Write each document's sentences as JSON Lines:\n"
      "  {\"path\":..,\"title\":..,\"sentences\":[{\"start\":..,\"end\":..,\"text\":..},..]}\n"},
+    {"merge", "galley merge SCRIPT [OPTIONS] [PARTS...]",
+     "Run done(parts) of the pipeline SCRIPT over the parts saved by runs with\n"
+     "--parts FILE (one JSON value a line; - or none: standard input), in the\n"
+     "order given, and write its records. N runs with --shard I/N and --parts,\n"
+     "merged, give the corpus result of one run over everything:\n"
+     "  parallel galley run s.lua --shard {}/4 --parts p{}.jsonl -o r{}.jsonl corpus/ ::: 1 2 3 4\n"
+     "  galley merge s.lua p1.jsonl p2.jsonl p3.jsonl p4.jsonl\n"},
     {"lua", "galley lua FILE [ARG...]",
      "Run the Lua program FILE (- for standard input) with require \"galley\"\n"
      "available and ARGs in the table 'arg', as lua5.4 would.\n"},
@@ -89,13 +111,15 @@ static int help_for(const char *cmd, FILE *f)
     for (size_t i = 0; i < NHELP; i++) {
         if (strcmp(HELP[i].name, cmd) == 0) {
             fprintf(f, "usage: %s\n\n%s", HELP[i].synopsis, HELP[i].text);
-            if (strcmp(cmd, "lua") != 0 && strcmp(cmd, "help") != 0)
+            if (strcmp(cmd, "merge") == 0)
+                fprintf(f, "\n%s", MERGE_OPTIONS);
+            else if (strcmp(cmd, "lua") != 0 && strcmp(cmd, "help") != 0)
                 fprintf(f, "\n%s", RUN_OPTIONS);
             return 0;
         }
     }
     fprintf(stderr, "galley: help: no command '%s' (commands: run eval tokens "
-            "sentences lua help)\n", cmd);
+            "sentences merge lua help)\n", cmd);
     return 2;
 }
 
@@ -215,6 +239,27 @@ static int parse_option(cli *c, int argc, char **argv, int *i)
         if (parse_number(v, 0, 1 << 20, &num))
             return usage_error(c->cmd, "--memory wants megabytes (a number >= 0), got '%s'", v);
         c->b.engine.memory = (size_t)(num * 1048576.0);
+    } else if (is(a, "--shard", &iv)) {
+        if (!(v = opt_value(c, argc, argv, i, iv))) return 2;
+        unsigned si, sn;
+        char end;
+        if (sscanf(v, "%u/%u%c", &si, &sn, &end) != 2 || sn < 1 || si < 1 || si > sn
+            || sn > 1000000 || !strchr("0123456789", v[0]))
+            return usage_error(c->cmd, "--shard wants I/N with 1 <= I <= N, got '%s'", v);
+        c->b.shard = si;
+        c->b.nshards = sn;
+    } else if (is(a, "--parts", &iv)) {
+        if (!(v = opt_value(c, argc, argv, i, iv))) return 2;
+        if (!*v || !strcmp(v, "-"))
+            return usage_error(c->cmd, "--parts wants a file name, got '%s'", v);
+        c->b.parts = v;
+    } else if (!strcmp(a, "--resume")) {
+        c->b.resume = 1;
+    } else if (is(a, "--checkpoint", &iv)) {
+        if (!(v = opt_value(c, argc, argv, i, iv))) return 2;
+        if (parse_number(v, 0.001, 1e6, &num))
+            return usage_error(c->cmd, "--checkpoint wants seconds (a number > 0), got '%s'", v);
+        c->b.checkpoint = num;
     } else if (!strcmp(a, "--fail-fast")) {
         c->b.fail_fast = 1;
     } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
@@ -274,6 +319,9 @@ static int parse_run(cli *c, int argc, char **argv, int need_first, const char *
     if (need_first && !*first)
         return usage_error(c->cmd, "missing the %s", strcmp(c->cmd, "eval") ? "script to run"
                                                                              : "Lua code to run");
+    if (c->b.resume && (!c->b.output || !strcmp(c->b.output, "-")))
+        return usage_error(c->cmd, "--resume needs an output file (-o FILE.jsonl or "
+                           "FILE.db)%s", "");
     if (c->b.quiet)
         c->b.progress = 0;
     c->b.paths = c->paths;
@@ -288,7 +336,8 @@ static int cmd_batch(const char *cmd, int argc, char **argv)
     cli c = {0};
     c.cmd = cmd;
     const char *first = NULL;
-    int need = !strcmp(cmd, "run") || !strcmp(cmd, "eval");
+    int merge = !strcmp(cmd, "merge");
+    int need = !strcmp(cmd, "run") || !strcmp(cmd, "eval") || merge;
     int rc = parse_run(&c, argc, argv, need, &first);
     if (rc == 0) {
         if (!strcmp(cmd, "eval"))
@@ -296,7 +345,7 @@ static int cmd_batch(const char *cmd, int argc, char **argv)
         else
             c.b.script = need ? first : cmd;   /* tokens, sentences: stock scripts */
         galley_batch_stats st;
-        rc = galley_batch_run(&c.b, &st);
+        rc = merge ? galley_batch_merge(&c.b, &st) : galley_batch_run(&c.b, &st);
     }
     cli_free(&c);
     return rc < 0 ? 0 : rc;
@@ -344,7 +393,7 @@ int main(int argc, char **argv)
         return help_for(argv[2], stdout);
     }
     if (!strcmp(cmd, "run") || !strcmp(cmd, "eval") || !strcmp(cmd, "tokens")
-        || !strcmp(cmd, "sentences"))
+        || !strcmp(cmd, "sentences") || !strcmp(cmd, "merge"))
         return cmd_batch(cmd, argc - 2, argv + 2);
     if (!strcmp(cmd, "lua"))
         return cmd_lua(argc - 2, argv + 2);
