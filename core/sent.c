@@ -53,7 +53,7 @@ static inline size_t tlen(const galley_token *t)
     return t->end - t->start;
 }
 
-static int is(const char *s, const galley_token *t, const char *w)
+static inline int is(const char *s, const galley_token *t, const char *w)
 {
     size_t n = strlen(w);
     return tlen(t) == n && memcmp(tx(s, t), w, n) == 0;
@@ -121,6 +121,12 @@ static int word_case(const char *s, const galley_token *t)
         return N_UPPER;
     const uint8_t *p = tx(s, t);
     size_t n = tlen(t), i = 0;
+    if (t->flags & GALLEY_TF_ASCII) {
+        for (; i < n; i++)
+            if (p[i] >= 'A' && p[i] <= 'Z')
+                return N_UPPER;                 /* "iPhone", "eBay" */
+        return p[0] >= 'a' && p[0] <= 'z' ? N_LOWER : N_UPPER;
+    }
     while (i < n) {
         ucs4_t c;
         int l = u8_mbtouc(&c, p + i, n - i);
@@ -231,8 +237,13 @@ static int continues(const char *s, const galley_token *t)
 /* Bullets that open list items. */
 static int is_bullet(const char *s, const galley_token *t)
 {
-    return is(s, t, "\u2022") || is(s, t, "\u2043") || is(s, t, "\u2023")
-           || is(s, t, "\u25e6") || is(s, t, "\u25aa") || is(s, t, "\u25cf");
+    const uint8_t *p = tx(s, t);
+    if (tlen(t) != 3 || p[0] != 0xe2)
+        return 0;
+    return (p[1] == 0x80 && (p[2] == 0xa2 || p[2] == 0xa3))       /* U+2022 U+2023 */
+           || (p[1] == 0x81 && p[2] == 0x83)                     /* U+2043 */
+           || (p[1] == 0x97 && (p[2] == 0xa6 || p[2] == 0x8f))   /* U+25E6 U+25CF */
+           || (p[1] == 0x96 && p[2] == 0xaa);                    /* U+25AA */
 }
 
 /* 1 when a list item marker starts at token 'j': "1." "2)" "3.)" "a." "b)"
@@ -311,6 +322,8 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
     const galley_token *T = tk->t;
     size_t n = tk->n;
     const galley_token *t = &T[i];
+    if (i + 1 < n && T[i + 1].lines == 0 && !(t->flags & GALLEY_TF_STOP))
+        return NONE;                            /* the common case: no stop */
     int term = terminal(s, t);
     int dots = 0;   /* ". . ." spaced: the dots before this one */
     if (term == T_DOT)
@@ -428,10 +441,13 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
 ** opened the sentence ("1. The first item 2. The second item"). */
 static int starts_item(const char *s, const galley_tokens *tk, size_t a, size_t i)
 {
+    const galley_token *t = &tk->t[i];
     if (i <= a)
         return 0;
-    if (is_bullet(s, &tk->t[i]))
+    if (tx(s, t)[0] == 0xe2 && is_bullet(s, t))
         return 1;
+    if (t->kind != GALLEY_TK_NUMBER && !(t->kind == GALLEY_TK_WORD && tlen(t) <= 2))
+        return 0;
     size_t first = item_start(s, tk, a);
     return i > first + 2 && !(tk->t[i - 1].flags & GALLEY_TF_NL)
            && (tk->t[i - 1].flags & GALLEY_TF_SPACE)
@@ -505,18 +521,18 @@ static int apply_splits(galley_tokens *tk, const splits *sp, galley_spans *sents
     }
     galley_token *T = tk->t;
     size_t j = n + k;
-    for (size_t i = n; i-- > 0;) {
+    for (size_t i = n; i-- > sp->at[0];) {    /* tokens before the first stay */
         if (k > 0 && sp->at[k - 1] == i) {
             galley_token dot = T[i];
             dot.start = dot.end - 1;
             dot.kind = GALLEY_TK_PUNCT;
             dot.flags = (uint8_t)((dot.flags & GALLEY_TF_SPACE) | GALLEY_TF_PUNCT
-                                  | GALLEY_TF_ASCII);
+                                  | GALLEY_TF_ASCII | GALLEY_TF_STOP);
             dot.lines = 0;
             T[--j] = dot;
             T[--j] = T[i];
             T[j].end--;
-            T[j].flags &= (uint8_t)~GALLEY_TF_SPACE;
+            T[j].flags &= (uint8_t)~(GALLEY_TF_SPACE | GALLEY_TF_STOP);
             k--;
         } else {
             T[--j] = T[i];
@@ -543,64 +559,113 @@ static int apply_splits(galley_tokens *tk, const splits *sp, galley_spans *sents
     return GALLEY_OK;
 }
 
+/* 1 when token 't' can neither end a sentence nor start a list item:
+** no stop at its end and not a possible item marker or bullet. */
+static inline int plain(const galley_token *t)
+{
+    unsigned f = t->flags;
+    if (f & GALLEY_TF_STOP)
+        return 0;
+    switch (t->kind) {
+    case GALLEY_TK_WORD:
+        return (f & GALLEY_TF_SPACE) || t->end - t->start > 1;
+    case GALLEY_TK_NUMBER:
+        return (f & GALLEY_TF_SPACE) != 0;
+    case GALLEY_TK_PUNCT:
+    case GALLEY_TK_SYMBOL:
+        return (f & GALLEY_TF_ASCII) != 0;
+    default:
+        return 1;
+    }
+}
+
+/* The splitter's state while it walks the tokens. */
+typedef struct walk {
+    const char *s;
+    galley_tokens *tk;
+    galley_spans *sents, *paras;
+    size_t sstart, pstart;      /* first token of the sentence, paragraph */
+    uint32_t sent, para;
+    splits sp;
+} walk;
+
+/* Close the sentence [w->sstart, end). */
+static int close_sent(walk *w, size_t end)
+{
+    if (w->sstart >= end)
+        return GALLEY_OK;
+    galley_token *T = w->tk->t;
+    for (size_t k = w->sstart; k < end; k++) {
+        T[k].sent = w->sent;
+        T[k].para = w->para;
+    }
+    if (note_split(w->s, w->tk, w->sstart, end, &w->sp)
+        || push_span(w->sents, w->tk, w->sstart, end))
+        return GALLEY_ENOMEM;
+    w->sent++;
+    w->sstart = end;
+    return GALLEY_OK;
+}
+
+/* Take token 'i' that is not plain (or opens a sentence or a line);
+** returns the index of the last token it took (closers after a stop). */
+static size_t step(walk *w, size_t i, int *rc)
+{
+    const char *s = w->s;
+    galley_tokens *tk = w->tk;
+    galley_token *T = tk->t;
+    size_t n = tk->n;
+    if (i > 0 && T[i].lines >= 2) {
+        if ((*rc = close_sent(w, i)) || (*rc = push_span(w->paras, tk, w->pstart, i)))
+            return i;
+        w->para++;
+        w->pstart = i;
+    }
+    const galley_token *t = &T[i];
+    uint8_t z = tx(s, t)[tlen(t) - 1];
+    (void)T;
+    if ((t->kind == GALLEY_TK_NUMBER || tx(s, t)[0] == 0xe2
+         || (t->kind == GALLEY_TK_WORD && tlen(t) <= 2))
+        && (!(t->flags & GALLEY_TF_SPACE) || z == '.' || tx(s, t)[0] == 0xe2)
+        && starts_item(s, tk, w->sstart, i)
+        && (*rc = close_sent(w, i)))
+        return i;
+    if (i != w->sstart && i + 1 < n && T[i + 1].lines == 0 && !(t->flags & GALLEY_TF_STOP))
+        return i;                               /* no stop */
+    size_t e = i == w->sstart ? dateline(s, tk, i) : NONE;
+    if (e == NONE)
+        e = end_after(s, tk, w->sstart, i);
+    if (e == NONE)
+        return i;
+    *rc = close_sent(w, e + 1);
+    return e;
+}
+
 int galley_sent_split(const char *s, size_t len, galley_tokens *tk,
                       galley_spans *sents, galley_spans *paras)
 {
     (void)len;
-    galley_token *T = tk->t;
-    size_t n = tk->n, sstart = 0, pstart = 0;
+    size_t n = tk->n;
     size_t s0 = sents ? sents->n : 0, p0 = paras ? paras->n : 0;
-    uint32_t sent = 0, para = 0;
-    splits sp = {NULL, 0, 0};
+    walk w = {s, tk, sents, paras, 0, 0, 0, 0, {NULL, 0, 0}};
     int rc = GALLEY_OK;
-    for (size_t i = 0; i < n && rc == GALLEY_OK; i++) {
-        if (i > 0 && T[i].lines >= 2) {
-            if (sstart < i) {
-                rc = note_split(s, tk, sstart, i, &sp);
-                if (rc || (rc = push_span(sents, tk, sstart, i)))
-                    break;
-                sent++;
-                sstart = i;
-            }
-            if ((rc = push_span(paras, tk, pstart, i)))
-                break;
-            para++;
-            pstart = i;
-        }
-        if (starts_item(s, tk, sstart, i)) {
-            rc = note_split(s, tk, sstart, i, &sp);
-            if (rc || (rc = push_span(sents, tk, sstart, i)))
-                break;
-            sent++;
-            sstart = i;
-        }
-        T[i].sent = sent;
-        T[i].para = para;
-        size_t e = i == sstart ? dateline(s, tk, i) : NONE;
-        if (e == NONE)
-            e = end_after(s, tk, sstart, i);
-        if (e == NONE)
+    size_t i = 0;
+    while (i < n && rc == GALLEY_OK) {
+        i = step(&w, i, &rc) + 1;
+        /* the common run: plain tokens inside a line, one sentence */
+        const galley_token *T = tk->t;
+        if (i == w.sstart || i >= n || T[i].lines)
             continue;
-        for (size_t k = i + 1; k <= e; k++) {
-            T[k].sent = sent;
-            T[k].para = para;
-        }
-        rc = note_split(s, tk, sstart, e + 1, &sp);
-        if (rc || (rc = push_span(sents, tk, sstart, e + 1)))
-            break;
-        sent++;
-        sstart = e + 1;
-        i = e;
+        while (i + 1 < n && plain(&T[i]) && T[i + 1].lines == 0)
+            i++;
     }
-    if (rc == GALLEY_OK && sstart < n)
-        rc = note_split(s, tk, sstart, n, &sp);
+    if (rc == GALLEY_OK && w.sstart < n)
+        rc = close_sent(&w, n);
     if (rc == GALLEY_OK)
-        rc = push_span(sents, tk, sstart, n);
-    if (rc == GALLEY_OK)
-        rc = push_span(paras, tk, pstart, n);
-    if (rc == GALLEY_OK && sp.n)
-        rc = apply_splits(tk, &sp, sents, s0, paras, p0);
-    free(sp.at);
+        rc = push_span(paras, tk, w.pstart, n);
+    if (rc == GALLEY_OK && w.sp.n)
+        rc = apply_splits(tk, &w.sp, sents, s0, paras, p0);
+    free(w.sp.at);
     return rc;
 }
 

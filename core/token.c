@@ -23,9 +23,13 @@
 #include "galley.h"
 #include "lang.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicase.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <unictype.h>
 #include <uninorm.h>
 #include <unistr.h>
@@ -52,7 +56,9 @@ enum {
     CL_AT = 1 << 7,     /* '@' */
     CL_SPEC = 1 << 8,   /* ':' '/' '#': may start or hold a URL or hashtag */
     CL_APOS = 1 << 9,   /* '\'' */
-    CL_NL = 1 << 10     /* '\n' '\v' '\f' '\r' */
+    CL_NL = 1 << 10,    /* '\n' '\v' '\f' '\r' */
+    CL_TAIL = 1 << 11,  /* , ; : ? ) " . which often end a chunk */
+    CL_END = 1 << 12    /* . ? ! */
 };
 #define CL_LET (CL_UP | CL_LO)
 #define CL_STOP (CL_WS | CL_HI)
@@ -61,11 +67,12 @@ static const unsigned short cl[256] = {
     ['\t'] = CL_WS, ['\n'] = CL_WS | CL_NL, ['\v'] = CL_WS | CL_NL,
     ['\f'] = CL_WS | CL_NL, ['\r'] = CL_WS | CL_NL, [' '] = CL_WS,
     ['A' ... 'Z'] = CL_UP, ['a' ... 'z'] = CL_LO, ['0' ... '9'] = CL_DIG,
-    ['!'] = CL_PUN, ['"'] = CL_PUN, ['#'] = CL_PUN | CL_SPEC, ['%'] = CL_PUN,
-    ['&'] = CL_PUN, ['\''] = CL_PUN | CL_APOS, ['('] = CL_PUN, [')'] = CL_PUN,
-    ['*'] = CL_PUN, [','] = CL_PUN, ['-'] = CL_PUN, ['.'] = CL_PUN,
-    ['/'] = CL_PUN | CL_SPEC, [':'] = CL_PUN | CL_SPEC, [';'] = CL_PUN,
-    ['?'] = CL_PUN, ['@'] = CL_PUN | CL_AT, ['['] = CL_PUN, ['\\'] = CL_PUN,
+    ['!'] = CL_PUN | CL_END, ['"'] = CL_PUN | CL_TAIL, ['#'] = CL_PUN | CL_SPEC,
+    ['%'] = CL_PUN, ['&'] = CL_PUN, ['\''] = CL_PUN | CL_APOS, ['('] = CL_PUN,
+    [')'] = CL_PUN | CL_TAIL, ['*'] = CL_PUN, [','] = CL_PUN | CL_TAIL,
+    ['-'] = CL_PUN, ['.'] = CL_PUN | CL_TAIL | CL_END, ['/'] = CL_PUN | CL_SPEC,
+    [':'] = CL_PUN | CL_SPEC | CL_TAIL, [';'] = CL_PUN | CL_TAIL,
+    ['?'] = CL_PUN | CL_TAIL | CL_END, ['@'] = CL_PUN | CL_AT, ['['] = CL_PUN, ['\\'] = CL_PUN,
     [']'] = CL_PUN, ['_'] = CL_PUN, ['{'] = CL_PUN, ['}'] = CL_PUN,
     ['$'] = CL_SYM, ['+'] = CL_SYM, ['<'] = CL_SYM, ['='] = CL_SYM,
     ['>'] = CL_SYM, ['^'] = CL_SYM, ['`'] = CL_SYM, ['|'] = CL_SYM,
@@ -91,6 +98,21 @@ static int wbclass(ucs4_t c)
 {
     if (c < 0x80)
         return wb_ascii[c];
+    /* the common letters and punctuation of news text, as the Unicode
+       data has them (the tests compare with uc_wordbreak_property) */
+    if (c >= 0xc0 && c <= 0x2af)
+        return c == 0xd7 || c == 0xf7 ? W_OTHER : W_ALETTER;
+    if ((c >= 0x38e && c <= 0x3a1) || (c >= 0x3a3 && c <= 0x3f5)
+        || (c >= 0x400 && c <= 0x481) || (c >= 0x48a && c <= 0x52f)
+        || (c >= 0x1e00 && c <= 0x1eff))
+        return W_ALETTER;
+    if (c >= 0x2010 && c <= 0x2026)
+        return c == 0x2018 || c == 0x2019 || c == 0x2024 ? W_MIDNUMLET : W_OTHER;
+    if (c >= 0xa0 && c <= 0xbf) {
+        if (c == 0xaa || c == 0xb5 || c == 0xba)
+            return W_ALETTER;
+        return c == 0xb7 ? W_MIDLETTER : c == 0xad ? W_HARD : W_OTHER;
+    }
     switch (uc_wordbreak_property(c)) {
     case WBP_OTHER: case WBP_DQ: return W_OTHER;
     case WBP_ALETTER: return W_ALETTER;
@@ -281,7 +303,7 @@ typedef struct abbr {
     unsigned char cls;  /* GALLEY_ABBR_* */
 } abbr;
 
-/* Abbreviations taken with their period, sorted for bsearch (strcmp). */
+/* Abbreviations taken with their period (kept sorted, for the reader). */
 static const abbr abbrs[] = {
     {"Adm", GALLEY_ABBR_TITLE}, {"Ala", GALLEY_ABBR_OTHER},
     {"Amb", GALLEY_ABBR_TITLE}, {"Apr", GALLEY_ABBR_OTHER},
@@ -367,22 +389,42 @@ static const abbr abbrs[] = {
     {"yr", GALLEY_ABBR_OTHER}, {"yrs", GALLEY_ABBR_OTHER}
 };
 
-static int abbr_cmp(const void *k, const void *e)
+/* The abbreviations go into a hash table, built once (pthread_once). */
+#define ABBR_SLOTS 512
+static unsigned char abbr_slot[ABBR_SLOTS];    /* index + 1 into abbrs, 0 empty */
+static pthread_once_t abbr_once = PTHREAD_ONCE_INIT;
+
+static inline unsigned abbr_hash(const uint8_t *w, size_t n)
 {
-    return strcmp(k, ((const abbr *)e)->w);
+    unsigned h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ w[i]) * 16777619u;
+    return h & (ABBR_SLOTS - 1);
+}
+
+static void abbr_build(void)
+{
+    for (size_t k = 0; k < sizeof abbrs / sizeof abbrs[0]; k++) {
+        const uint8_t *w = (const uint8_t *)abbrs[k].w;
+        unsigned h = abbr_hash(w, strlen(abbrs[k].w));
+        while (abbr_slot[h])
+            h = (h + 1) & (ABBR_SLOTS - 1);
+        abbr_slot[h] = (unsigned char)(k + 1);
+    }
 }
 
 /* Lexicon class of the word 'w' ('n' bytes, no final period). */
 static int abbr_lookup(const uint8_t *w, size_t n)
 {
-    char key[8];
-    if (n == 0 || n >= sizeof key)
+    if (n == 0 || n > 6)
         return GALLEY_ABBR_NONE;
-    memcpy(key, w, n);
-    key[n] = '\0';
-    const abbr *a = bsearch(key, abbrs, sizeof abbrs / sizeof abbrs[0],
-                            sizeof abbrs[0], abbr_cmp);
-    return a ? a->cls : GALLEY_ABBR_NONE;
+    pthread_once(&abbr_once, abbr_build);
+    for (unsigned h = abbr_hash(w, n); abbr_slot[h]; h = (h + 1) & (ABBR_SLOTS - 1)) {
+        const abbr *a = &abbrs[abbr_slot[h] - 1];
+        if (memcmp(a->w, w, n) == 0 && a->w[n] == '\0')
+            return a->cls;
+    }
+    return GALLEY_ABBR_NONE;
 }
 
 /* 1 when 'w' ('n' bytes, no final period) is letters in groups of one to
@@ -589,6 +631,42 @@ static int classify(const uint8_t *s, size_t a, size_t b, uint8_t *flags)
     return kind;
 }
 
+/* classify for ASCII-only text: one pass that ORs byte classes. */
+static inline int classify_ascii(const uint8_t *s, size_t a, size_t b, uint8_t *flags)
+{
+    unsigned first = cl[s[a]], rest = 0;
+    for (size_t i = a + 1; i < b; i++)
+        rest |= cl[s[i]];
+    unsigned all = first | rest;
+    if (all & CL_HI)
+        return classify(s, a, b, flags);
+    uint8_t f = GALLEY_TF_ASCII;
+    if (all & CL_LET) {
+        if (!(all & CL_LO))
+            f |= GALLEY_TF_UPPER;
+        if ((first & CL_UP) && !(rest & CL_UP))
+            f |= GALLEY_TF_TITLE;
+    }
+    if (all == CL_DIG)
+        f |= GALLEY_TF_DIGIT;
+    int kind;
+    if (all & CL_LET) {
+        if (!(all & CL_DIG) && (first & CL_LET))
+            kind = GALLEY_TK_WORD;
+        else
+            return classify(s, a, b, flags);    /* "1990s", "5th", "'s" */
+    } else if (all & CL_DIG)
+        kind = GALLEY_TK_NUMBER;
+    else if (first & CL_SYM)
+        kind = GALLEY_TK_SYMBOL;
+    else {
+        kind = GALLEY_TK_PUNCT;
+        f |= GALLEY_TF_PUNCT;
+    }
+    *flags = f;
+    return kind;
+}
+
 /* ===================================================================
 ** The tokenizer
 ** =================================================================== */
@@ -604,6 +682,8 @@ typedef struct ctx {
     size_t n;
     galley_tokens *out;
     unsigned opts;
+    int ascii;          /* the current chunk is ASCII only */
+    int apos;           /* the current chunk may hold an apostrophe */
     seg *g;
     size_t ng, gcap;
     char *brk;
@@ -630,6 +710,16 @@ static int grow_tokens(galley_tokens *tk, size_t more)
     return GALLEY_OK;
 }
 
+/* GALLEY_TF_STOP when [a, b) of 's' ends with . ? ! or an ellipsis. */
+static inline unsigned stop_flag(const uint8_t *s, size_t a, size_t b)
+{
+    uint8_t z = s[b - 1];
+    if (cl[z] & CL_END)
+        return GALLEY_TF_STOP;
+    return z == 0xa6 && b - a >= 3 && s[b - 2] == 0x80 && s[b - 3] == 0xe2
+           ? GALLEY_TF_STOP : 0;
+}
+
 /* Append the token [a, b); 'kind' < 0 asks classify for it. */
 static inline int emit(ctx *c, size_t a, size_t b, int kind)
 {
@@ -638,14 +728,68 @@ static inline int emit(ctx *c, size_t a, size_t b, int kind)
         return GALLEY_ENOMEM;
     galley_token *t = &tk->t[tk->n++];
     uint8_t f;
-    int k = classify(c->s, a, b, &f);
+    int k = classify_ascii(c->s, a, b, &f);
     t->start = (uint32_t)a;
     t->end = (uint32_t)b;
     t->sent = t->para = 0;
     t->kind = (uint8_t)(kind < 0 ? k : kind);
-    t->flags = f;
+    t->flags = (uint8_t)(f | stop_flag(c->s, a, b));
     t->lines = 0;
     return GALLEY_OK;
+}
+
+/* Append the token [a, b) with a known kind and flags. */
+static inline int emit_as(ctx *c, size_t a, size_t b, int kind, unsigned flags)
+{
+    galley_tokens *tk = c->out;
+    if (tk->n == tk->cap && grow_tokens(tk, 1))
+        return GALLEY_ENOMEM;
+    galley_token *t = &tk->t[tk->n++];
+    t->start = (uint32_t)a;
+    t->end = (uint32_t)b;
+    t->sent = t->para = 0;
+    t->kind = (uint8_t)kind;
+    t->flags = (uint8_t)(flags | stop_flag(c->s, a, b));
+    t->lines = 0;
+    return GALLEY_OK;
+}
+
+/* Append the token [a, b) with all its fields known. */
+static inline int emit_full(ctx *c, size_t a, size_t b, int kind, unsigned flags,
+                            unsigned lines)
+{
+    galley_tokens *tk = c->out;
+    if (tk->n == tk->cap && grow_tokens(tk, 1))
+        return GALLEY_ENOMEM;
+    galley_token *t = &tk->t[tk->n++];
+    t->start = (uint32_t)a;
+    t->end = (uint32_t)b;
+    t->sent = t->para = 0;
+    t->kind = (uint8_t)kind;
+    t->flags = (uint8_t)flags;
+    t->lines = (uint8_t)lines;
+    return GALLEY_OK;
+}
+
+/* 1 when the letters at 'p' ('n' of them) may be one of the words that
+** 'multis' splits: those take the slow path. */
+static inline int maybe_multi(const uint8_t *p, size_t n)
+{
+    if (n < 5 || n > 6)
+        return 0;
+    uint8_t c0 = p[0] | 0x20;
+    return c0 == 'c' || c0 == 'g' || c0 == 'w' || c0 == 'o' || c0 == 'l' || c0 == 'd';
+}
+
+/* Flags of an ASCII word from the classes of its first byte and the rest. */
+static inline unsigned word_flags(unsigned first, unsigned rest)
+{
+    unsigned f = GALLEY_TF_ASCII;
+    if (!((first | rest) & CL_LO))
+        f |= GALLEY_TF_UPPER;
+    if ((first & CL_UP) && !(rest & CL_UP))
+        f |= GALLEY_TF_TITLE;
+    return f;
 }
 
 static inline int is1(const uint8_t *s, const seg *g, int ch)
@@ -698,8 +842,6 @@ static int takes_period(ctx *c, size_t a, size_t b, const seg *nx, size_t ce)
     size_t n = b - a;
     if (n > 12)
         return 0;
-    if (dotted(s + a, n))
-        return 1;
     if (n == 1 && (cl[s[a]] & CL_UP))
         return 1;
     if (s[a] >= 0xc0) {
@@ -710,7 +852,7 @@ static int takes_period(ctx *c, size_t a, size_t b, const seg *nx, size_t ce)
     int k = abbr_lookup(s + a, n);
     if (k == GALLEY_ABBR_NUMBER)
         return nx ? (cl[s[nx->a]] & CL_DIG) != 0 : digit_follows(s, ce, c->n);
-    return k != GALLEY_ABBR_NONE;
+    return k != GALLEY_ABBR_NONE || dotted(s + a, n);
 }
 
 /* Phone numbers and ZIP+4 codes: digit groups joined by hyphens, as
@@ -746,9 +888,11 @@ static int emit_word(ctx *c, size_t a, size_t b)
 {
     const uint8_t *s = c->s;
     size_t n = b - a;
-    if (n >= 5 && n <= 6) {
+    uint8_t c0 = s[a] | 0x20;
+    if (n >= 5 && n <= 6 && (c0 == 'c' || c0 == 'g' || c0 == 'w' || c0 == 'o'
+                             || c0 == 'l' || c0 == 'd')) {
         for (const multi *m = multis; m->w; m++) {
-            if (strlen(m->w) != n)
+            if (m->w[0] != (s[a] | 0x20) || strlen(m->w) != n)
                 continue;
             size_t i = 0;
             while (i < n && (s[a + i] | 0x20) == (uint8_t)m->w[i]
@@ -770,7 +914,7 @@ static int emit_word(ctx *c, size_t a, size_t b)
     }
     /* the last apostrophe, straight or curly */
     size_t q = b, ql = 0;
-    for (size_t i = b; i > a + 1; i--) {
+    for (size_t i = c->apos ? b : a; i > a + 1; i--) {
         if (s[i - 1] == '\'') {
             q = i - 1;
             ql = 1;
@@ -896,6 +1040,18 @@ static int month3(const uint8_t *s, size_t a, size_t b)
         "nov", "dec", NULL
     };
     return b - a == 3 && in_list(months, s + a, 3);
+}
+
+/* Characters whose runs make one token: "--", "==", "$$$". */
+static inline int run_char(uint8_t ch)
+{
+    switch (ch) {
+    case '-': case '=': case '*': case '+': case '$': case '<': case '>':
+    case '/': case '\\': case '~': case '^': case '|': case '#':
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 /* Apply the UD rules to the segments 'g[0..m)' of a chunk ending at 'ce'. */
@@ -1032,8 +1188,7 @@ static int rules(ctx *c, const seg *g, size_t m, size_t ce)
                     break;
                 j++;
             }
-        } else if (b - a == 1 && strchr("-=*+$<>/\\~_^|#", ch)
-                   && j < m && is1(s, &g[j], ch) && ch) {
+        } else if (b - a == 1 && run_char(ch) && j < m && is1(s, &g[j], ch)) {
             while (j < m && is1(s, &g[j], ch))
                 j++;
         } else if (is_apos(s, &g[k])) {
@@ -1188,6 +1343,9 @@ static inline int url_byte(uint8_t b)
 static size_t url_at(const uint8_t *s, size_t i, size_t e)
 {
     size_t j;
+    uint8_t b0 = s[i] | 0x20;
+    if (b0 != 'h' && b0 != 'f' && b0 != 'm' && b0 != 'w')
+        return 0;
     if (starts(s, i, e, "http://")) j = i + 7;
     else if (starts(s, i, e, "https://")) j = i + 8;
     else if (starts(s, i, e, "ftp://")) j = i + 6;
@@ -1324,6 +1482,8 @@ static size_t opener_len(const uint8_t *s, size_t i, size_t e)
 static int chunk(ctx *c, size_t a, size_t e, unsigned acc)
 {
     const uint8_t *s = c->s;
+    c->ascii = !(acc & CL_HI);
+    c->apos = (acc & (CL_APOS | CL_HI)) != 0;
     if (!(acc & ~CL_LET))                       /* letters only: one word */
         return emit_word(c, a, e);
     if (!(acc & (CL_AT | CL_SPEC))
@@ -1361,6 +1521,143 @@ static int chunk(ctx *c, size_t a, size_t e, unsigned acc)
     return segment_rules(c, p, e);
 }
 
+
+/* Tokenize the chunk that starts at 's[a]' (not a blank), byte by byte;
+** 'lines' is the number of line breaks before it. Returns its end. */
+static size_t scalar_chunk(ctx *c, size_t a, unsigned lines, int *rc)
+{
+    const uint8_t *s = c->s;
+    size_t len = c->n, i = a, n0 = c->out->n;
+    /* 'first' is the class of the first byte, 'body' of the bytes between
+       the first and the last, 'last' of the last */
+    unsigned first = cl[s[a]], body = 0, last = first;
+    for (i++; i < len; i++) {
+        unsigned k2 = cl[s[i]];
+        if (k2 & CL_STOP) {
+            int nl;
+            if ((k2 & CL_WS) || blank_len(s, i, len, &nl))
+                break;
+        }
+        if (i > a + 1)
+            body |= last;
+        last = k2;
+    }
+    unsigned acc = first | body | last;
+    size_t n = i - a;
+    if (!(acc & ~CL_LET) && !maybe_multi(s + a, n)) {
+        /* one ASCII word: the most common chunk */
+        *rc = emit_as(c, a, i, GALLEY_TK_WORD, word_flags(first, body | (n > 1 ? last : 0)));
+    } else if (n >= 2 && !((first | body) & ~CL_LET) && !maybe_multi(s + a, n - 1)
+               && (last & CL_TAIL)
+               && !(s[i - 1] == '.' && takes_period(c, a, i - 1, NULL, i))) {
+        /* a word and its comma or stop */
+        *rc = emit_as(c, a, i - 1, GALLEY_TK_WORD, word_flags(first, n > 2 ? body : 0));
+        if (*rc == GALLEY_OK)
+            *rc = emit_as(c, i - 1, i, GALLEY_TK_PUNCT, GALLEY_TF_ASCII | GALLEY_TF_PUNCT);
+    } else if (!((first | body | last) & ~CL_DIG)) {
+        *rc = emit_as(c, a, i, GALLEY_TK_NUMBER, GALLEY_TF_ASCII | GALLEY_TF_DIGIT);
+    } else if (n >= 2 && !((first | body) & ~CL_DIG) && (last & CL_TAIL)) {
+        *rc = emit_as(c, a, i - 1, GALLEY_TK_NUMBER, GALLEY_TF_ASCII | GALLEY_TF_DIGIT);
+        if (*rc == GALLEY_OK)
+            *rc = emit_as(c, i - 1, i, GALLEY_TK_PUNCT, GALLEY_TF_ASCII | GALLEY_TF_PUNCT);
+    } else
+        *rc = chunk(c, a, i, acc);
+    galley_tokens *out = c->out;
+    if (*rc == GALLEY_OK && out->n > n0) {
+        galley_token *t = &out->t[n0];
+        t->lines = (uint8_t)(lines > 255 ? 255 : lines);
+        if (lines)
+            t->flags |= GALLEY_TF_NL;
+        if (i < len)
+            out->t[out->n - 1].flags |= GALLEY_TF_SPACE;
+    }
+    return i;
+}
+
+/* Line breaks in the blank bytes [a, b) of 's', as the scalar path counts
+** them. */
+static unsigned count_lines(const uint8_t *s, size_t a, size_t b, size_t len)
+{
+    unsigned lines = 0;
+    for (size_t i = a; i < b; i++)
+        if (s[i] == '\n' || s[i] == '\v' || s[i] == '\f'
+            || (s[i] == '\r' && !(i + 1 < len && s[i + 1] == '\n')))
+            lines++;
+    return lines;
+}
+
+#if defined(__SSE2__)
+/* Bit i of each mask tells about byte i of a 16-byte window: 'stop' a
+** blank, control or non-ASCII byte, 'ws' an ASCII blank, 'sp' a space,
+** 'let' an ASCII letter, 'up' a capital. */
+typedef struct vmasks {
+    unsigned stop, ws, sp, let, up;
+} vmasks;
+
+static inline void vclass(const uint8_t *p, vmasks *w)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i stop = _mm_cmplt_epi8(x, _mm_set1_epi8(0x21));  /* signed: also >= 0x80 */
+    __m128i sp = _mm_cmpeq_epi8(x, _mm_set1_epi8(' '));
+    __m128i r9 = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - 9))),
+                                _mm_set1_epi8((char)(-128 + 5)));
+    __m128i t = _mm_add_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)),
+                             _mm_set1_epi8((char)(0x80 - 'a')));
+    __m128i let = _mm_cmplt_epi8(t, _mm_set1_epi8((char)(-128 + 26)));
+    __m128i up = _mm_and_si128(let, _mm_cmplt_epi8(x, _mm_set1_epi8('Z' + 1)));
+    w->stop = (unsigned)_mm_movemask_epi8(stop);
+    w->sp = (unsigned)_mm_movemask_epi8(sp);
+    w->ws = w->sp | (unsigned)_mm_movemask_epi8(r9);
+    w->let = (unsigned)_mm_movemask_epi8(let);
+    w->up = (unsigned)_mm_movemask_epi8(up);
+}
+
+/* Tokenize the chunk at 's[i]' when it is a short ASCII word, perhaps
+** with a comma or a stop, followed by an ASCII blank, from the sixteen
+** bytes there (i + 16 <= len). Returns where to go on, or 0 when the chunk
+** is not of that form. */
+static inline size_t fast16(ctx *c, size_t i, unsigned lines, int *rc)
+{
+    const uint8_t *s = c->s;
+    vmasks w;
+    vclass(s + i, &w);
+    unsigned n = (unsigned)__builtin_ctz(w.stop | 0x10000u);
+    if (n == 0 || n >= 16 || !((w.ws >> n) & 1))
+        return 0;
+    unsigned m = (1u << n) - 1, m1 = m >> 1, lo = w.let & ~w.up;
+    unsigned nl = lines ? GALLEY_TF_NL : 0;
+    unsigned ln = lines > 255 ? 255 : lines;
+    /* one space and a word after it: skip the space too */
+    size_t next = i + n + (((w.sp >> n) & 1) && n + 1 < 16 && !((w.stop >> (n + 1)) & 1));
+    if ((w.let & m) == m && !maybe_multi(s + i, n)) {
+        unsigned f = GALLEY_TF_ASCII | GALLEY_TF_SPACE | nl;
+        if (!(lo & m))
+            f |= GALLEY_TF_UPPER;
+        if ((w.up & 1) && !(w.up & m & ~1u))
+            f |= GALLEY_TF_TITLE;
+        *rc = emit_full(c, i, i + n, GALLEY_TK_WORD, f, ln);
+        return next;
+    }
+    uint8_t z = s[i + n - 1];
+    if (n >= 2 && (w.let & m1) == m1 && (cl[z] & CL_TAIL)
+        && !maybe_multi(s + i, n - 1)
+        && !(z == '.' && takes_period(c, i, i + n - 1, NULL, i + n))) {
+        unsigned f = GALLEY_TF_ASCII | nl;
+        if (!(lo & m1))
+            f |= GALLEY_TF_UPPER;
+        if ((w.up & 1) && !(w.up & m1 & ~1u))
+            f |= GALLEY_TF_TITLE;
+        *rc = emit_full(c, i, i + n - 1, GALLEY_TK_WORD, f, ln);
+        if (*rc == GALLEY_OK)
+            *rc = emit_full(c, i + n - 1, i + n, GALLEY_TK_PUNCT,
+                            GALLEY_TF_ASCII | GALLEY_TF_PUNCT | GALLEY_TF_SPACE
+                            | ((cl[z] & CL_END) ? GALLEY_TF_STOP : 0), 0);
+        return next;
+    }
+    return 0;
+}
+#endif
+
 int galley_token_split_opt(const char *str, size_t len, galley_tokens *out,
                            unsigned opts)
 {
@@ -1383,9 +1680,7 @@ int galley_token_split_opt(const char *str, size_t len, galley_tokens *out,
     while (rc == GALLEY_OK && i < len) {
         unsigned k = cl[s[i]];
         if (k & CL_WS) {
-            if (s[i] == '\n' || s[i] == '\v' || s[i] == '\f'
-                || (s[i] == '\r' && !(i + 1 < len && s[i + 1] == '\n')))
-                lines++;
+            lines += count_lines(s, i, i + 1, len);
             i++;
             continue;
         }
@@ -1398,29 +1693,26 @@ int galley_token_split_opt(const char *str, size_t len, galley_tokens *out,
                 continue;
             }
         }
-        size_t a = i, n0 = out->n;
-        unsigned acc = 0;
-        for (;;) {
-            acc |= k;
-            i++;
-            if (i >= len)
-                break;
-            k = cl[s[i]];
-            if (k & CL_STOP) {
-                int nl;
-                if ((k & CL_WS) || blank_len(s, i, len, &nl))
-                    break;
+        if (s[i] == 0xe2 && i + 3 < len && s[i + 1] == 0x80
+            && (s[i + 2] == 0x94 || s[i + 2] == 0x93) && s[i + 3] == ' ') {
+            /* a dash between blanks */
+            rc = emit_full(&c, i, i + 3, GALLEY_TK_PUNCT, GALLEY_TF_PUNCT | GALLEY_TF_SPACE
+                           | (lines ? GALLEY_TF_NL : 0), lines > 255 ? 255 : lines);
+            i += 4;
+            lines = 0;
+            continue;
+        }
+#if defined(__SSE2__)
+        if (i + 16 <= len) {
+            size_t e = fast16(&c, i, lines, &rc);
+            if (e) {
+                i = e;
+                lines = 0;
+                continue;
             }
         }
-        rc = chunk(&c, a, i, acc);
-        if (rc == GALLEY_OK && out->n > n0) {
-            galley_token *t = &out->t[n0];
-            t->lines = (uint8_t)(lines > 255 ? 255 : lines);
-            if (lines)
-                t->flags |= GALLEY_TF_NL;
-            if (i < len)
-                out->t[out->n - 1].flags |= GALLEY_TF_SPACE;
-        }
+#endif
+        i = scalar_chunk(&c, i, lines, &rc);
         lines = 0;
     }
     if (c.g != c.gbuf)

@@ -30,7 +30,8 @@ enum {
     GALLEY_TF_PUNCT = 1 << 3,   /* punctuation */
     GALLEY_TF_SPACE = 1 << 4,   /* whitespace follows the token */
     GALLEY_TF_ASCII = 1 << 5,   /* token bytes are all ASCII */
-    GALLEY_TF_NL = 1 << 6       /* a line break precedes the token */
+    GALLEY_TF_NL = 1 << 6,      /* a line break precedes the token */
+    GALLEY_TF_STOP = 1 << 7     /* ends with . ? ! or an ellipsis: "U.S." "?!" */
 };
 
 typedef struct galley_token {
