@@ -109,7 +109,7 @@ demo: all
 	@$(BUILD)/galley run scripts/digest.lua seeds/ -o $(BUILD)/demo.jsonl
 	@$(BUILD)/galley lua scripts/lib/show.lua $(BUILD)/demo.jsonl
 
-bench: all $(BENCH_BIN)
+bench: all $(BENCH_BIN) $(BUILD)/bench/gen_news
 	@sh tests/bench/run.sh $(BUILD)
 
 install: all
