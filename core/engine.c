@@ -310,7 +310,7 @@ int galley_engine_load_eval(galley_engine *e, const char *code, galley_buf *err)
 {
     lua_State *L = e->L;
     /* 'doc' is the chunk's first argument; the prefix keeps line numbers */
-    lua_pushfstring(L, "local doc = ...; %s", code);
+    lua_pushfstring(L, "local doc = ...; local galley = require 'galley'; %s", code);
     int status = luaL_loadbuffer(L, lua_tostring(L, -1), lua_rawlen(L, -1), "=eval");
     lua_remove(L, -2);
     if (status != LUA_OK) {
