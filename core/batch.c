@@ -1052,10 +1052,26 @@ static int wait_setup(batch *b)
 /* ------------------------------------------------------------------ */
 
 /* Write 'parts' to 'path' as JSON Lines, one part a line, through a
-** temporary file renamed at the end. Returns 0 or -1 (reported). */
+** temporary file renamed at the end ("-": to standard output). Returns 0
+** or -1 (reported). */
 static int write_parts(batch *b, const char *path, const galley_val *parts)
 {
     galley_buf tmp = {0}, line = {0};
+    if (strcmp(path, "-") == 0) {
+        int rc = 0;
+        for (size_t i = 0; i < parts->u.arr.n && !rc; i++) {
+            line.len = 0;
+            rc = galley_json_encode(&parts->u.arr.items[i], &line) || galley_buf_addc(&line, '\n');
+            if (!rc)
+                put_out(&line);
+        }
+        galley_buf_free(&line);
+        if (fflush(stdout))
+            rc = 1;
+        if (rc)
+            say(b, "standard output", "cannot write the parts");
+        return rc ? -1 : 0;
+    }
     const char *slash = strrchr(path, '/');
     size_t dlen = slash ? (size_t)(slash - path) + 1 : 0;
     if (galley_buf_printf(&tmp, "%.*s.%s.tmp-%ld", (int)dlen, path, path + dlen,

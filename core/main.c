@@ -54,8 +54,9 @@ static const char RUN_OPTIONS[] =
 "  --memory MB        memory limit of each Lua state (default 1024, 0: none)\n"
 "  --shard I/N        process only shard I of N (1 <= I <= N): the documents\n"
 "                     whose path hashes to I, the same on every machine\n"
-"  --parts FILE       write the workers' finish() parts to FILE (JSON Lines)\n"
-"                     for 'galley merge', instead of running done()\n"
+"  --parts FILE       write the workers' finish() parts to FILE (JSON Lines;\n"
+"                     - for standard output) for 'galley merge', instead of\n"
+"                     running done()\n"
 "  --resume           skip the documents already in the output (.jsonl, .db)\n"
 "                     and add the others: an interrupted run goes on\n"
 "  --checkpoint SECS  with --resume, commit a .jsonl output this often\n"
@@ -250,8 +251,8 @@ static int parse_option(cli *c, int argc, char **argv, int *i)
         c->b.nshards = sn;
     } else if (is(a, "--parts", &iv)) {
         if (!(v = opt_value(c, argc, argv, i, iv))) return 2;
-        if (!*v || !strcmp(v, "-"))
-            return usage_error(c->cmd, "--parts wants a file name, got '%s'", v);
+        if (!*v)
+            return usage_error(c->cmd, "--parts wants a file name or -, got '%s'", v);
         c->b.parts = v;
     } else if (!strcmp(a, "--resume")) {
         c->b.resume = 1;
@@ -319,7 +320,11 @@ static int parse_run(cli *c, int argc, char **argv, int need_first, const char *
     if (need_first && !*first)
         return usage_error(c->cmd, "missing the %s", strcmp(c->cmd, "eval") ? "script to run"
                                                                              : "Lua code to run");
-    if (c->b.resume && (!c->b.output || !strcmp(c->b.output, "-")))
+    int to_stdout = !c->b.output || !strcmp(c->b.output, "-");
+    if (c->b.parts && !strcmp(c->b.parts, "-") && to_stdout)
+        return usage_error(c->cmd, "--parts - writes the parts to standard output: the "
+                           "records need -o FILE (-o /dev/null to drop them)%s", "");
+    if (c->b.resume && to_stdout)
         return usage_error(c->cmd, "--resume needs an output file (-o FILE.jsonl or "
                            "FILE.db)%s", "");
     if (c->b.quiet)

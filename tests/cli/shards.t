@@ -28,3 +28,10 @@ $GALLEY run wordcount.lua --set fail=0 in --shard 1/1 -o all.jsonl && cmp all.js
     && echo "--shard 1/1: the one run"
 # a shard run without --parts runs done over its own documents (a sample)
 $GALLEY run wordcount.lua --set fail=0 in --shard 2/10 | tail -1 | cut -c1-30
+# as the map tasks of a streaming job: each gets a chunk of JSON Lines on
+# standard input and writes its parts to standard output; one merge reduces
+$GALLEY lua "$OLDPWD/fixtures/articles.lua" - 300 > all.jsonl
+split -n l/3 all.jsonl chunk.
+for c in chunk.*; do
+    $GALLEY run wordcount.lua --set fail=0 -q -j 2 --parts - -o /dev/null - < $c
+done | $GALLEY merge wordcount.lua - | cmp - one_corpus && echo "map tasks on stdin, merged: the same corpus record"
