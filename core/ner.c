@@ -382,6 +382,8 @@ static int is_number(const scan *sc, size_t i)
     if (sc->t[i].kind != GALLEY_TK_NUMBER || is_clock(sc, i))
         return 0;
     const char *p = TXT(sc, i);
+    if (ordinal(sc, i) >= 0)
+        return 0;
     return (p[0] >= '0' && p[0] <= '9') || (p[0] == '.' && LEN(sc, i) > 1);
 }
 
@@ -470,8 +472,9 @@ static size_t month_tail(const scan *sc, size_t m, size_t e)
         e += 2;
     else if (same(sc, m, e) && is_year(sc, e))
         e++;
-    else if (!day && is(sc, e, "of") && same(sc, m, e + 1) && is_year(sc, e + 1))
-        e += 2;
+    else if (!day && (is(sc, e, "of") || is(sc, e, ",")) && same(sc, m, e + 1)
+             && is_year(sc, e + 1))
+        e += 2;           /* "May, 1750", "March of 2024" */
     return e;
 }
 
@@ -592,10 +595,19 @@ static size_t date_at(const scan *sc, size_t i, int *lab, size_t *start)
     return 0;
 }
 
+/* Classes a date or a time can start with. */
+#define DATE_START (BIT(GALLEY_NER_MONTH) | BIT(GALLEY_NER_WEEKDAY) | BIT(GALLEY_NER_RELDATE) \
+                    | BIT(GALLEY_NER_DAYWORD) | BIT(GALLEY_NER_SEASON) | BIT(GALLEY_NER_DAYPART) \
+                    | BIT(GALLEY_NER_NUMWORD))
+
 static int dates(scan *sc)
 {
     for (size_t i = 0; i < sc->n; i++) {
         if (sc->ti[i].used)
+            continue;
+        if (sc->t[i].kind != GALLEY_TK_NUMBER && !(sc->ti[i].cls & DATE_START)
+            && !(sc->t[i].kind == GALLEY_TK_WORD && cls(sc, i + 1, GALLEY_NER_DATEUNIT))
+            && !(sc->t[i].kind == GALLEY_TK_WORD && LEN(sc, i) == 5 && is_decade(sc, i)))
             continue;
         int lab;
         size_t start;
@@ -646,8 +658,9 @@ static int not_amount(const scan *sc, size_t p)
 
 static int amounts(scan *sc)
 {
+    uint32_t start = BIT(GALLEY_NER_NUMWORD) | BIT(GALLEY_NER_CURSYM);
     for (size_t i = 0; i < sc->n; i++) {
-        if (sc->ti[i].used)
+        if (sc->ti[i].used || (sc->t[i].kind != GALLEY_TK_NUMBER && !(sc->ti[i].cls & start)))
             continue;
         size_t p = i;
         int cur = 0;
@@ -662,8 +675,8 @@ static int amounts(scan *sc)
             continue;
         size_t e = p + 1;
         while (e < sc->n && same(sc, i, e) && !sc->ti[e].used) {
-            if (cls(sc, e, GALLEY_NER_SCALE)) {
-                e++;
+            if (cls(sc, e, GALLEY_NER_SCALE) && (cur || LEN(sc, e) > 2 || !spaced(sc, e - 1))) {
+                e++;      /* "3.7 million", "$3.36bn", but not "1.78 m" */
                 continue;
             }
             int wordnum = cls(sc, e - 1, GALLEY_NER_NUMWORD);
@@ -756,12 +769,23 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
     *alias = -1;
     if (len >= 2 && cls(sc, b - 1, GALLEY_NER_ORG_SUFFIX))
         return GALLEY_NER_L_ORG;
-    if (len >= 3 && cls(sc, a, GALLEY_NER_ORG_HEAD) && isi(sc, a + 1, "of"))
-        return GALLEY_NER_L_ORG;
+    for (size_t k = a + 1; k + 1 < b; k++) {
+        if (!isi(sc, k, "of") && !isi(sc, k, "for"))
+            continue;
+        /* "Linguistic Society of America", "Bank of England", "Gulf of Mexico" */
+        for (size_t j = a; j < k; j++) {
+            if (cls(sc, j, GALLEY_NER_ORG_HEAD) || cls(sc, j, GALLEY_NER_ORG_SUFFIX))
+                return GALLEY_NER_L_ORG;
+            if (cls(sc, j, GALLEY_NER_PLACE_HEAD) || cls(sc, j, GALLEY_NER_PLACE_SUFFIX))
+                return GALLEY_NER_L_PLACE;
+        }
+        break;
+    }
+    uint32_t first = BIT(GALLEY_NER_FIRST) | BIT(GALLEY_NER_FIRST_M) | BIT(GALLEY_NER_FIRST_F);
+    if (len >= 2 && (sc->ti[a].cls & first) && !cls(sc, a, GALLEY_NER_PLACE_HEAD))
+        return GALLEY_NER_PERSON;       /* "Helen Park" */
     if (len >= 2 && (cls(sc, b - 1, GALLEY_NER_PLACE_SUFFIX) || cls(sc, a, GALLEY_NER_PLACE_HEAD)))
         return GALLEY_NER_L_PLACE;
-    if (len >= 3 && cls(sc, a, GALLEY_NER_PLACE_SUFFIX) && isi(sc, a + 1, "of"))
-        return GALLEY_NER_L_PLACE;      /* "Gulf of Mexico" */
     if (cls(sc, a, GALLEY_NER_DEMONYM)) {
         if (len == 1)
             return -1;
@@ -769,9 +793,6 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
         return classify(sc, pa, b, flags, alias);
     }
     if (flags & C_TITLED)
-        return GALLEY_NER_PERSON;
-    uint32_t first = BIT(GALLEY_NER_FIRST) | BIT(GALLEY_NER_FIRST_M) | BIT(GALLEY_NER_FIRST_F);
-    if (len >= 2 && (sc->ti[a].cls & first))
         return GALLEY_NER_PERSON;
     if (len == 1 && LEN(sc, a) >= 2 && LEN(sc, a) <= 6 && (sc->t[a].flags & GALLEY_TF_UPPER)
         && !(sc->ti[a].cls & (BIT(GALLEY_NER_TITLE) | BIT(GALLEY_NER_COMMON))))
@@ -799,9 +820,9 @@ static int push_cand(scan *sc, cand **cv, size_t *nc, size_t *capc, size_t a, si
     else if (b + 1 < sc->n && sc->t[b].kind == GALLEY_TK_WORD && sc->ti[b].lower
              && cls(sc, b + 1, GALLEY_NER_SPEECH) && LEN(sc, b) <= 6)
         flags |= C_SPEECH;      /* "Rubio also said" */
-    if (a > 0) {
+    if (a > 0 && !(b < sc->n && (is(sc, b, "'s") || is(sc, b, "\xE2\x80\x99s")))) {
         static const char *const preps[] = {
-            "in", "near", "from", "across", "throughout", "outside", "inside", "to", "into", NULL
+            "in", "near", "from", "across", "throughout", "outside", "inside", NULL
         };
         for (int k = 0; preps[k]; k++)
             if (isi(sc, a - 1, preps[k]))
@@ -846,9 +867,26 @@ static int run(scan *sc, cand **cv, size_t *nc, size_t *capc, size_t a, size_t b
                 return GALLEY_ENOMEM;
             flags = C_TITLED;
             piece = k = te;
+            while (piece < b && (isi(sc, piece, "of") || isi(sc, piece, "the")
+                                 || isi(sc, piece, "for"))) {
+                flags = 0;          /* "Earl of Clare": no person after it */
+                piece = k = piece + 1;
+            }
             continue;
         }
         k = pe > k + 1 && pe <= b ? pe : oe > k + 1 && oe <= b ? oe : k + 1;
+    }
+    if (piece < b && (flags & C_TITLED)) {
+        /* "King Louis XV of France": the person ends before "of" */
+        for (size_t k = piece + 1; k + 1 < b; k++) {
+            if (!isi(sc, k, "of"))
+                continue;
+            if (push_cand(sc, cv, nc, capc, piece, k, C_TITLED))
+                return GALLEY_ENOMEM;
+            piece = k + 1 + isi(sc, k + 1, "the");
+            flags = 0;
+            break;
+        }
     }
     if (piece < b && push_cand(sc, cv, nc, capc, piece, b,
                                piece == a ? flags : (flags & C_TITLED)))
@@ -873,7 +911,8 @@ static size_t connector(const scan *sc, size_t a, size_t k)
         for (size_t j = a; j < k; j++)
             if (cls(sc, j, GALLEY_NER_ORG_HEAD) || cls(sc, j, GALLEY_NER_ORG_SUFFIX)
                 || cls(sc, j, GALLEY_NER_PLACE_HEAD) || cls(sc, j, GALLEY_NER_PLACE_SUFFIX)
-                || cls(sc, j, GALLEY_NER_TITLE))
+                || cls(sc, j, GALLEY_NER_TITLE) || hit(sc, j, GALLEY_NER_TITLE, NULL) > k
+                || hit(sc, j, GALLEY_NER_ORG, NULL) > k || hit(sc, j, GALLEY_NER_PLACE, NULL) > k)
                 head = 1;
         if (!head)
             return 0;
@@ -896,6 +935,34 @@ static int contained(const scan *sc, const cand *x, const cand *y)
             return 0;
     }
     return 1;
+}
+
+/* The label of the fullest labelled name that piece 'x' is part of (any
+** part of a person's name, the start of an organization's or a place's),
+** or 0. */
+static int link_label(const scan *sc, const cand *cv, size_t nc, size_t x)
+{
+    const cand *u = &cv[x];
+    size_t best = SIZE_MAX, blen = 0;
+    for (size_t y = 0; y < nc; y++) {
+        const cand *v = &cv[y];
+        if (y == x || v->label <= GALLEY_NER_NONE || v->b - v->a < u->b - u->a)
+            continue;
+        if (v->label != GALLEY_NER_PERSON) {
+            /* a prefix: "Harvard" of "Harvard University" */
+            int pre = 1;
+            for (size_t k = 0; k < u->b - u->a && pre; k++)
+                pre = LEN(sc, u->a + k) == LEN(sc, v->a + k)
+                    && memcmp(TXT(sc, u->a + k), TXT(sc, v->a + k), LEN(sc, u->a + k)) == 0;
+            if (!pre)
+                continue;
+        }
+        if (v->b - v->a > blen && contained(sc, u, v)) {
+            best = y;
+            blen = v->b - v->a;
+        }
+    }
+    return best != SIZE_MAX ? cv[best].label : 0;
 }
 
 static int names(scan *sc)
@@ -923,30 +990,42 @@ static int names(scan *sc)
             goto done;
         i = j - 1;
     }
-    /* the document pass: unknown pieces take the label of a fuller name */
-    for (size_t x = 0; x < nc; x++) {
-        cand *u = &cv[x];
-        if (u->label != GALLEY_NER_NONE)
-            continue;
-        size_t best = SIZE_MAX, blen = 0;
-        for (size_t y = 0; y < nc; y++) {
-            cand *v = &cv[y];
-            if (y == x || v->label == GALLEY_NER_NONE || v->b - v->a < u->b - u->a)
-                continue;
-            if (v->b - v->a > blen && contained(sc, u, v)) {
-                best = y;
-                blen = v->b - v->a;
-            }
-        }
-        if (best != SIZE_MAX)
-            u->label = cv[best].label;
-        else if (u->flags & C_SPEECH)
-            u->label = GALLEY_NER_PERSON;
-        else if (u->flags & C_PREP)
-            u->label = GALLEY_NER_L_PLACE;
-        else if (u->b - u->a >= 2 && !(u->flags & C_INITIAL))
-            u->label = GALLEY_NER_PERSON;
+    /* the document pass: unknown pieces take the label of a fuller name
+       (any part of a person's name, the start of an organization's or a
+       place's), else of their context */
+    int *found = calloc(nc ? nc : 1, sizeof *found);
+    if (!found) {
+        rc = GALLEY_ENOMEM;
+        goto done;
     }
+    for (size_t x = 0; x < nc; x++)
+        if (cv[x].label == GALLEY_NER_NONE)
+            found[x] = link_label(sc, cv, nc, x);
+    for (int pass = 0; pass < 2; pass++) {
+        /* pieces of several words first, so that one word can then
+           take the label of the name it belongs to */
+        for (size_t x = 0; x < nc; x++) {
+            cand *u = &cv[x];
+            size_t len = u->b - u->a;
+            if (u->label != GALLEY_NER_NONE || (pass == 0 && len < 2))
+                continue;
+            if (pass == 1 && !found[x])
+                found[x] = link_label(sc, cv, nc, x);
+            int seen = 0;
+            for (size_t k = u->a; k < u->b; k++)
+                seen |= lowerseen(sc, k);
+            if (found[x])
+                u->label = found[x];
+            else if (u->flags & C_SPEECH)
+                u->label = GALLEY_NER_PERSON;
+            else if (u->flags & C_PREP)
+                u->label = GALLEY_NER_L_PLACE;
+            else if (len >= 2 && len <= 3 && !seen
+                     && (!(u->flags & C_INITIAL) || (word(sc, u->b) && sc->ti[u->b].lower)))
+                u->label = GALLEY_NER_PERSON;
+        }
+    }
+    free(found);
     for (size_t x = 0; x < nc; x++)
         if (cv[x].label > 0 && (rc = push_mention(sc, cv[x].a, cv[x].b, cv[x].label, cv[x].alias)))
             goto done;

@@ -89,7 +89,8 @@ M.lists = {
     Seminary, Hospital, Clinic, Center, Centre, Museum, Library, Gallery, Orchestra, Opera, Ballet,
     Theatre, Theater, Church, Cathedral, Mosque, Temple, Synagogue, Club, FC, United, City FC,
     Rovers, Wanderers, Athletic, Team, Council, Chamber, Exchange, Reserve, Treasury, Mint,
-    Network, Channel, Project, Initiative, Program, Programme, Campaign, Caucus, Mission,
+    Network, Channel, Project, Initiative, Bulletin, Chronicle, Courier, Observer, Telegraph,
+    Mail, Examiner, Globe, Review, Record, Monitor, Mirror, Gazette, Dispatch, Inquirer, Comics, Program, Programme, Campaign, Caucus, Mission,
     Secretariat, Directorate, Inspectorate, Prosecutor's Office, Intelligence, Coast Guard]],
   org_head = [[University, Bank, Ministry, Department, Church, House, Council, Federation,
     Association, Institute, Society, Academy, College, School, Board, Bureau, Office, Court,
@@ -187,7 +188,10 @@ M.lists = {
     Yes, Ok, OK, Oh, Well, Please, Thank, Thanks, Dear, Hello, Mr, Sir, Madam, Authorities,
     Officials, Police, Critics, Experts, Analysts, Observers, Residents, Witnesses, Protesters,
     Supporters, Opponents, Lawmakers, Leaders, Members, People, Investors, Doctors, Scientists,
-    Researchers, Students, Workers, Voters, Citizens, Troops, Soldiers, Rebels, Militants]],
+    Researchers, Students, Workers, Voters, Citizens, Troops, Soldiers, Rebels, Militants,
+    TV, GDP, CEO, CFO, MVP, RBI, ERA, DNA, HIV, AIDS, PhD, BA, MA, MSc, BSc, ID, IT, AI, PC, IQ,
+    HR, PR, VIP, SUV, FM, AM, PM, ET, EST, GMT, UTC, BST, CET, PDT, PST, EDT, CST, OK, USB,
+    GPS, SMS, FAQ, RSS, HTML, PDF, CD, DVD, LGBT, LGBTQ, COVID, COVID-19, NB, PS, FRS]],
   ampm = [[a.m., p.m., a.m, p.m, am, pm, AM, PM]],
 }
 
@@ -290,10 +294,14 @@ function M.date_value(text, ref)
   end
   if not ref then return nil end
   if month then
-    -- the nearest such month to the article's date
+    -- news tells what happened: the latest such month up to the article's
+    -- date ("next March" aside)
     local y = ref.year
-    local diff = month - ref.month
-    if diff > 6 then y = y - 1 elseif diff < -6 then y = y + 1 end
+    if s:find("next") or s:find("coming") then
+      if month <= ref.month then y = y + 1 end
+    elseif month > ref.month then
+      y = y - 1
+    end
     if day and day >= 1 and day <= 31 then return iso(y, month, day) end
     return iso(y, month)
   end

@@ -1,0 +1,180 @@
+-- test_entities.lua: galley.entities over short articles written for these
+-- tests, and over seeds/000 (the sample article of the README).
+local galley = require "galley"
+local entities = require "galley.entities"
+
+local function check_error(msg, f, ...)
+  local ok, err = pcall(f, ...)
+  assert(not ok, "no error, expected: " .. msg)
+  assert(tostring(err):find(msg, 1, true), "error '" .. tostring(err) .. "', expected: " .. msg)
+end
+
+local ex = entities.new()
+
+local function ents(text, meta)
+  local doc = galley.document(text, meta)
+  local list = ex:extract(doc)
+  for i, e in ipairs(list) do
+    -- records point into the text, 0-based, end exclusive, in order
+    assert(doc.text:sub(e.start + 1, e["end"]) == e.text, e.text)
+    if i > 1 then assert(list[i - 1]["end"] <= e.start, "order or overlap at " .. e.text) end
+  end
+  return list
+end
+
+-- has(list, label, text [, field, value]): the record, or an error
+local function has(list, label, text, field, value)
+  for _, e in ipairs(list) do
+    if e.label == label and e.text == text then
+      if field then
+        assert(e[field] == value, string.format("%s %q: %s is %s, want %s", label, text,
+          field, tostring(e[field]), tostring(value)))
+      end
+      return e
+    end
+  end
+  local got = {}
+  for _, e in ipairs(list) do got[#got + 1] = e.label .. ":" .. e.text end
+  error(string.format("no %s %q in {%s}", label, text, table.concat(got, ", ")), 2)
+end
+
+local function hasnt(list, text, label)
+  for _, e in ipairs(list) do
+    assert(not (e.text == text and (not label or e.label == label)),
+      "unexpected " .. e.label .. " " .. text)
+  end
+end
+
+-- titles stay out of the span; short forms link to the full name
+local l = ents("Former Defence Minister Tomas Lindqvist resigned on Monday. " ..
+  "Lindqvist, 64, said the decision was his own. Prime Minister Aino Virtanen thanked him.")
+has(l, "PERSON", "Tomas Lindqvist", "canonical", "Tomas Lindqvist")
+has(l, "PERSON", "Lindqvist", "canonical", "Tomas Lindqvist")
+has(l, "PERSON", "Aino Virtanen")
+has(l, "DATE", "Monday")
+has(l, "QUANTITY", "64")
+hasnt(l, "Defence Minister Tomas Lindqvist")
+hasnt(l, "Prime Minister Aino Virtanen")
+
+-- sentence-initial words: names kept, common words dropped
+l = ents("Authorities closed the road. Meanwhile, Okonkwo arrived from Lagos. " ..
+  "Okonkwo Adebayo later spoke to reporters in Abuja.")
+hasnt(l, "Authorities")
+hasnt(l, "Meanwhile")
+has(l, "PERSON", "Okonkwo Adebayo")
+has(l, "PERSON", "Okonkwo", "canonical", "Okonkwo Adebayo")
+has(l, "PLACE", "Lagos")
+has(l, "PLACE", "Abuja")
+
+-- possessives and demonyms
+l = ents("Brazil’s foreign ministry summoned the Argentine envoy. " ..
+  "Peru's President Dina Bolaños did not comment, and Chilean officials declined too.")
+has(l, "PLACE", "Brazil")
+has(l, "PLACE", "Peru")
+has(l, "PERSON", "Dina Bolaños")
+hasnt(l, "Brazil’s")
+hasnt(l, "Argentine")
+hasnt(l, "Chilean")
+
+-- organizations: suffixes, "X of Y" heads, known names, acronyms, nesting
+l = ents("The Central Bank of Kenya and the University of Ghana signed a deal with " ..
+  "Mwangi Holdings Ltd. and NATO. The Ministry of Health of Uganda welcomed it.")
+has(l, "ORG", "Central Bank of Kenya")
+has(l, "ORG", "University of Ghana")
+has(l, "ORG", "Mwangi Holdings Ltd.")
+has(l, "ORG", "NATO")
+has(l, "ORG", "Ministry of Health of Uganda")
+hasnt(l, "Kenya", "PLACE")
+
+-- places with an alias; place heads and suffixes
+l = ents("Flights from the U.S. to Lake Victoria and the Rift Valley resumed. The UK followed.")
+has(l, "PLACE", "U.S.", "canonical", "United States")
+has(l, "PLACE", "Lake Victoria")
+has(l, "PLACE", "Rift Valley")
+has(l, "PLACE", "UK", "canonical", "United Kingdom")
+
+-- amounts
+l = ents("The fund lost $3.36bn, or 4.5 percent, and cut 1,200 jobs; twenty-five " ..
+  "branches closed and more than 20 deaths were reported. It paid €46 million in 2023.")
+has(l, "MONEY", "$3.36bn")
+has(l, "PERCENT", "4.5 percent")
+has(l, "QUANTITY", "1,200")
+has(l, "QUANTITY", "twenty-five")
+has(l, "QUANTITY", "20")
+has(l, "MONEY", "€46 million")
+has(l, "DATE", "2023", "value", "2023")
+hasnt(l, "2023", "QUANTITY")
+
+-- dates and times, with values from the article's date
+l = ents("On Tuesday, the council met at 10:30 a.m. It last met in March and will meet " ..
+  "again next month. The plan dates from 5 June 2019; two months later it was cut. " ..
+  "Yesterday the mayor left; she returns on Jan. 9, 2025.", { date = "2024-11-14" })
+has(l, "DATE", "Tuesday", "value", "2024-11-12")
+has(l, "TIME", "10:30 a.m")
+has(l, "DATE", "March", "value", "2024-03")
+has(l, "DATE", "next month", "value", "2024-12")
+has(l, "DATE", "5 June 2019", "value", "2019-06-05")
+has(l, "DATE", "two months later", "value", nil)
+has(l, "DATE", "Yesterday", "value", "2024-11-13")
+has(l, "DATE", "Jan. 9, 2025", "value", "2025-01-09")
+hasnt(l, "two", "QUANTITY")
+
+-- date values alone
+assert(entities.date_value("March 2024") == "2024-03")
+assert(entities.date_value("September 3, 1999") == "1999-09-03")
+assert(entities.date_value("December") == nil)
+assert(entities.date_value("December", { year = 2025, month = 1, day = 5 }) == "2024-12")
+assert(entities.date_value("last year", { year = 2025, month = 1, day = 5 }) == "2024")
+assert(entities.date_value("three years ago", { year = 2025, month = 1, day = 5 }) == "2022")
+assert(entities.date_value("the 1990s") == nil)
+assert(entities.parse_date("2026-11-02T10:00:00Z").month == 11)
+
+-- parameters: labels kept, more places, more words by class
+local only = entities.new { labels = "PERSON,PLACE", places = { "Qarth" },
+                            lists = { title = "Warden" } }
+local doc = galley.document("Warden Ilse Brandt of Qarth paid $5 on Friday.")
+l = only:extract(doc)
+has(l, "PERSON", "Ilse Brandt")
+has(l, "PLACE", "Qarth")
+hasnt(l, "$5")
+hasnt(l, "Friday")
+check_error("unknown class 'colour'", function() galley.tagger():add("red", "colour") end)
+check_error("empty phrase", function() galley.tagger():add("  ", "place") end)
+local t = galley.tagger()
+assert(t:add("Qarth", "place") == true and t:add("qarth", "place") == false and #t == 1)
+assert(t:add_list("# places\nAsshai\nYunkai\tYunkai City\n\n", "place") == 2)
+assert(tostring(t):find("galley.Tagger", 1, true))
+
+-- the sample article: every person, place and date a careful reader marks
+local f = assert(io.open("seeds/000_cec43ca621291e6e.txt", "rb"))
+local seed = f:read("a")
+f:close()
+doc = galley.document(seed, { date = "2025-05-07" })
+l = ex:extract(doc)
+for _, p in ipairs { "Marco Rubio", "Nicolás Maduro", "María Corina Machado", "Rubio",
+                     "Javier Milei", "Milei", "Machado", "Fernando Martinez", "Maduro" } do
+  has(l, "PERSON", p)
+end
+has(l, "PERSON", "Rubio", "canonical", "Marco Rubio")
+has(l, "PERSON", "Maduro", "canonical", "Nicolás Maduro")
+for _, p in ipairs { "Venezuela", "Caracas", "United States", "U.S.", "US", "Argentina",
+                     "Buenos Aires", "Brazil" } do
+  has(l, "PLACE", p)
+end
+has(l, "DATE", "March 2024", "value", "2024-03")
+has(l, "DATE", "December", "value", "2024-12")
+has(l, "DATE", "two months later")
+has(l, "DATE", "August", "value", "2024-08")
+has(l, "DATE", "September", "value", "2024-09")
+has(l, "DATE", "Tuesday", "value", "2025-05-06")
+has(l, "QUANTITY", "five")
+has(l, "QUANTITY", "20")
+hasnt(l, "Argentinian")
+hasnt(l, "Venezuela’s")
+hasnt(l, "Secretary of State Marco Rubio")
+for _, e in ipairs(l) do
+  assert(not e.text:find("Share") and not e.text:find("Leave") and not e.text:find("Exit"),
+    "boilerplate tagged: " .. e.text)
+end
+
+print("test_entities: ok")

@@ -1,0 +1,91 @@
+-- test_quotes.lua: galley.quotes over short articles written for these tests
+-- and over seeds/000.
+local galley = require "galley"
+local quotes = require "galley.quotes"
+local null = galley.json.null
+
+local qx = quotes.new()
+
+local function quotes_of(text)
+  local doc = galley.document(text)
+  local list = qx:extract(doc)
+  for _, q in ipairs(list) do
+    assert(doc.text:sub(q.start + 1, q["end"]) == q.text, q.text)
+  end
+  return list
+end
+
+-- same(list, {{text, speaker}, ...}): the quotes, in order
+local function same(list, want)
+  local got = {}
+  for i, q in ipairs(list) do
+    got[i] = string.format("%q<-%s", q.text, q.speaker == null and "null" or tostring(q.speaker))
+  end
+  local exp = {}
+  for i, w in ipairs(want) do
+    exp[i] = string.format("%q<-%s", w[1], w[2] or "null")
+  end
+  local a, b = table.concat(got, "\n"), table.concat(exp, "\n")
+  assert(a == b, "got:\n" .. a .. "\nwant:\n" .. b)
+end
+
+-- split by the attribution; the second part keeps the speaker
+same(quotes_of("“We are not leaving,” said Senator Amara Diallo, who led the protest. " ..
+  "“Not today and not tomorrow.”"),
+  { { "We are not leaving,", "Amara Diallo" }, { "Not today and not tomorrow.", "Amara Diallo" } })
+
+-- a pronoun after the quote: the nearest person before it, of its gender
+same(quotes_of("Minister Lucia Ferraro met Tomas Berg on Friday. Berg left early. " ..
+  "“It went well,” she said."),
+  { { "It went well,", "Lucia Ferraro" } })
+same(quotes_of("Lucia Ferraro met Tomas Berg. “It went well,” he said."),
+  { { "It went well,", "Tomas Berg" } })
+
+-- attribution before the quote: said, colon, called it, described as, according to
+same(quotes_of("Hana Kobayashi said: \"The data is clear.\""),
+  { { "The data is clear.", "Hana Kobayashi" } })
+same(quotes_of("Ivan Petrov called the ruling “a disgrace.”"),
+  { { "a disgrace.", "Ivan Petrov" } })
+same(quotes_of("What Governor Rosa Mendes described as a “historic day” began at dawn."),
+  { { "historic day", "Rosa Mendes" } })
+same(quotes_of("According to Oskar Lind, “nothing has changed.”"),
+  { { "nothing has changed.", "Oskar Lind" } })
+
+-- the short name in the attribution gives the full name
+same(quotes_of("Ruth Okoye runs the clinic. “We need nurses,” Okoye told reporters."),
+  { { "We need nurses,", "Ruth Okoye" } })
+
+-- an organization's title before the name
+same(quotes_of("“Orders are slowing,” Acme's chief executive, Helen Park, told analysts."),
+  { { "Orders are slowing,", "Helen Park" } })
+
+-- a quotation over two paragraphs: one record each, one speaker
+same(quotes_of("“The first paragraph ends without a mark.\n\n" ..
+  "“The second one closes it,” said Dr. Amir Haddad."),
+  { { "The first paragraph ends without a mark.", "Amir Haddad" },
+    { "The second one closes it,", "Amir Haddad" } })
+
+-- titles and scare quotes without a speaker; straight and angle marks
+same(quotes_of("The band played \"Blue Harbor\" twice. Its «new sound» drew crowds."),
+  { { "Blue Harbor" }, { "new sound" } })
+
+-- an unclosed mark at the end of a paragraph stops there
+same(quotes_of("He shouted “stop and ran.\n\nNothing else happened."),
+  { { "stop and ran." } })
+
+-- the sample article: four quotes, three speakers
+local f = assert(io.open("seeds/000_cec43ca621291e6e.txt", "rb"))
+local seed = f:read("a")
+f:close()
+local list = quotes_of(seed)
+assert(#list == 4, #list)
+assert(list[1].text == "rescue operation." and list[1].speaker == "Marco Rubio")
+assert(list[2].text:find("^The US welcomes") and list[2].speaker == "Marco Rubio")
+assert(list[3].text:find("^an important step") and list[3].speaker == "Javier Milei")
+assert(list[4].text:find("^impeccable and epic") and list[4].speaker == "María Corina Machado")
+
+-- entities and quotes from one scan
+local ents, qs = qx:extract_all(galley.document(seed))
+assert(#ents > 40 and #qs == 4)
+
+print("test_quotes: ok")
