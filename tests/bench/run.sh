@@ -30,4 +30,6 @@ for l in tests/bench/*.lua; do
     echo "== ${l##*/}"
     "$build/galley" lua "$l" || status=1
 done
+echo "== extract.sh"
+sh tests/bench/extract.sh "$build" || status=1
 exit $status
