@@ -15,7 +15,7 @@ CC      ?= cc
 LUA     ?= lua5.4
 
 DEBS = lua5.4 liblua5.4-dev libunistring-dev libpcre2-dev libstemmer-dev \
-       libsqlite3-dev sqlite3 pkg-config unicode-data iso-codes tzdata parallel
+       libsqlite3-dev sqlite3 pkg-config unicode-data iso-codes tzdata parallel time
 
 LUA_PC  := $(shell pkg-config --exists lua5.4 2>/dev/null && echo lua5.4 || echo lua54)
 PC_CFLAGS := $(shell pkg-config --cflags $(LUA_PC) libpcre2-8 sqlite3 2>/dev/null)
