@@ -1249,8 +1249,61 @@ static int push_quote(scan *sc, size_t from, size_t to, int32_t spk, int how)
     return GALLEY_OK;
 }
 
+/* A single quotation mark at 'i': 1 opening (‘ or ' before a word, after a
+** blank), 2 closing (’ or ' after a word, before a blank or punctuation),
+** else 0. Apostrophes inside words are parts of their tokens. */
+static int smark(const scan *sc, size_t i)
+{
+    if (sc->t[i].kind != GALLEY_TK_PUNCT)
+        return 0;
+    const char *p = TXT(sc, i);
+    size_t n = LEN(sc, i);
+    int straight = n == 1 && p[0] == '\'';
+    int left = n == 3 && memcmp(p, "\xE2\x80\x98", 3) == 0;
+    int right = n == 3 && memcmp(p, "\xE2\x80\x99", 3) == 0;
+    if (!straight && !left && !right)
+        return 0;
+    int blank_before = i == 0 || spaced(sc, i - 1) || sc->t[i].lines > 0
+        || qmark(sc, i - 1) || is(sc, i - 1, "(");
+    int blank_after = i + 1 >= sc->n || spaced(sc, i) || sc->t[i + 1].kind == GALLEY_TK_PUNCT;
+    if ((straight || left) && blank_before && !blank_after && word(sc, i + 1))
+        return 1;
+    if ((straight || right) && !blank_before && blank_after)
+        return 2;
+    return 0;
+}
+
+/* A straight double mark that can only close: after a word, before a blank. */
+static int closing_only(const scan *sc, size_t i)
+{
+    int blank_before = i == 0 || spaced(sc, i - 1) || sc->t[i].lines > 0;
+    int blank_after = i + 1 >= sc->n || spaced(sc, i) || sc->t[i + 1].kind == GALLEY_TK_PUNCT;
+    return !blank_before && blank_after;
+}
+
+/* The speaker of the quotation from token 'qo' to 'qc'. */
+static int32_t attribute(const scan *sc, size_t qo, size_t qc, int *how)
+{
+    int32_t spk = after_close(sc, qo, qc);
+    *how = GALLEY_NER_BY_AFTER;
+    if (spk < 0) {
+        spk = before_open(sc, qo);
+        *how = GALLEY_NER_BY_BEFORE;
+    }
+    if (spk < 0)
+        *how = GALLEY_NER_BY_NONE;
+    return spk;
+}
+
+static int cmp_quote(const void *pa, const void *pb)
+{
+    const galley_ner_quote *a = pa, *b = pb;
+    return a->start < b->start ? -1 : a->start > b->start;
+}
+
 static int quotes(scan *sc)
 {
+    size_t sopen = SIZE_MAX;    /* token of an open single mark */
     size_t n = sc->n;
     size_t open = SIZE_MAX;     /* token of the open mark */
     size_t chain = SIZE_MAX;    /* first quote of the running multi-paragraph chain */
@@ -1258,15 +1311,25 @@ static int quotes(scan *sc)
     for (size_t i = 0; i < n; i++) {
         int q = qmark(sc, i);
         int para_end = i + 1 >= n || sc->t[i + 1].para != sc->t[i].para;
+        int sq = q ? 0 : smark(sc, i);
+        if (sq == 1 && sopen == SIZE_MAX) {
+            sopen = i;
+        } else if (sq == 2 && sopen != SIZE_MAX) {
+            int how;
+            int32_t spk = attribute(sc, sopen, i, &how);
+            if (push_quote(sc, sc->t[sopen].end, sc->t[i].start, spk, how))
+                return GALLEY_ENOMEM;
+            sopen = SIZE_MAX;
+        }
+        if (sopen != SIZE_MAX && (para_end || i > sopen + 40))
+            sopen = SIZE_MAX;   /* no closing mark: an apostrophe after all */
+        if (q == 3 && open == SIZE_MAX && closing_only(sc, i))
+            q = 0;              /* a stray closing mark opens nothing */
         if (q && open == SIZE_MAX && (q & 1) && !para_end) {
             open = i;
         } else if (q && open != SIZE_MAX && (q & 2)) {
-            int32_t spk = after_close(sc, open, i);
-            int how = GALLEY_NER_BY_AFTER;
-            if (spk < 0) {
-                spk = before_open(sc, open);
-                how = GALLEY_NER_BY_BEFORE;
-            }
+            int how;
+            int32_t spk = attribute(sc, open, i, &how);
             if (spk < 0 && sc->out->nq > 0 && last_para == sc->t[open].para
                 && sc->out->q[sc->out->nq - 1].speaker >= 0) {
                 spk = sc->out->q[sc->out->nq - 1].speaker;  /* the same voice goes on */
@@ -1311,6 +1374,8 @@ static int quotes(scan *sc)
                 chain = SIZE_MAX;
         }
     }
+    /* single marks inside double ones were closed first */
+    qsort(sc->out->q, sc->out->nq, sizeof *sc->out->q, cmp_quote);
     return GALLEY_OK;
 }
 

@@ -69,6 +69,13 @@ same(quotes_of("“The first paragraph ends without a mark.\n\n" ..
 same(quotes_of("The band played \"Blue Harbor\" twice. Its «new sound» drew crowds."),
   { { "Blue Harbor" }, { "new sound" } })
 
+-- single marks: quotes, not apostrophes; a stray closing mark opens nothing
+same(quotes_of("The so-called 'peace dividend' never came, the students' union said. " ..
+  "Its ‘new deal’ failed."),
+  { { "peace dividend" }, { "new deal" } })
+same(quotes_of("When she was young,\" the family moved. \"It was fine\", Ada Novak said."),
+  { { "It was fine", "Ada Novak" } })
+
 -- an unclosed mark at the end of a paragraph stops there
 same(quotes_of("He shouted “stop and ran.\n\nNothing else happened."),
   { { "stop and ran." } })
