@@ -1234,6 +1234,7 @@ static void batch_free(batch *b)
 static void die_of_signal(batch *b)
 {
     char err[512];
+    pthread_mutex_lock(&b->wmu);    /* the reader may be looking at the writer */
     if (b->out && b->o->resume && !b->write_failed) {
         if (galley_writer_commit(b->out, err, sizeof err))
             say(b, NULL, err);
@@ -1243,14 +1244,16 @@ static void die_of_signal(batch *b)
             say(b, NULL, err);
         }
     } else {
+        const char *o = b->o->output;
         galley_writer_abort(b->out);
-        say(b, NULL, b->fmt_db ? "interrupted; the database keeps the documents committed "
-                                 "so far (--resume goes on from there)"
-                               : "interrupted; the output was not written");
+        say(b, NULL, !o || !strcmp(o, "-") ? "interrupted"
+               : b->fmt_db ? "interrupted; the database keeps the documents committed "
+                             "so far (--resume goes on from there)"
+               : "interrupted; the output was not written");
     }
     b->out = NULL;
     fflush(stdout);
-    signal(interrupted, SIG_DFL);
+    signal(interrupted, SIG_DFL);   /* the reader stays blocked on 'wmu' */
     raise(interrupted);
     _exit(128 + interrupted);
 }
