@@ -344,6 +344,13 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
             closed = 1;
             quote |= !is(s, &T[e], ")") && !is(s, &T[e], "]") && !is(s, &T[e], "}");
         }
+    /* an emoticon or emoji after the stop belongs to its sentence */
+    if (term)
+        while (e + 1 < n && T[e + 1].lines == 0
+               && (T[e + 1].kind == GALLEY_TK_EMOJI
+                   || (T[e + 1].kind == GALLEY_TK_SYMBOL
+                       && (tx(s, &T[e + 1])[0] == ':' || tx(s, &T[e + 1])[0] == ';'))))
+            e++;
     size_t j = e + 1;
     if (j >= n || T[j].lines >= 2)
         return NONE;                            /* the caller ends it */
@@ -370,8 +377,8 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
                or bracket closes ("Why? because..."); not after an ellipsis
                ("I thought... maybe"), a quoted or bracketed stop ("This is
                great." she said) or a lone letter */
-            if ((term & T_ELL) || closed || opened)
-                return NONE;
+            if ((term & T_ELL) || closed || opened || !(T[e].flags & GALLEY_TF_SPACE))
+                return NONE;            /* ...or a stop inside a name: "v2.pdf" */
             if (term & T_Q)
                 return e;
             if (i == 0 || T[i - 1].kind != GALLEY_TK_WORD

@@ -55,6 +55,18 @@ int galley_stemmer_stem(galley_stemmer *st, const char *w, size_t n,
     st->fold.len = 0;
     if (galley_casefold(w, n, &st->fold))
         return GALLEY_ENOMEM;
+    /* the curly apostrophe reads as the straight one the stemmers know */
+    size_t k = 0;
+    for (size_t i = 0; i < st->fold.len; i++) {
+        if (i + 2 < st->fold.len && (unsigned char)st->fold.s[i] == 0xe2
+            && (unsigned char)st->fold.s[i + 1] == 0x80
+            && (unsigned char)st->fold.s[i + 2] == 0x99) {
+            st->fold.s[k++] = '\'';
+            i += 2;
+        } else
+            st->fold.s[k++] = st->fold.s[i];
+    }
+    st->fold.len = k;
     if (st->fold.len > INT_MAX)
         return galley_buf_add(out, st->fold.s, st->fold.len);
     const sb_symbol *r = sb_stemmer_stem(st->sb, (const sb_symbol *)st->fold.s,

@@ -362,7 +362,8 @@ static const abbr abbrs[] = {
     {"Sr", GALLEY_ABBR_OTHER}, {"Sra", GALLEY_ABBR_TITLE},
     {"Srta", GALLEY_ABBR_TITLE}, {"St", GALLEY_ABBR_OTHER},
     {"Ste", GALLEY_ABBR_OTHER},
-    {"Supt", GALLEY_ABBR_TITLE}, {"Tenn", GALLEY_ABBR_OTHER},
+    {"Supt", GALLEY_ABBR_TITLE}, {"Tel", GALLEY_ABBR_OTHER},
+    {"Tenn", GALLEY_ABBR_OTHER},
     {"Tex", GALLEY_ABBR_OTHER}, {"Thu", GALLEY_ABBR_OTHER},
     {"Thur", GALLEY_ABBR_OTHER}, {"Thurs", GALLEY_ABBR_OTHER},
     {"Tue", GALLEY_ABBR_OTHER}, {"Tues", GALLEY_ABBR_OTHER},
@@ -421,7 +422,7 @@ static int abbr_lookup(const uint8_t *w, size_t n)
     pthread_once(&abbr_once, abbr_build);
     for (unsigned h = abbr_hash(w, n); abbr_slot[h]; h = (h + 1) & (ABBR_SLOTS - 1)) {
         const abbr *a = &abbrs[abbr_slot[h] - 1];
-        if (memcmp(a->w, w, n) == 0 && a->w[n] == '\0')
+        if (strncmp(a->w, (const char *)w, n) == 0 && a->w[n] == '\0')
             return a->cls;
     }
     return GALLEY_ABBR_NONE;
@@ -501,14 +502,31 @@ static int in_list(const char *const *list, const uint8_t *w, size_t n)
     return 0;
 }
 
-/* Units written right after a number, split off as their own word. */
-static const char *const units[] = {
-    "am", "pm", "k", "m", "mn", "bn", "b", "tn", "km", "kg", "g", "mg", "mm",
-    "cm", "ml", "lb", "lbs", "oz", "ft", "mi", "mph", "kph", "kmh", "hr",
-    "hrs", "h", "min", "mins", "sec", "secs", "ms", "gb", "mb", "kb", "tb",
-    "ghz", "mhz", "hz", "khz", "kw", "mw", "gw", "kwh", "mwh", "usd", "eur",
-    "gbp", "yr", "yrs", "p", "c", "f", NULL
+/* File name extensions, kept with the name before them ("Sam3102.doc"). */
+static const char *const extensions[] = {
+    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "csv", "htm",
+    "html", "jpg", "jpeg", "png", "gif", "zip", "mp3", "mp4", "vcf", NULL
 };
+
+/* Units written right after a number, split off as their own word
+** (case matters: "4G" and "2B" stay whole). */
+static const char *const units[] = {
+    "am", "pm", "AM", "PM", "k", "K", "m", "M", "mn", "bn", "b", "tn", "MM",
+    "km", "kg", "g", "mg", "mm", "cm", "ml", "lb", "lbs", "oz", "ft", "mi",
+    "mph", "kph", "kmh", "hr", "hrs", "h", "min", "mins", "sec", "secs", "ms",
+    "gb", "mb", "kb", "tb", "GB", "MB", "KB", "TB", "GHz", "MHz", "Hz", "kHz",
+    "kW", "MW", "GW", "kWh", "MWh", "USD", "EUR", "GBP", "yr", "yrs", "p",
+    "C", "F", NULL
+};
+
+/* 1 when 'w' ('n' bytes) is one of 'units', case included. */
+static int is_unit(const uint8_t *w, size_t n)
+{
+    for (const char *const *u = units; *u; u++)
+        if (strlen(*u) == n && memcmp(*u, w, n) == 0)
+            return 1;
+    return 0;
+}
 
 /* Words that UD English splits in two or three: "cannot" -> "can" "not". */
 typedef struct multi { const char *w; unsigned char cut1, cut2; } multi;
@@ -960,7 +978,7 @@ static int emit_word(ctx *c, size_t a, size_t b)
             size_t v = u;
             while (v < b && (cl[s[v]] & CL_LET))
                 v++;
-            if (v == b && in_list(units, s + u, b - u)) {
+            if (v == b && is_unit(s + u, b - u)) {
                 if (emit(c, a, u, GALLEY_TK_NUMBER))
                     return GALLEY_ENOMEM;
                 return emit(c, u, b, GALLEY_TK_WORD);
@@ -1012,15 +1030,15 @@ static size_t run_on(const uint8_t *s, size_t a, size_t b)
     return i;
 }
 
-/* 1 when the number [a, b) has commas that do not group thousands: a
-** group after a comma that is not three digits ("11,2000"), digits only. */
+/* 1 when the number [a, b) has commas that cannot group thousands nor be
+** a decimal comma: a group of four digits or more after one ("11,2000"). */
 static int bad_commas(const uint8_t *s, size_t a, size_t b)
 {
     size_t run = 0;
     int comma = 0;
     for (size_t i = a; i < b; i++) {
         if (s[i] == ',') {
-            if (comma && run != 3)
+            if (comma && run > 3)
                 return 1;
             comma = 1;
             run = 0;
@@ -1029,7 +1047,7 @@ static int bad_commas(const uint8_t *s, size_t a, size_t b)
         else
             return 0;
     }
-    return comma && run != 3;
+    return comma && run > 3;
 }
 
 /* Month abbreviations in dates such as "01-Feb-02". */
@@ -1083,6 +1101,11 @@ static int rules(ctx *c, const seg *g, size_t m, size_t ce)
                     if (takes_period(c, part, b, j + 1 < m ? &g[j + 1] : NULL, ce)) {
                         b = g[j].b;
                         j++;
+                    } else if (j + 1 < m && alnum_class(g[j + 1].w)
+                               && in_list(extensions, s + g[j + 1].a, g[j + 1].b - g[j + 1].a)
+                               && (j + 2 == m || !alnum_class(g[j + 2].w))) {
+                        b = g[j + 1].b;         /* a file name: "v2.pdf" */
+                        j += 2;
                     }
                     break;
                 }
