@@ -722,9 +722,10 @@ static int namey(const scan *sc, size_t i)
     if (!word(sc, i) || !sc->ti[i].cap || sc->ti[i].used)
         return 0;
     uint32_t c = sc->ti[i].cls;
-    if ((c & BIT(GALLEY_NER_COMMON)) && !(c & NAMED) && !hit(sc, i, GALLEY_NER_PLACE, NULL)
-        && !hit(sc, i, GALLEY_NER_ORG, NULL))
-        return 0;
+    if ((c & BIT(GALLEY_NER_COMMON))
+        && (!(sc->t[i].flags & GALLEY_TF_UPPER) || LEN(sc, i) == 1 || !(c & NAMED))
+        && !(hit(sc, i, GALLEY_NER_PLACE, NULL) > i + 1) && !(hit(sc, i, GALLEY_NER_ORG, NULL) > i + 1))
+        return 0;           /* "The", "Who" (not "WHO"), but "The Hague" */
     if (c & (BIT(GALLEY_NER_PRON_M) | BIT(GALLEY_NER_PRON_F) | BIT(GALLEY_NER_PRON_P)))
         return (c & NAMED) != 0;
     return 1;
@@ -742,7 +743,7 @@ static int lowerseen(const scan *sc, size_t i)
 }
 
 /* Mention candidate flags (kept apart from the label until resolved). */
-enum { C_TITLED = 1, C_INITIAL = 2, C_SPEECH = 4, C_PREP = 8 };
+enum { C_TITLED = 1, C_INITIAL = 2, C_SPEECH = 4, C_PREP = 8, C_WEAK = 16 };
 
 typedef struct cand {
     uint32_t a, b;
@@ -792,8 +793,16 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
         *pa = a + 1;            /* "Venezuelan María Corina Machado" */
         return classify(sc, pa, b, flags, alias);
     }
+    size_t pp = hit(sc, a, GALLEY_NER_PLACE, NULL);
+    if (pp > a && pp < b) {
+        const char *last = TXT(sc, b - 1);
+        if (last[LEN(sc, b - 1) - 1] == 's' && sc->ti[b - 1].cap)
+            return GALLEY_NER_L_ORG;    /* "Boston Red Sox", "Tampa Bay Rays" */
+    }
     if (flags & C_TITLED)
         return GALLEY_NER_PERSON;
+    if (len == 1 && (sc->ti[a].cls & first) && !(flags & C_INITIAL))
+        return GALLEY_NER_PERSON;       /* "Isabel" */
     if (len == 1 && LEN(sc, a) >= 2 && LEN(sc, a) <= 6 && (sc->t[a].flags & GALLEY_TF_UPPER)
         && !(sc->ti[a].cls & (BIT(GALLEY_NER_TITLE) | BIT(GALLEY_NER_COMMON))))
         return GALLEY_NER_L_ORG;        /* an acronym */
@@ -946,7 +955,8 @@ static int link_label(const scan *sc, const cand *cv, size_t nc, size_t x)
     size_t best = SIZE_MAX, blen = 0;
     for (size_t y = 0; y < nc; y++) {
         const cand *v = &cv[y];
-        if (y == x || v->label <= GALLEY_NER_NONE || v->b - v->a < u->b - u->a)
+        if (y == x || v->label <= GALLEY_NER_NONE || v->b - v->a < u->b - u->a
+            || (v->flags & C_WEAK))
             continue;
         if (v->label != GALLEY_NER_PERSON) {
             /* a prefix: "Harvard" of "Harvard University" */
@@ -1016,10 +1026,13 @@ static int names(scan *sc)
                 seen |= lowerseen(sc, k);
             if (found[x])
                 u->label = found[x];
-            else if (u->flags & C_SPEECH)
+            else if (u->flags & C_SPEECH) {
                 u->label = GALLEY_NER_PERSON;
-            else if (u->flags & C_PREP)
+                u->flags |= C_WEAK;
+            } else if (u->flags & C_PREP) {
                 u->label = GALLEY_NER_L_PLACE;
+                u->flags |= C_WEAK;     /* no other piece follows it */
+            }
             else if (len >= 2 && len <= 3 && !seen
                      && (!(u->flags & C_INITIAL) || (word(sc, u->b) && sc->ti[u->b].lower)))
                 u->label = GALLEY_NER_PERSON;

@@ -10,6 +10,7 @@ A Coruña [La Coruña]
 A'ana
 Aakkâr
 Aargau
+Aberdeen
 Aberdeen City
 Aberdeenshire
 Abia
@@ -61,6 +62,7 @@ Agusan del Norte
 Agusan del Sur
 Ahafo
 Ahal
+Ahmedabad
 Ahuachapán
 Aichi
 Aiga-i-le-Tai
@@ -162,7 +164,9 @@ Albania
 Albay
 Alberta
 Alborz
+Albuquerque
 Alebtong
+Aleppo
 Alessandria
 Alexandria
 Alger
@@ -263,6 +267,7 @@ Antofagasta
 Antrim and Newtownabbey
 Antsiranana
 Antsla
+Antwerp
 Antwerpen
 Anuradhapura
 Anykščiai
@@ -344,6 +349,7 @@ Asia
 Asmara
 Assaba
 Assam
+Astana
 Astara
 Asti
 Astrahanskaja oblast'
@@ -360,6 +366,7 @@ Athens
 Atikokan
 Atlanta
 Atlantic
+Atlantic City
 Atlantique
 Atlántico
 Atlántida
@@ -442,6 +449,7 @@ Baja California
 Baja California Sur
 Baja Verapaz
 Baker Island
+Bakhmut
 Bakool
 Baku
 Bakı
@@ -454,6 +462,7 @@ Balkans
 Balkh
 Balochistan
 Baltic
+Baltimore
 Baltinavas novads
 Balvu novads
 Balzan
@@ -500,11 +509,13 @@ Bas-Rhin
 Bas-Sassandra
 Bas-Uélé
 Basarabeasca
+Basel
 Basel-Landschaft
 Basel-Stadt
 Bashkortostan, Respublika
 Basilan
 Basilicata
+Basra
 Basse-Kotto
 Bataan
 Batanes
@@ -538,18 +549,22 @@ Bel Ombre
 Belait
 Belarus
 Belem
+Belfast
 Belfast City
 Belgium
 Belgorodskaja oblast'
 Belgrade
 Belize
+Belize City
 Belluno
+Belo Horizonte
 Beltinci
 Ben Arous
 Bender [Tighina]
 Benedikt
 Benevento
 Benešov
+Benghazi
 Bengkulu
 Bengo
 Benguela
@@ -564,6 +579,7 @@ Berat
 Berea
 Bergamo
 Berkane
+Berkeley
 Berlin
 Bermuda
 Bern
@@ -585,6 +601,7 @@ Bihor
 Bihār
 Bijelo Polje
 Bikini & Kili
+Bilbao
 Bilecik
 Biliran
 Biləsuvar
@@ -659,9 +676,11 @@ Bomi
 Bonaire
 Bonaire, Sint Eustatius and Saba	Bonaire
 Bong
+Bonn
 Bono
 Bono East
 Boquerón
+Bordeaux
 Bordj Bou Arréridj
 Borgarbyggð
 Borgarfjarðarhreppur
@@ -706,6 +725,7 @@ Braničevski okrug
 Brasilia
 Braslovče
 Brasília
+Bratislava
 Bratislavský kraj
 Brava
 Brazil
@@ -721,12 +741,16 @@ Brezovica
 Brežice
 Briceni
 Bridgend [Pen-y-bont ar Ogwr GB-POG]
+Bridgetown
+Brighton
 Brighton and Hove
 Brindisi
 Brisbane
+Bristol
 Bristol, City of
 Britain	United Kingdom
 British Columbia
+British Empire
 British Indian Ocean Territory
 British Virgin Islands	Virgin Islands
 Brjanskaja oblast'
@@ -759,6 +783,7 @@ Bududa
 Budva
 Bueng Kan
 Buenos Aires
+Buffalo
 Bugiri
 Bugweri
 Buhweju
@@ -793,6 +818,7 @@ Burtnieku novads
 Burundi
 Bururi
 Bury
+Busan
 Busan-gwangyeoksi
 Bushenyi
 Busia
@@ -804,6 +830,7 @@ Buvuma
 Buxoro
 Buyende
 Buzău
+Byzantine Empire
 Bà Rịa - Vũng Tàu
 Bács-Kiskun
 Béchar
@@ -848,6 +875,8 @@ Cakaudrove
 Calabria
 Caldas
 Calderdale
+Calgary
+Cali
 California
 Caltanissetta
 Calvados
@@ -855,6 +884,7 @@ Camagüey
 Camarines Norte
 Camarines Sur
 Cambodia
+Cambridge
 Cambridge Bay
 Cambridgeshire
 Camden
@@ -870,6 +900,7 @@ Canaries
 Canary
 Canberra
 Cancun
+Cancún
 Canelones
 Canillo
 Canindeyú
@@ -892,12 +923,14 @@ Caracas
 Carazo
 Caraș-Severin
 Carchi
+Cardiff
 Cardiff [Caerdydd GB-CRD]
 Cargados Carajos Shoals
 Caribbean
 Carlow
 Carmarthenshire [Sir Gaerfyrddin GB-GFY]
 Carnikavas novads
+Cartagena
 Cartago
 Casablanca
 Casablanca-Settat
@@ -982,6 +1015,7 @@ Chapai Nawabganj
 Charente
 Charente-Maritime
 Chari-Baguirmi
+Charleston
 Charlotte
 Chatham
 Chatham Islands Territory
@@ -990,6 +1024,7 @@ Cheb
 Chechenskaya Respublika
 Chefchaouen
 Chelyabinskaya oblast'
+Chengdu
 Chennai
 Cher
 Cherkaska oblast
@@ -1023,6 +1058,7 @@ Chiriquí
 Chisinau
 Chita
 Chitipa
+Chittagong
 Chișinău
 Chlef
 Chobe
@@ -1031,10 +1067,12 @@ Choiseul
 Choluteca
 Chomutov
 Chon Buri
+Chongqing
 Chongqing Shi
 Chontales
 Christ Church
 Christ Church Nichola Town
+Christchurch
 Christmas
 Christmas Island
 Chrudim
@@ -1058,6 +1096,7 @@ Ciblas novads
 Ciego de Ávila
 Cienfuegos
 Cimișlia
+Cincinnati
 Cirkulane
 Città di San Marino
 City of Freeport
@@ -1070,6 +1109,7 @@ Clackmannanshire
 Clare
 Clarendon
 Clerf
+Cleveland
 Clipperton
 Cluj
 Coahuila de Zaragoza
@@ -1080,10 +1120,12 @@ Coimbra
 Cojedes
 Colima
 Collines
+Cologne
 Colombia
 Colombo
 Colonia
 Colorado
+Columbus
 Colón
 Comayagua
 Commewijne
@@ -1124,6 +1166,7 @@ Costa Caribe Norte
 Costa Caribe Sur
 Costa Rica
 Cotabato
+Cotonou
 Cotopaxi
 Couffo
 Couva-Tabaquite-Talparo
@@ -1158,6 +1201,7 @@ Cunene
 Cuneo
 Curacao
 Curaçao
+Curitiba
 Cuscatlán
 Cusco
 Cuvette
@@ -1166,6 +1210,7 @@ Cuyuni-Mazaruni
 Cyprus
 Czech Republic	Czechia
 Czechia
+Czechoslovakia
 Cà Mau
 Cáceres
 Cádiz
@@ -1206,6 +1251,7 @@ Darnah
 Darwin
 Daugavpils
 Daugavpils novads
+Davao
 Davao Occidental
 Davao Oriental
 Davao de Oro
@@ -1318,6 +1364,7 @@ Doubs
 Dowa
 Dravograd
 Drenthe
+Dresden
 Driouch
 Drochia
 Druskininkai
@@ -1340,6 +1387,7 @@ Dundgovĭ
 Duplek
 Durango
 Durazno
+Durban
 Durbes novads
 Durham, County
 Durrës
@@ -1350,6 +1398,7 @@ Dzavhan
 Dzhalal-Abadskaya oblast'
 Dâmbovița
 Díli
+Düsseldorf
 Düzce
 Dādra and Nagar Haveli and Damān and Diu
 Dāykundī
@@ -1361,9 +1410,11 @@ East Ayrshire
 East Berbice-Corentyne
 East Darfur
 East Dunbartonshire
+East Germany
 East Grand Bahama
 East Lothian
 East New Britain
+East Prussia
 East Renfrewshire
 East Riding of Yorkshire
 East Sepik
@@ -1403,6 +1454,7 @@ El Kelâa des Sraghna
 El Oro
 El Oued
 El Paraíso
+El Paso
 El Progreso
 El Salvador
 El Seibo
@@ -1430,6 +1482,7 @@ Enriquillo
 Entre Ríos
 Enugu
 Equatorial Guinea
+Erbil
 Erevan
 Eritrea
 Ermera
@@ -1464,6 +1517,7 @@ Europe
 Euskal Herria
 Evrejskaja avtonomnaja oblast'
 Ewa
+Exeter
 Extremadura
 Exuma
 Eyja- og Miklaholtshreppur
@@ -1502,6 +1556,7 @@ Feni
 Fermanagh and Omagh
 Fermo
 Ferrara
+Fez
 Fgura
 Fianarantsoa
 Fier
@@ -1519,6 +1574,7 @@ Flevoland
 Flintshire [Sir y Fflint GB-FFL]
 Fljótsdalshreppur
 Fljótsdalshérað
+Florence
 Flores
 Florești
 Floriana
@@ -1603,11 +1659,14 @@ Gazi Baba †
 Gaziantep
 Gazipur
 Gbarpolu
+Gdansk
+Gdańsk
 Gedaref
 Gedo
 Geita
 Gelderland
 Geneva
+Genoa
 Genova
 Genève
 Georgia
@@ -1620,6 +1679,7 @@ Ghana
 Ghanzi
 Ghardaïa
 Ghaznī
+Ghent
 Ghāt
 Ghōr
 Gia Lai
@@ -1640,6 +1700,7 @@ Gjorče Petrov †
 Glace Bay
 Glacis
 Glarus
+Glasgow
 Glasgow City
 Glodeni
 Gloucestershire
@@ -1647,6 +1708,7 @@ Gnagna
 Goa
 Goiás
 Golestān
+Goma
 Gomba
 Gombe
 Gomel'skaja oblast'
@@ -1704,6 +1766,7 @@ Groningen
 Gros Islet
 Grosseto
 Grosuplje
+Grozny
 Grundarfjarðarbær
 Grímsnes- og Grafningshreppur
 Grýtubakkahreppur
@@ -1721,6 +1784,7 @@ Guangzhou
 Guantánamo
 Guarda
 Guatemala
+Guatemala City
 Guaviare
 Guayaquil
 Guayas
@@ -1777,6 +1841,7 @@ Hacıqabul
 Hadjer Lamis
 Hafnarfjarðarkaupstaður
 Hahdhunmathi
+Haifa
 Hainan Sheng
 Hainaut
 Haiti
@@ -1794,11 +1859,13 @@ Hamgyǒng-bukto
 Hamgyǒng-namdo
 Hammersmith and Fulham
 Hampshire
+Hangzhou
 Hanoi
 Hanover
 Hanty-Mansijskij avtonomnyj okrug
 Harare
 Harari People
+Harbin
 Harbour Island
 Hardap
 Harghita
@@ -1806,6 +1873,7 @@ Haringey
 Harjumaa
 Harku
 Harrow
+Hartford
 Hartlepool
 Haryāna
 Hashemite Kingdom of Jordan	Jordan
@@ -1840,6 +1908,7 @@ Hawke's Bay
 Heard Island and McDonald Islands
 Hebei Sheng
 Hebron
+Heidelberg
 Heilongjiang Sheng
 Hela
 Helgafellssveit
@@ -1848,6 +1917,7 @@ Helmand
 Helsinki
 Henan Sheng
 Hentiy
+Herat
 Herceg-Novi
 Heredia
 Herefordshire
@@ -1879,7 +1949,9 @@ Hoima
 Hokkaido
 Holguín
 Holland
+Holy Roman Empire
 Homa Bay
+Homs
 Honduras
 Hong Kong
 Hong Kong SAR
@@ -1920,6 +1992,7 @@ Hvalfjarðarsveit
 Hveragerðisbær
 Hwanghae-bukto
 Hwanghae-namdo
+Hyderabad
 Hyogo
 Hà Giang
 Hà Nam
@@ -1981,6 +2054,7 @@ Imereti
 Imo
 Imperia
 Inagua
+Incheon
 Incheon-gwangyeoksi
 Inchiri
 Independencia
@@ -2016,6 +2090,7 @@ Irkutskaja oblast'
 Isabel
 Isabela
 Isernia
+Isfahan
 Ishikawa
 Isingiro
 Isiolo
@@ -2054,7 +2129,9 @@ Jabal Lubnān
 Jabat
 Jablanički okrug
 Jablonec nad Nisou
+Jacksonville
 Jaffna
+Jaipur
 Jakarta
 Jakarta Raya
 Jalapa
@@ -2096,6 +2173,7 @@ Jeollanam-do
 Jerada
 Jericho and Al Aghwar
 Jersey
+Jersey City
 Jerusalem
 Jesenice
 Jeseník
@@ -2212,6 +2290,7 @@ Kanagawa
 Kanal
 Kanchanaburi
 Kandaal
+Kandahar
 Kandahār
 Kandavas novads
 Kandy
@@ -2221,6 +2300,7 @@ Kangweonto
 Kankan
 Kano
 Kansas
+Kansas City
 Kanta-Häme
 Kanton
 Kanungu
@@ -2280,6 +2360,7 @@ Kayin
 Kayseri
 Kayunga
 Kazakhstan
+Kazan
 Kazlų Rūdos
 Kazo
 Kebbi
@@ -2313,8 +2394,10 @@ Kgalagadi
 Kgatleng
 Khagrachhari
 Khammouan
+Khan Younis
 Khan Yunis
 Khandyga
+Kharkiv
 Kharkivska oblast
 Khartoum
 Khatlon
@@ -2379,6 +2462,7 @@ Kirinyaga
 Kiritimati
 Kirklees
 Kirkop
+Kirkuk
 Kirkūk
 Kirov
 Kirovohradska oblast
@@ -2476,6 +2560,8 @@ Košický kraj
 Krabi
 Kracheh
 Kraj Vysočina
+Krakow
+Kraków
 Kranj
 Kranjska Gora
 Krapinsko-zagorska županija
@@ -2517,6 +2603,7 @@ Kushtia
 Kutná Hora
 Kuusalu
 Kuwait
+Kuwait City
 Kuzma
 Kvemo Kartli
 Kwajalein
@@ -2627,6 +2714,7 @@ Latin America
 Latina
 Latvia
 Lau
+Lausanne
 Lautein
 Lavalleja
 Lazdijai
@@ -2645,6 +2733,7 @@ Lefkosia
 Leicester
 Leicestershire
 Leinster
+Leipzig
 Leiria
 Leitrim
 Lembá
@@ -2663,6 +2752,7 @@ Lewisham
 Leyte
 Lezhë
 León
+Lhasa
 Lhuentse
 Liaoning Sheng
 Lib
@@ -2682,6 +2772,7 @@ Likiep
 Likisá
 Likoma
 Likouala
+Lille
 Lilongwe
 Lima
 Lima hatun llaqta
@@ -2733,6 +2824,7 @@ Lomaiviti
 Lomami
 Lombardia
 Lome
+Lomé
 London
 London, City of
 Long An
@@ -2773,6 +2865,7 @@ Lubumbashi
 Lubuskie
 Lubānas novads
 Lucca
+Lucknow
 Ludzas novads
 Lugo [Lugo]
 Luhanska oblast
@@ -2789,6 +2882,7 @@ Luwero
 Luxembourg
 Luzern
 Luče
+Lviv
 Lvivska oblast
 Lwengo
 Lwès
@@ -2887,6 +2981,7 @@ Mamou
 Manabí
 Manafwa
 Managua
+Manama
 Manatuto
 Manaus
 Manawatu-Wanganui
@@ -2916,6 +3011,7 @@ Manyara
 Manzini
 Maputo
 Mara
+Maracaibo
 Maracha
 Maradi
 Maramureș
@@ -2929,6 +3025,7 @@ Marij Èl, Respublika
 Marijampolė
 Marijampolės apskritis
 Marinduque
+Mariupol
 Markazī
 Markovci
 Marlborough
@@ -2937,6 +3034,7 @@ Marowijne
 Marquesas
 Marrakech
 Marrakech-Safi
+Marrakesh
 Marsa
 Marsabit
 Marsaskala
@@ -2953,6 +3051,7 @@ Masaya
 Masbate
 Mascara
 Maseru
+Mashhad
 Mashonaland Central
 Mashonaland East
 Mashonaland West
@@ -3007,6 +3106,7 @@ Meath
 Mecca
 Mechi
 Mecklenburg-Vorpommern
+Medellín
 Mediterranean
 Medvode
 Medway
@@ -3020,6 +3120,7 @@ Melbourne
 Melekeok
 Melilla
 Mellieħa
+Memphis
 Mendoza
 Meneng
 Mengeš
@@ -3067,10 +3168,12 @@ Milano
 Mili
 Milne Bay
 Milton Keynes
+Milwaukee
 Minas Gerais
 Mindoro Occidental
 Mindoro Oriental
 Mingəçevir
+Minneapolis
 Minnesota
 Minsk
 Minskaja oblast'
@@ -3167,6 +3270,7 @@ Most
 Mosta
 Mostaganem
 Mosteiros
+Mosul
 Mouhoun
 Moulay Yacoub
 Moulins
@@ -3253,6 +3357,7 @@ Nafarroako Foru Komunitatea*
 Naftalan
 Nagano
 Nagasaki
+Nagoya
 Nagykanizsa
 Nahouri
 Nairobi
@@ -3288,6 +3393,8 @@ Nan
 Nana-Mambéré
 Nandi
 Nangarhār
+Nanjing
+Nantes
 Nantou
 Nanumaga
 Nanumea
@@ -3308,6 +3415,7 @@ Narva
 Narva-Jõesuu
 Naryn
 Nasarawa
+Nashville
 Nassau
 National Capital Region
 Natore
@@ -3320,6 +3428,7 @@ Naxçıvan
 Nay Pyi Taw
 Nayala
 Nayarit
+Naypyidaw
 Nazarje
 Ndjamena
 Neamț
@@ -3361,6 +3470,8 @@ New Taipei
 New York
 New York City
 New Zealand
+Newark
+Newcastle
 Newcastle upon Tyne
 Newfoundland and Labrador
 Newham
@@ -3383,6 +3494,7 @@ Niari
 Niassa
 Nibok
 Nicaragua
+Nice
 Nickerie
 Nicosia
 Nidwalden
@@ -3516,6 +3628,7 @@ Nukulaelae
 Nunavut
 Nuoro
 Nur-Sultan
+Nuremberg
 Nusa Tenggara
 Nusa Tenggara Barat
 Nusa Tenggara Timur
@@ -3539,6 +3652,7 @@ Nīcas novads
 Nīmrōz
 Nīnawá
 Nūristān
+Oakland
 Oaxaca
 Oberösterreich
 Obongi
@@ -3547,7 +3661,9 @@ Occitanie
 Oceania
 Ocnița
 Ocotepeque
+Odesa
 Odeska oblast
+Odessa
 Odisha
 Odranci
 Oekusi-Ambenu
@@ -3599,6 +3715,7 @@ Orhei
 Orhon
 Oristano
 Orkney Islands
+Orlando
 Orlovskaja oblast'
 Ormož
 Orne
@@ -3620,6 +3737,7 @@ Otepää
 Oti
 Otjozondjupa
 Ottawa
+Ottoman Empire
 Otuke
 Ouaddaï
 Ouagadougou
@@ -3637,6 +3755,7 @@ Oum el Bouaghi
 Ourense [Orense]
 Ouémé
 Overijssel
+Oxford
 Oxfordshire
 Oyam
 Oyo
@@ -3673,6 +3792,7 @@ Palmyra Atoll
 Pampanga
 Pamplemousses
 Panama
+Panama City
 Panamá
 Panamá Oeste
 Panchagarh
@@ -3726,6 +3846,7 @@ Pemba South
 Pembroke
 Pembrokeshire [Sir Benfro GB-BNF]
 Penal-Debe
+Penang
 Penghu
 Pennsylvania
 Penzenskaja oblast'
@@ -3745,6 +3866,7 @@ Peru
 Perugia
 Pesaro e Urbino
 Pescara
+Peshawar
 Pesnica
 Pest
 Peterborough
@@ -3788,6 +3910,7 @@ Pisa
 Pistoia
 Pita
 Pitcairn
+Pittsburgh
 Piura
 Pivka
 Plaines Wilhems
@@ -3847,6 +3970,7 @@ Port-au-Prince
 Portalegre
 Portland
 Porto
+Porto Alegre
 Porto Novo
 Porto Velho
 Porto-Novo
@@ -3889,6 +4013,7 @@ Primorskij kraj
 Primorsko-goranska županija
 Prince Edward Island
 Princes Town
+Princeton
 Principality of Andorra	Andorra
 Principality of Liechtenstein	Liechtenstein
 Principality of Monaco	Monaco
@@ -3896,6 +4021,8 @@ Prizrenski okrug
 Probištip
 Prostějov
 Provence-Alpes-Côte-d’Azur
+Providence
+Prussia
 Príncipe
 Pskovskaja oblast'
 Ptuj
@@ -3907,6 +4034,7 @@ Puerto Rico
 Puglia
 Pulau Pinang
 Punakha
+Pune
 Punjab
 Puno
 Punta Arenas
@@ -3956,6 +4084,7 @@ Qubadlı
 Quebec
 Queensland
 Querétaro
+Quetta
 Quetzaltenango
 Quezon
 Quiché
@@ -3995,6 +4124,7 @@ Rakai
 Rakhine
 Rakovník
 Rakvere
+Raleigh
 Ralik chain
 Ramallah
 Rangamati
@@ -4156,6 +4286,7 @@ Ribeira Grande
 Ribeira Grande de Santiago
 Ribnica
 Ribnica na Pohorju
+Richmond
 Richmond upon Thames
 Riebiņu novads
 Rietavo
@@ -4193,6 +4324,7 @@ Rojas novads
 Rokiškis
 Rokycany
 Roma
+Roman Empire
 Romania
 Romblon
 Rome
@@ -4201,11 +4333,13 @@ Rondônia
 Rongelap
 Ropažu novads
 Roraima
+Rosario
 Roscommon
 Rosoman
 Rostovskaja oblast'
 Rotanak Kiri
 Rotherham
+Rotterdam
 Rotuma
 Rovigo
 Rožaje
@@ -4260,6 +4394,7 @@ Sabirabad
 Sacatepéquez
 Sachsen
 Sachsen-Anhalt
+Sacramento
 Safi
 Saga
 Sagaing
@@ -4338,8 +4473,10 @@ Salfit
 Salford
 Salgótarján
 Salima
+Salt Lake City
 Salta
 Salto
+Salvador
 Salyan
 Salzburg
 Salé
@@ -4362,10 +4499,12 @@ Samut Sakhon
 Samut Songkhram
 Samux
 San Andrés, Providencia y Santa Catalina
+San Antonio
 San Cristóbal
 San Diego
 San Fernando
 San Francisco
+San Jose
 San José
 San José de Ocoa
 San Juan
@@ -4380,6 +4519,7 @@ San Pedro
 San Pedro de Macorís
 San Salvador
 San Vicente
+Sanaa
 Sanaag
 Sancti Spíritus
 Sandwell
@@ -4415,6 +4555,7 @@ Santo Domingo de los Tsáchilas
 Sao Paulo
 Sao Tome
 Sao Tome and Principe
+Sapporo
 Sar-e Pul
 Saraburi
 Saraj †
@@ -4492,6 +4633,7 @@ Severnobanatski okrug
 Severnobački okrug
 Severo-Kazahstanskaja oblast'
 Sevilla
+Seville
 Sevnica
 Seychelles
 Seyðisfjarðarkaupstaður
@@ -4605,6 +4747,7 @@ Smiltenes novads
 Smolenskaja oblast'
 Smolyan
 Snæfellsbær
+Sochi
 Socialist Republic of Viet Nam	Vietnam
 Sodražica
 Sofala
@@ -4681,7 +4824,9 @@ Southern Province
 Southern Region
 Southland
 Southwark
+Soviet Union
 Sowa Town
+Soweto
 Spain
 Spanish Wells
 Splitsko-dalmatinska županija
@@ -4698,6 +4843,7 @@ St Lucia
 St Thomas
 St Vincent
 St. Helens
+St. Louis
 St. Petersburg
 Staffordshire
 Stanley
@@ -4720,12 +4866,14 @@ Stopiņu novads
 Stoĕng Trêng
 Strakonice
 Strandabyggð
+Strasbourg
 Straža
 Strenču novads
 Struga
 Strumica
 Strășeni
 Studeničani
+Stuttgart
 Stykkishólmsbær
 Stînga Nistrului, unitatea teritorială din
 Středočeský kraj
@@ -4761,6 +4909,7 @@ Sumska oblast
 Sunamganj
 Sunderland
 Suphan Buri
+Surabaya
 Surat Thani
 Surigao del Norte
 Surigao del Sur
@@ -4770,6 +4919,7 @@ Surrey
 Surt
 Surxondaryo
 Sutton
+Suva
 Suðurland
 Suðurnes
 Suðurnesjabær
@@ -4838,6 +4988,7 @@ Taakaev
 Tabasco
 Tabor
 Tabora
+Tabriz
 Tabūk
 Tachov
 Tacna
@@ -4869,6 +5020,7 @@ Tambacounda
 Tambovskaja oblast'
 Tameside
 Tamil Nādu
+Tampa
 Tana River
 Tandjilé
 Tanga
@@ -4961,6 +5113,7 @@ Thái Bình
 Thái Nguyên
 Thüringen
 Thừa Thiên-Huế
+Tianjin
 Tianjin Shi
 Tiaret
 Tibastī
@@ -5027,6 +5180,7 @@ Toshkent
 Totonicapán
 Tottori
 Tougué
+Toulouse
 Tovuz
 Tower Hamlets
 Toyama
@@ -5072,6 +5226,7 @@ Tshuapa
 Tsirang
 Tuamasaga
 Tubas
+Tucson
 Tucuman
 Tucumán
 Tukuma novads
@@ -5084,6 +5239,7 @@ Tunceli
 Tungurahua
 Tunis
 Tunisia
+Turin
 Turkana
 Turkestankaya oblast'
 Turkey
@@ -5113,11 +5269,14 @@ Tērvetes novads
 Třebíč
 Tərtər
 U.K.	United Kingdom
+U.S	United States
 U.S.	United States
 U.S.A.	United States
+U.S.S.R.	Soviet Union
 UK	United Kingdom
 US	United States
 USA	United States
+USSR	Soviet Union
 Uaboe
 Uasin Gishu
 Ubon Ratchathani
@@ -5241,6 +5400,7 @@ Veneto
 Venezia
 Venezuela
 Venezuela, Bolivarian Republic of	Venezuela
+Venice
 Ventspils
 Ventspils novads
 Veracruz de Ignacio de la Llave
@@ -5377,6 +5537,7 @@ West Berkshire
 West Coast
 West Darfur
 West Dunbartonshire
+West Germany
 West Grand Bahama
 West Kordofan
 West Lothian
@@ -5437,6 +5598,7 @@ Xankəndi
 Xaçmaz
 Xewkija
 Xgħajra
+Xi'an
 Xiangkhouang
 Xinjiang
 Xinjiang Uygur Zizhiqu
@@ -5457,6 +5619,7 @@ Yamanashi
 Yambol
 Yamoussoukro
 Yangon
+Yaoundé
 Yap
 Yaracuy
 Yardımlı
@@ -5471,6 +5634,7 @@ Yevlax
 Yilan
 Yobe
 Yogyakarta
+Yokohama
 Yomou
 Yonne
 York
@@ -5478,6 +5642,7 @@ Yoro
 Youssoufia
 Yozgat
 Yucatán
+Yugoslavia
 Yukon
 Yuma
 Yumbe
@@ -5512,6 +5677,7 @@ Zamora
 Zamora Chinchipe
 Zanjān
 Zanzan
+Zanzibar
 Zanzibar North
 Zanzibar South
 Zanzibar West
@@ -5782,8 +5948,6 @@ Chevron
 BP
 Gazprom
 Harvard
-Oxford
-Cambridge
 Stanford
 MIT
 Yale
