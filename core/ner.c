@@ -29,7 +29,7 @@ const char *const galley_ner_class_names[GALLEY_NER_NCLASSES] = {
     "org", "place", "place_suffix", "place_head", "demonym", "month", "weekday",
     "numword", "scale", "currency", "cursym", "percent", "dayword", "daypart",
     "reldate", "dateunit", "ago", "season", "speech", "pron_m", "pron_f", "pron_p",
-    "common", "ampm"
+    "common", "ampm", "other_suffix"
 };
 
 /* Per-token scratch. */
@@ -768,6 +768,8 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
     if (hit(sc, a, GALLEY_NER_ORG, alias) == b || (len == 1 && cls(sc, a, GALLEY_NER_ORG)))
         return GALLEY_NER_L_ORG;
     *alias = -1;
+    if (cls(sc, b - 1, GALLEY_NER_OTHER_SUFFIX))
+        return -1;              /* "Nobel Peace Prize", "World Cup" */
     if (len >= 2 && cls(sc, b - 1, GALLEY_NER_ORG_SUFFIX))
         return GALLEY_NER_L_ORG;
     for (size_t k = a + 1; k + 1 < b; k++) {
@@ -796,7 +798,8 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
     size_t pp = hit(sc, a, GALLEY_NER_PLACE, NULL);
     if (pp > a && pp < b) {
         const char *last = TXT(sc, b - 1);
-        if (last[LEN(sc, b - 1) - 1] == 's' && sc->ti[b - 1].cap)
+        char z = last[LEN(sc, b - 1) - 1];
+        if ((z == 's' || z == 'x') && sc->ti[b - 1].cap)
             return GALLEY_NER_L_ORG;    /* "Boston Red Sox", "Tampa Bay Rays" */
     }
     if (flags & C_TITLED)

@@ -53,7 +53,8 @@ enum {
     GALLEY_NER_PRON_P,      /* "they", "we" */
     GALLEY_NER_COMMON,      /* a word that is no name, even capitalized */
     GALLEY_NER_AMPM,        /* "a.m.", "pm" */
-    GALLEY_NER_NCLASSES
+    GALLEY_NER_OTHER_SUFFIX,/* last word of a name that is none of ours: "Prize", "Cup" */
+    GALLEY_NER_NCLASSES     /* at most 32 */
 };
 
 /* Labels of mentions. */

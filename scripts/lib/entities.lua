@@ -136,7 +136,7 @@ M.lists = {
     African, Africans, Asian, Asians, Western, Westerners, Soviet, Catholic, Catholics,
     Muslim, Muslims, Christian, Christians, Jewish, Jew, Jews, Sunni, Shia, Shiite, Hindu,
     Buddhist, Protestant, Orthodox, Democrat, Republican, Conservative, Labour, Liberal,
-    Socialist, Communist, Chavista, Chavistas, Peronist, Bolshevik, Nazi, Nazis, Latin]],
+    Socialist, Communist, Chavista, Chavistas, Peronist, Bolshevik, Nazi, Nazis, Latin, Roman]],
   month = [[January, February, March, April, May, June, July, August, September, October,
     November, December, Jan., Feb., Mar., Apr., Jun., Jul., Aug., Sep., Sept., Oct., Nov., Dec.,
     Jan, Feb, Aug, Sept, Oct, Nov, Dec]],
@@ -208,6 +208,11 @@ M.lists = {
     Early, Late, Born, Married, Died, Known, Called, Named, Based, Located, According,
     Although, Despite, Unlike, Like, Upon, Thus, Therefore, Meanwhile, Nonetheless]],
   ampm = [[a.m., p.m., a.m, p.m, am, pm, AM, PM]],
+  other_suffix = [[Award, Awards, Prize, Prizes, Medal, Trophy, Cup, Series, Championship,
+    Championships, Games, Olympics, Open, Grand Prix, Festival, Conference, Summit, Forum,
+    War, Wars, Revolution, Act, Treaty, Agreement, Accord, Accords, Protocol, Convention,
+    Declaration, Doctrine, Plan, Deal, Day, Show, Album, Lectures, Mysteries, Syndrome,
+    Disease, Virus, Index, Prize Committee]],
 }
 
 -- Default parameters of M.new.
