@@ -523,7 +523,8 @@ static size_t date_at(const scan *sc, size_t i, int *lab, size_t *start)
             || cls(sc, i + 1, GALLEY_NER_CURRENCY))
             return 0;
         if (i > 0 && word(sc, i - 1) && ti[i - 1].cap && !ti[i - 1].initial
-            && !cls(sc, i - 1, GALLEY_NER_SEASON) && !cls(sc, i - 1, GALLEY_NER_MONTH))
+            && !cls(sc, i - 1, GALLEY_NER_SEASON) && !cls(sc, i - 1, GALLEY_NER_MONTH)
+            && !cls(sc, i - 1, GALLEY_NER_COMMON))
             return 0;           /* "Windows 2000" */
         e = i + 1;
         if (i > 0 && (isi(sc, i - 1, "mid") || cls(sc, i - 1, GALLEY_NER_RELDATE))
@@ -555,7 +556,9 @@ static size_t date_at(const scan *sc, size_t i, int *lab, size_t *start)
         int loose = isi(sc, i, "a") || isi(sc, i, "an") || isi(sc, i, "several")
             || isi(sc, i, "few") || isi(sc, i, "many");
         int ago = cls(sc, i + 2, GALLEY_NER_AGO) && same(sc, i, i + 2);
-        if (num || (loose && ago)) {
+        const char *u = TXT(sc, i + 1);
+        int plural = u[LEN(sc, i + 1) - 1] == 's' && !isi(sc, i, "a") && !isi(sc, i, "an");
+        if (num || (loose && (ago || plural))) {  /* "two months", "several years" */
             e = i + 2;
             if (ago)
                 e++;       /* "two months later" */
