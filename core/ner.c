@@ -340,8 +340,9 @@ static long ordinal(const scan *sc, size_t i)
     const char *p = TXT(sc, i);
     size_t n = LEN(sc, i), k = 0;
     long v = 0;
-    for (; k < n && k < 4 && p[k] >= '0' && p[k] <= '9'; k++)
-        v = v * 10 + (p[k] - '0');
+    for (; k < n && ((p[k] >= '0' && p[k] <= '9') || (k > 0 && p[k] == ',')); k++)
+        if (p[k] != ',' && v < 100000000)
+            v = v * 10 + (p[k] - '0');
     if (k == 0 || n != k + 2)
         return -1;
     char a = p[k], b = p[k + 1];
@@ -382,9 +383,10 @@ static int is_number(const scan *sc, size_t i)
     if (sc->t[i].kind != GALLEY_TK_NUMBER || is_clock(sc, i))
         return 0;
     const char *p = TXT(sc, i);
-    if (ordinal(sc, i) >= 0)
-        return 0;
-    return (p[0] >= '0' && p[0] <= '9') || (p[0] == '.' && LEN(sc, i) > 1);
+    size_t n = LEN(sc, i);
+    if (ordinal(sc, i) >= 0 || memchr(p, '/', n) || memchr(p, '-', n) || p[n - 1] == 's')
+        return 0;           /* "5th", "9/11", "944-3737", "80s" */
+    return (p[0] >= '0' && p[0] <= '9') || (p[0] == '.' && n > 1);
 }
 
 /* 1 for an opening quotation mark, 2 closing, 3 either (straight). */
@@ -705,7 +707,11 @@ static int amounts(scan *sc)
         } else if (cur || (cls(sc, e, GALLEY_NER_CURRENCY) && same(sc, i, e))) {
             lab = GALLEY_NER_MONEY;
         }
-        if (emit_used(sc, i, e, lab))
+        size_t st = i;
+        if (!cur && i > 0 && is(sc, i - 1, ".") && !spaced(sc, i - 1) && !sc->ti[i - 1].used
+            && (i == 1 || spaced(sc, i - 2)) && sc->t[i].kind == GALLEY_TK_NUMBER)
+            st = i - 1;     /* ".265" */
+        if (emit_used(sc, st, e, lab))
             return GALLEY_ENOMEM;
         i = e - 1;
     }

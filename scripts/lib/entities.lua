@@ -144,7 +144,7 @@ M.lists = {
     Wed., Thu., Thur., Thurs., Fri., Sat., Sun.]],
   numword = [[zero, one, two, three, four, five, six, seven, eight, nine, ten, eleven, twelve,
     thirteen, fourteen, fifteen, sixteen, seventeen, eighteen, nineteen, twenty, thirty, forty,
-    fifty, sixty, seventy, eighty, ninety, hundred, thousand, dozen, dozens]],
+    fifty, sixty, seventy, eighty, ninety]],
   scale = [[hundred, thousand, million, billion, trillion, bn, mn, m, k, tn, crore, lakh]],
   currency = [[dollar, dollars, euro, euros, pound, pounds, sterling, yen, yuan, renminbi, peso,
     pesos, real, reais, rupee, rupees, rouble, roubles, ruble, rubles, franc, francs, lira,
