@@ -385,6 +385,7 @@ function M.new(params)
   end
   self.keep = keep
   self.ref = M.parse_date(params.date)
+  self.values, self.nvalues = {}, 0
   return self
 end
 
@@ -405,10 +406,26 @@ function Extractor:finish(doc, ents)
       if keep[e.label] then out[#out + 1] = e end
     end
   end
+  local cache, refkey = self.values
   for _, e in ipairs(out) do
     if e.label == "DATE" then
-      ref = ref or self:reference(doc) or false
-      e.value = M.date_value(e.text, ref or nil)
+      if ref == nil then
+        ref = self:reference(doc) or false
+        refkey = ref and iso(ref.year, ref.month, ref.day) or ""
+      end
+      -- the same dates come back article after article: keep their values
+      local key = refkey .. e.text
+      local v = cache[key]
+      if v == nil then
+        v = M.date_value(e.text, ref or nil) or false
+        if self.nvalues > 20000 then
+          cache, self.nvalues = {}, 0
+          self.values = cache
+        end
+        cache[key] = v
+        self.nvalues = self.nvalues + 1
+      end
+      e.value = v or nil
     end
   end
   return out

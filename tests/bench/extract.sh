@@ -8,7 +8,7 @@
 #             quotes (galley.entities + galley.quotes), output to /dev/null:
 #             reading, cleaning, tokenizing, extraction and JSON writing
 #   entities, quotes   the stock pipelines alone, the same way
-# and prints articles per second for each.
+# and prints articles per second of CPU time for each (one core).
 build=${1:-build}
 dir=$build/bench
 mb=${EXTRACT_MB:-8}
@@ -51,9 +51,21 @@ return {
   end,
 }
 LUA
-now() { date +%s.%N; }
-rate() { # name start end
-    awk -v name="$1" -v t0="$2" -v t1="$3" -v n="$count" -v b="$bytes" 'BEGIN { s = t1 - t0
+# CPU seconds (user + system) of a command when /usr/bin/time is there, so
+# that other work on the machine does not count; wall seconds otherwise.
+timed() { # command... (its output is thrown away)
+    if [ -x /usr/bin/time ]; then
+        /usr/bin/time -f "%U %S" -o "$dir/extract_time" "$@" > /dev/null || return 1
+        awk '{ printf "%.3f", $1 + $2 }' "$dir/extract_time"
+    else
+        t0=$(date +%s.%N)
+        "$@" > /dev/null || return 1
+        t1=$(date +%s.%N)
+        awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'
+    fi
+}
+rate() { # name seconds
+    awk -v name="$1" -v s="$2" -v n="$count" -v b="$bytes" 'BEGIN {
         printf "%-10s %8d articles %7.3f s %9.0f articles/s %7.1f MB/s\n", name, n, s, n / s, b / s / 1e6 }'
 }
 echo "corpus: $corpus ($count articles, $bytes bytes)"
@@ -68,17 +80,13 @@ for line in io.lines(arg[1]) do
   local e, q = t:scan(doc, "all")
   n = n + #e + #q
 end
-io.stderr:write(string.format("scan: %d records\n", n))
+assert(n > 0)
 LUA
-t0=$(now)
-"$galley" lua "$dir/extract_scan.lua" "$corpus" || exit 1
-t1=$(now)
-rate scan "$t0" "$t1"
+s=$(timed "$galley" lua "$dir/extract_scan.lua" "$corpus") || exit 1
+rate scan "$s"
 for p in run:"$both" entities:scripts/entities.lua quotes:scripts/quotes.lua; do
     name=${p%%:*}
     script=${p#*:}
-    t0=$(now)
-    "$galley" run "$script" -j 1 --quiet "$corpus" > /dev/null || exit 1
-    t1=$(now)
-    rate "$name" "$t0" "$t1"
+    s=$(timed "$galley" run "$script" -j 1 --quiet "$corpus") || exit 1
+    rate "$name" "$s"
 done
