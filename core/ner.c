@@ -794,8 +794,9 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
         break;
     }
     uint32_t first = BIT(GALLEY_NER_FIRST) | BIT(GALLEY_NER_FIRST_M) | BIT(GALLEY_NER_FIRST_F);
-    if (len >= 2 && (sc->ti[a].cls & first) && !cls(sc, a, GALLEY_NER_PLACE_HEAD))
-        return GALLEY_NER_PERSON;       /* "Helen Park" */
+    if (len >= 2 && (sc->ti[a].cls & first) && !cls(sc, a, GALLEY_NER_PLACE_HEAD)
+        && (len == 2 || !cls(sc, b - 1, GALLEY_NER_PLACE_SUFFIX)))
+        return GALLEY_NER_PERSON;       /* "Helen Park", not "George Washington Bridge" */
     if (len >= 2 && (cls(sc, b - 1, GALLEY_NER_PLACE_SUFFIX) || cls(sc, a, GALLEY_NER_PLACE_HEAD)))
         return GALLEY_NER_L_PLACE;
     if (cls(sc, a, GALLEY_NER_DEMONYM)) {

@@ -10,6 +10,7 @@ A Coruña [La Coruña]
 A'ana
 Aakkâr
 Aargau
+Aarhus
 Aberdeen
 Aberdeen City
 Aberdeenshire
@@ -393,6 +394,7 @@ Avannaata Kommunia
 Aveiro
 Avellino
 Aveyron
+Avignon
 Avtonomna Respublika Krym
 Awbūk
 Awdal
@@ -578,6 +580,7 @@ Berane
 Berat
 Berea
 Bergamo
+Bergen
 Berkane
 Berkeley
 Berlin
@@ -761,7 +764,9 @@ Brodsko-posavska županija
 Broken Hill
 Brokopondo
 Bromley
+Bronx
 Brooklyn
+Bruges
 Brunei
 Brunei Darussalam
 Brunei-Muara
@@ -906,6 +911,7 @@ Canillo
 Canindeyú
 Cankova
 Cankuzo
+Cannes
 Cantabria
 Cantagalo
 Cantal
@@ -1442,6 +1448,7 @@ Eger
 Egypt
 Ehime
 Eilean Siar
+Eindhoven
 Eirunepe
 Ekiti
 El Aaiun
@@ -1600,6 +1607,7 @@ French Guiana
 French Polynesia
 French Republic	France
 French Southern Territories
+Fresno
 Fria
 Friuli Venezia Giulia
 Frosinone
@@ -1728,6 +1736,7 @@ Gorod Minsk
 Gorod Osh
 Gorontalo
 Gostivar
+Gothenburg
 Gourma
 Govĭ-Altay
 Govĭ-Sümber
@@ -1750,6 +1759,7 @@ Grand-Est
 Grandans
 Granma
 Graubünden
+Graz
 Great Britain	United Kingdom
 Greater Accra
 Greece
@@ -1872,6 +1882,7 @@ Harghita
 Haringey
 Harjumaa
 Harku
+Harlem
 Harrow
 Hartford
 Hartlepool
@@ -1949,6 +1960,7 @@ Hoima
 Hokkaido
 Holguín
 Holland
+Hollywood
 Holy Roman Empire
 Homa Bay
 Homs
@@ -2071,6 +2083,7 @@ Inezgane-Ait Melloul
 Ingushetiya, Respublika
 Inhambane
 Innlandet
+Innsbruck
 Intibucá
 Inuvik
 Inverclyde
@@ -2732,6 +2745,7 @@ Leeds
 Lefkosia
 Leicester
 Leicestershire
+Leiden
 Leinster
 Leipzig
 Leiria
@@ -2785,6 +2799,7 @@ Lincolnshire
 Lindeman
 Lindi
 Line Islands
+Linz
 Lipeckaja oblast'
 Lipkovo
 Lira
@@ -2807,6 +2822,7 @@ Lobata
 Lobatse
 Lobaye
 Lodi
+Lodz
 Loei
 Lofa
 Log-Dragomer
@@ -2828,6 +2844,7 @@ Lomé
 London
 London, City of
 Long An
+Long Beach
 Long Island
 Longford
 Lop Buri
@@ -2973,6 +2990,7 @@ Maldonado
 Male
 Male Atoll
 Mali
+Malmö
 Maloelap
 Malta
 Maluku
@@ -3683,12 +3701,14 @@ Ojinaga
 Okayama
 Okinawa
 Oklahoma
+Oklahoma City
 Olaines novads
 Olancho
 Oldham
 Olomouc
 Olomoucký kraj
 Olt
+Omaha
 Omaheke
 Oman
 Ombella-Mpoko
@@ -3791,6 +3811,7 @@ Pallisa
 Palmyra Atoll
 Pampanga
 Pamplemousses
+Pamplona
 Panama
 Panama City
 Panamá
@@ -3820,6 +3841,7 @@ Paro
 Parwān
 Pará
 Pas-de-Calais
+Pasadena
 Pasco
 Passoré
 Pastaza
@@ -3984,6 +4006,7 @@ Potenza
 Potosí
 Pousaat
 Powys
+Poznań
 Požeško-slavonska županija
 Prachatice
 Prachin Buri
@@ -4082,6 +4105,7 @@ Qrendi
 Quba
 Qubadlı
 Quebec
+Queens
 Queensland
 Querétaro
 Quetta
@@ -4541,6 +4565,7 @@ Santa Cruz
 Santa Cruz de Tenerife
 Santa Elena
 Santa Fe
+Santa Monica
 Santa Rosa
 Santa Venera
 Santander
@@ -4830,6 +4855,7 @@ Soweto
 Spain
 Spanish Wells
 Splitsko-dalmatinska županija
+Spokane
 Spélugues
 Središče ob Dravi
 Srednekolymsk
@@ -4854,6 +4880,7 @@ Starše
 State of Israel	Israel
 State of Kuwait	Kuwait
 State of Qatar	Qatar
+Staten Island
 Stavropol'skij kraj
 Steiermark
 Stereá Elláda
@@ -4992,6 +5019,7 @@ Tabriz
 Tabūk
 Tachov
 Tacna
+Tacoma
 Tacuarembó
 Tadjourah
 Taféa
@@ -5021,6 +5049,7 @@ Tambovskaja oblast'
 Tameside
 Tamil Nādu
 Tampa
+Tampere
 Tana River
 Tandjilé
 Tanga
@@ -5101,6 +5130,7 @@ Thailand
 Thakurgaon
 Thanh Hóa
 Tharaka-Nithi
+The Bronx
 The Hague
 Thessalía
 Thimphu
@@ -5233,6 +5263,7 @@ Tukuma novads
 Tul'skaja oblast'
 Tulcea
 Tulkarm
+Tulsa
 Tumbes
 Tunapuna-Piarco
 Tunceli
@@ -5245,6 +5276,7 @@ Turkestankaya oblast'
 Turkey
 Turkmenistan
 Turks and Caicos Islands
+Turku
 Turnišče
 Tutong
 Tuvalu
@@ -5316,6 +5348,7 @@ Upper Nile
 Upper River
 Upper Takutu-Upper Essequibo
 Upper West
+Uppsala
 Uri
 Uruguay
 Urumqi
@@ -5409,6 +5442,7 @@ Verbano-Cusio-Ossola
 Vercelli
 Vermont
 Verona
+Versailles
 Veržej
 Vestfirðir
 Vestfold og Telemark
@@ -5586,6 +5620,7 @@ Woroba
 Wotho
 Wotje
 Wrexham [Wrecsam GB-WRC]
+Wrocław
 Wuhan
 Wyoming
 Wādī al Ḩayāt
@@ -5776,6 +5811,7 @@ wallonne, Région
 Ķeguma novads
 Ķekavas novads
 Łódzkie
+Łódź
 Śląskie
 Świętokrzyskie
 Şabran
