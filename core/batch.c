@@ -12,6 +12,15 @@
 ** its job ready; the calling thread takes job nwritten when it is ready,
 ** so output is in input order whatever the number of workers and each
 ** document's messages, print() output and records stay together.
+** Wake-ups come in batches: the reader, once the ring is full, sleeps
+** until it is half empty; the calling thread sleeps until job nwritten
+** and a quarter of the ring are done (or work runs out). A document then
+** costs a few lock operations rather than three thread switches.
+**
+** Resume: the reader asks the writer which documents the output has and
+** skips them; when the script's corpus result needs them (finish and
+** done, or --parts), they go through process again, their output dropped,
+** unless the output already ends with done()'s records.
 **
 ** Faults: a document's error is reported on stderr as "galley: PATH:
 ** message" and counted; the run goes on unless --fail-fast. On SIGINT or
