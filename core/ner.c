@@ -648,6 +648,8 @@ static int not_amount(const scan *sc, size_t p)
         if (isi(sc, q, "no.") || is(sc, q, "#") || isi(sc, q, "number"))
             return 1;
     }
+    if ((p == 0 || (sc->t[p].flags & GALLEY_TF_NL)) && (is(sc, p + 1, ".") || is(sc, p + 1, ")")))
+        return 1;           /* a list item: "1. A night service" */
     if (isi(sc, p, "one")) {
         static const char *const before[] = {
             "no", "the", "any", "every", "each", "this", "that", "which", "little", "someone", NULL
@@ -781,6 +783,9 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
         return -1;              /* "Nobel Peace Prize", "World Cup" */
     if (len >= 2 && cls(sc, b - 1, GALLEY_NER_ORG_SUFFIX))
         return GALLEY_NER_L_ORG;
+    for (size_t k = a + 1; k + 1 < b; k++)
+        if (is(sc, k, "&"))
+            return GALLEY_NER_L_ORG;    /* "Caldwell & Brooks" */
     for (size_t k = a + 1; k + 1 < b; k++) {
         if (!isi(sc, k, "of") && !isi(sc, k, "for"))
             continue;
@@ -814,8 +819,9 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
     }
     if (flags & C_TITLED)
         return GALLEY_NER_PERSON;
-    if (len == 1 && (sc->ti[a].cls & first) && !(flags & C_INITIAL))
-        return GALLEY_NER_PERSON;       /* "Isabel" */
+    if (len == 1 && (sc->ti[a].cls & first) && !(flags & C_INITIAL)
+        && !(b < sc->n && sc->t[b].kind == GALLEY_TK_NUMBER))
+        return GALLEY_NER_PERSON;       /* "Isabel", not "Pier 4" */
     if (len == 1 && LEN(sc, a) >= 2 && LEN(sc, a) <= 6 && (sc->t[a].flags & GALLEY_TF_UPPER)
         && !(sc->ti[a].cls & (BIT(GALLEY_NER_TITLE) | BIT(GALLEY_NER_COMMON))))
         return GALLEY_NER_L_ORG;        /* an acronym */

@@ -95,7 +95,8 @@ M.lists = {
     Theatre, Theater, Church, Cathedral, Mosque, Temple, Synagogue, Club, FC, United, City FC,
     Rovers, Wanderers, Athletic, Team, Council, Chamber, Exchange, Reserve, Treasury, Mint,
     Network, Channel, Project, Initiative, Bulletin, Chronicle, Courier, Observer, Telegraph,
-    Mail, Examiner, Globe, Review, Record, Monitor, Mirror, Gazette, Dispatch, Inquirer, Comics, Program, Programme, Campaign, Caucus, Mission,
+    Mail, Examiner, Globe, Review, Record, Monitor, Mirror, Gazette, Dispatch, Inquirer, Comics,
+    Wire, Newswire, Agency, Broadcasting Corporation, Sports, Program, Programme, Campaign, Caucus, Mission,
     Secretariat, Directorate, Inspectorate, Prosecutor's Office, Intelligence, Coast Guard]],
   org_head = [[University, Bank, Ministry, Department, Church, House, Council, Federation,
     Association, Institute, Society, Academy, College, School, Board, Bureau, Office, Court,
@@ -310,7 +311,10 @@ function M.date_value(text, ref)
     return iso(year, month)
   end
   if year and not month then
-    if s:match("^%d%d%d%d$") or s:match("^mid%-?%s*%d%d%d%d$") then return iso(year) end
+    if s:match("^%d%d%d%d$") or s:match("^mid%-?%s*%d%d%d%d$") or s:match("^early %d%d%d%d$")
+        or s:match("^late %d%d%d%d$") then
+      return iso(year)
+    end
   end
   if not ref then return nil end
   if month then

@@ -86,6 +86,15 @@ has(l, "ORG", "NATO")
 has(l, "ORG", "Ministry of Health of Uganda")
 hasnt(l, "Kenya", "PLACE")
 
+-- firms with "&", a wire service, list numbers, awards
+l = ents("PORT ELLIS (Coastline Wire) — Analysts at Hartley & Moss expect the merger.\n" ..
+  "1. Rates stay high.\n2. Prices fall.\nShe won the Golden Quill Prize for it.")
+has(l, "ORG", "Hartley & Moss")
+has(l, "ORG", "Coastline Wire")
+hasnt(l, "1")
+hasnt(l, "2")
+hasnt(l, "Golden Quill Prize")
+
 -- places with an alias; place heads and suffixes
 l = ents("Flights from the U.S. to Lake Victoria and the Rift Valley resumed. The UK followed.")
 has(l, "PLACE", "U.S.", "canonical", "United States")
