@@ -1053,7 +1053,8 @@ static int names(scan *sc)
                 u->flags |= C_WEAK;     /* no other piece follows it */
             }
             else if (len >= 2 && len <= 3 && !seen
-                     && (!(u->flags & C_INITIAL) || (word(sc, u->b) && sc->ti[u->b].lower)))
+                     && (!(u->flags & C_INITIAL) || (word(sc, u->b) && sc->ti[u->b].lower)
+                         || is(sc, u->b, ",")))
                 u->label = GALLEY_NER_PERSON;
         }
     }
@@ -1161,6 +1162,23 @@ static int32_t speaker_at(const scan *sc, size_t k, size_t limit, size_t *end)
         int32_t a = antecedent(sc, k, limit);
         return a >= 0 ? a : -2;
     }
+    if (isi(sc, k, "the") && k + 1 < sc->n && cls(sc, k + 1, GALLEY_NER_TITLE)
+        && sc->ti[k + 1].lower) {
+        /* "the minister said": the last person introduced with that title */
+        uint32_t id = sc->ner->ids[k + 1];
+        for (size_t y = sc->out->n; y-- > 0;) {
+            const galley_ner_mention *m = &sc->out->m[y];
+            if (m->tok >= k || m->tok >= limit || m->label != GALLEY_NER_PERSON)
+                continue;
+            for (uint32_t j = m->tok; j-- > 0 && j + 4 > m->tok;)
+                if (sc->ner->ids[j] == id) {
+                    *end = k + 2;
+                    return (int32_t)y;
+                }
+        }
+        *end = k + 2;
+        return -2;
+    }
     return -1;
 }
 
@@ -1185,8 +1203,18 @@ static int32_t after_close(const scan *sc, size_t qo, size_t qc)
                                                  || is(sc, k, "!") || is(sc, k, ";")))
             return -1;
     }
-    if (k >= sc->n || !cls(sc, k, GALLEY_NER_SPEECH))
+    if (k >= sc->n || !cls(sc, k, GALLEY_NER_SPEECH)) {
+        /* “...” — Shimon Peres, on oil: a name right after a dash */
+        size_t d = qc + 1;
+        if (d < sc->n && (is(sc, d, "\xE2\x80\x94") || is(sc, d, "\xE2\x80\x93"))
+            && sc->ti[d + 1 < sc->n ? d + 1 : d].men >= 0) {
+            size_t e2;
+            int32_t x = speaker_at(sc, d + 1, qo, &e2);
+            if (x >= 0 && sc->out->m[x].label == GALLEY_NER_PERSON)
+                return x;
+        }
         return -1;
+    }
     int32_t best = -1, org = -1;
     size_t e;
     for (size_t i = j; i < k; i++) {
@@ -1475,9 +1503,11 @@ static int prepare(galley_ner *ner, const char *s, const galley_tokens *tk)
             after_open = 0;
         } else if (t->kind == GALLEY_TK_PUNCT) {
             /* quotes, brackets and dashes before a word keep it initial */
-            if (c == '"' || c == '(' || c == '[' || c == '\'' || c == 0xE2 || c == 0xC2
-                || c == '-' || c == ':')
-                after_open = after_open || c == '"' || c == 0xE2 || c == 0xC2 || c == ':';
+            int mark = c == '"' || (len == 3 && c == 0xE2 && (unsigned char)p[1] == 0x80
+                                    && (unsigned char)p[2] >= 0x98 && (unsigned char)p[2] <= 0x9E)
+                || (len == 2 && c == 0xC2);
+            if (mark || c == '(' || c == '[' || c == '\'' || c == '-' || c == ':')
+                after_open = after_open || mark || c == ':';
         }
         if (x->lower) {
             size_t k = x->hash & mask;

@@ -59,6 +59,15 @@ same(quotes_of("Ruth Okoye runs the clinic. “We need nurses,” Okoye told rep
 same(quotes_of("“Orders are slowing,” Acme's chief executive, Helen Park, told analysts."),
   { { "Orders are slowing,", "Helen Park" } })
 
+-- "the minister said": the person introduced with that title
+same(quotes_of("Finance minister Carla Duarte met bankers. Her deputy, Rui Matos, stayed. " ..
+  "“Rates will fall,” the minister said."),
+  { { "Rates will fall,", "Carla Duarte" } })
+
+-- a name after a dash
+same(quotes_of("“Brains make wealth, not oil.” — Noa Peretz, on the region"),
+  { { "Brains make wealth, not oil.", "Noa Peretz" } })
+
 -- a quotation over two paragraphs: one record each, one speaker
 same(quotes_of("“The first paragraph ends without a mark.\n\n" ..
   "“The second one closes it,” said Dr. Amir Haddad."),
