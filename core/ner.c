@@ -1086,7 +1086,8 @@ static int mcontained(const scan *sc, const galley_ner_mention *x, const galley_
 static void link(scan *sc)
 {
     galley_ner_result *r = sc->out;
-    qsort(r->m, r->n, sizeof *r->m, cmp_mention);
+    if (r->n > 1)
+        qsort(r->m, r->n, sizeof *r->m, cmp_mention);
     for (size_t x = 0; x < r->n; x++) {
         galley_ner_mention *m = &r->m[x];
         for (uint32_t k = m->tok; k < m->tok + m->ntok; k++)
@@ -1435,7 +1436,8 @@ static int quotes(scan *sc)
         }
     }
     /* single marks inside double ones were closed first */
-    qsort(sc->out->q, sc->out->nq, sizeof *sc->out->q, cmp_quote);
+    if (sc->out->nq > 1)
+        qsort(sc->out->q, sc->out->nq, sizeof *sc->out->q, cmp_quote);
     return GALLEY_OK;
 }
 
