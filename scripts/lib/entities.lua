@@ -445,6 +445,10 @@ end
 -- galley.quotes) from one scan.
 function Extractor:extract_all(doc)
   local ents, quotes = self.tagger:scan(doc, "all")
+  local null = galley.json.null
+  for i = 1, #quotes do
+    if quotes[i].speaker == nil then quotes[i].speaker = null end
+  end
   return self:finish(doc, ents), quotes
 end
 

@@ -11,6 +11,8 @@
 -- speaker. The speaker comes from the attribution around the quotation:
 --   “...,” he wrote        “...,” said Rubio        Rubio said: “...”
 --   X described it as “...”   X called it “...”   according to X, “...”
+--   “...” — Jane Doe      “...,” the minister said (the person introduced
+--   as a minister)         a second quote in the paragraph: the same voice
 -- A pronoun stands for the nearest person before it whose first name does
 -- not say otherwise ("she" skips a man called Marco); the speaker is the
 -- fullest form of the name in the article ("Marco Rubio" for "Rubio").
@@ -55,8 +57,7 @@ end
 
 -- qx:extract_all(doc): entity records and quotation records from one scan.
 function Extractor:extract_all(doc)
-  local ents, quotes = self.entities:extract_all(doc)
-  return ents, fill(quotes)
+  return self.entities:extract_all(doc)
 end
 
 return M

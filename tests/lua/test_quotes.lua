@@ -103,5 +103,8 @@ assert(list[4].text:find("^impeccable and epic") and list[4].speaker == "María 
 -- entities and quotes from one scan
 local ents, qs = qx:extract_all(galley.document(seed))
 assert(#ents > 40 and #qs == 4)
+local ex = require("galley.entities").new()
+ents, qs = ex:extract_all(galley.document("He called it “a farce” and left."))
+assert(#qs == 1 and qs[1].speaker == null)
 
 print("test_quotes: ok")
