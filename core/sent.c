@@ -566,23 +566,37 @@ static int apply_splits(galley_tokens *tk, const splits *sp, galley_spans *sents
     return GALLEY_OK;
 }
 
-/* 1 when token 't' can neither end a sentence nor start a list item:
-** no stop at its end and not a possible item marker or bullet. */
-static inline int plain(const galley_token *t)
+/* For each kind, by the token's SPACE and ASCII flags: 1 when the token
+** can neither end a sentence nor start a list item, 0 never, and for the
+** others a test of the token itself (see plain). */
+enum { P_NO, P_YES, P_LONG, P_NUM, P_MARK };
+static const uint8_t plain_by_kind[GALLEY_TK_NKINDS][4] = {
+    /* -, SPACE, ASCII, SPACE|ASCII */
+    [GALLEY_TK_WORD] = {P_LONG, P_YES, P_LONG, P_YES},
+    [GALLEY_TK_NUMBER] = {P_NUM, P_YES, P_NUM, P_YES},
+    [GALLEY_TK_PUNCT] = {P_MARK, P_MARK, P_YES, P_YES},
+    [GALLEY_TK_SYMBOL] = {P_MARK, P_MARK, P_YES, P_YES},
+    [GALLEY_TK_URL] = {P_YES, P_YES, P_YES, P_YES},
+    [GALLEY_TK_EMAIL] = {P_YES, P_YES, P_YES, P_YES},
+    [GALLEY_TK_MENTION] = {P_YES, P_YES, P_YES, P_YES},
+    [GALLEY_TK_HASHTAG] = {P_YES, P_YES, P_YES, P_YES},
+    [GALLEY_TK_EMOJI] = {P_YES, P_YES, P_YES, P_YES}
+};
+
+/* 1 when token 't' of 's' can neither end a sentence nor start a list
+** item: no stop at its end, and not a possible item marker (a short number
+** or a lone letter attached to what follows) nor a bullet. */
+static inline int plain(const char *s, const galley_token *t)
 {
     unsigned f = t->flags;
     if (f & GALLEY_TF_STOP)
         return 0;
-    switch (t->kind) {
-    case GALLEY_TK_WORD:
-        return (f & GALLEY_TF_SPACE) || t->end - t->start > 1;
-    case GALLEY_TK_NUMBER:
-        return (f & GALLEY_TF_SPACE) != 0;
-    case GALLEY_TK_PUNCT:
-    case GALLEY_TK_SYMBOL:
-        return (f & GALLEY_TF_ASCII) != 0;
-    default:
-        return 1;
+    switch (plain_by_kind[t->kind][((f >> 4) & 1) | ((f >> 4) & 2)]) {
+    case P_YES: return 1;
+    case P_LONG: return t->end - t->start > 1;
+    case P_NUM: return !(f & GALLEY_TF_DIGIT) || t->end - t->start > 3;
+    case P_MARK: return !is_bullet(s, t);
+    default: return 0;
     }
 }
 
@@ -629,13 +643,13 @@ static size_t step(walk *w, size_t i, int *rc)
         w->pstart = i;
     }
     const galley_token *t = &T[i];
-    uint8_t z = tx(s, t)[tlen(t) - 1];
-    (void)T;
-    if ((t->kind == GALLEY_TK_NUMBER || tx(s, t)[0] == 0xe2
-         || (t->kind == GALLEY_TK_WORD && tlen(t) <= 2))
-        && (!(t->flags & GALLEY_TF_SPACE) || z == '.' || tx(s, t)[0] == 0xe2)
-        && starts_item(s, tk, w->sstart, i)
-        && (*rc = close_sent(w, i)))
+    unsigned f = t->flags;
+    int maybe_item = t->kind == GALLEY_TK_NUMBER ? !(f & GALLEY_TF_SPACE)
+                     : t->kind == GALLEY_TK_WORD
+                       ? tlen(t) <= 2 && (!(f & GALLEY_TF_SPACE) || (f & GALLEY_TF_STOP))
+                       : (t->kind == GALLEY_TK_PUNCT || t->kind == GALLEY_TK_SYMBOL)
+                         && !(f & GALLEY_TF_ASCII);
+    if (maybe_item && starts_item(s, tk, w->sstart, i) && (*rc = close_sent(w, i)))
         return i;
     if (i != w->sstart && i + 1 < n && T[i + 1].lines == 0 && !(t->flags & GALLEY_TF_STOP))
         return i;                               /* no stop */
@@ -661,9 +675,12 @@ int galley_sent_split(const char *s, size_t len, galley_tokens *tk,
         i = step(&w, i, &rc) + 1;
         /* the common run: plain tokens inside a line, one sentence */
         const galley_token *T = tk->t;
-        if (i == w.sstart || i >= n || T[i].lines)
+        if (i >= n || T[i].lines || (i == w.sstart && (T[i].flags & GALLEY_TF_UPPER)))
             continue;
-        while (i + 1 < n && plain(&T[i]) && T[i + 1].lines == 0)
+        while (i + 1 < n && T[i + 1].lines == 0
+               && ((T[i].kind == GALLEY_TK_WORD
+                    && (T[i].flags & (GALLEY_TF_SPACE | GALLEY_TF_STOP)) == GALLEY_TF_SPACE)
+                   || plain(s, &T[i])))
             i++;
     }
     if (rc == GALLEY_OK && w.sstart < n)

@@ -24,6 +24,7 @@
 #include "lang.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicase.h>
@@ -393,7 +394,9 @@ static const abbr abbrs[] = {
 /* The abbreviations go into a hash table, built once (pthread_once). */
 #define ABBR_SLOTS 512
 static unsigned char abbr_slot[ABBR_SLOTS];    /* index + 1 into abbrs, 0 empty */
+static unsigned char abbr_lens[256];            /* by first byte: bit n, an entry of n bytes */
 static pthread_once_t abbr_once = PTHREAD_ONCE_INIT;
+static atomic_int abbr_built;
 
 static inline unsigned abbr_hash(const uint8_t *w, size_t n)
 {
@@ -411,7 +414,9 @@ static void abbr_build(void)
         while (abbr_slot[h])
             h = (h + 1) & (ABBR_SLOTS - 1);
         abbr_slot[h] = (unsigned char)(k + 1);
+        abbr_lens[w[0]] |= (unsigned char)(1u << strlen(abbrs[k].w));
     }
+    atomic_store_explicit(&abbr_built, 1, memory_order_release);
 }
 
 /* Lexicon class of the word 'w' ('n' bytes, no final period). */
@@ -419,11 +424,17 @@ static int abbr_lookup(const uint8_t *w, size_t n)
 {
     if (n == 0 || n > 6)
         return GALLEY_ABBR_NONE;
-    pthread_once(&abbr_once, abbr_build);
+    if (!atomic_load_explicit(&abbr_built, memory_order_acquire))
+        pthread_once(&abbr_once, abbr_build);
+    if (!(abbr_lens[w[0]] & (1u << n)))
+        return GALLEY_ABBR_NONE;
     for (unsigned h = abbr_hash(w, n); abbr_slot[h]; h = (h + 1) & (ABBR_SLOTS - 1)) {
-        const abbr *a = &abbrs[abbr_slot[h] - 1];
-        if (strncmp(a->w, (const char *)w, n) == 0 && a->w[n] == '\0')
-            return a->cls;
+        const char *e = abbrs[abbr_slot[h] - 1].w;
+        size_t i = 0;
+        while (i < n && e[i] == (char)w[i])
+            i++;
+        if (i == n && e[n] == '\0')
+            return abbrs[abbr_slot[h] - 1].cls;
     }
     return GALLEY_ABBR_NONE;
 }
@@ -433,6 +444,9 @@ static int abbr_lookup(const uint8_t *w, size_t n)
 static int dotted(const uint8_t *w, size_t n)
 {
     size_t run = 0, groups = 0;
+    if (n < 3 || (w[1] != '.' && w[2] != '.' && (n < 4 || w[3] != '.')
+                  && (w[0] & 0x80) == 0))
+        return 0;                               /* no period where one must be */
     for (size_t i = 0; i < n; i++) {
         if (w[i] == '.') {
             if (run == 0)
@@ -490,7 +504,11 @@ static const char *const ewords[] = {
 /* 1 when 'w' ('n' bytes) equals one of 'list', ASCII case ignored. */
 static int in_list(const char *const *list, const uint8_t *w, size_t n)
 {
+    if (n == 0 || n > 10)
+        return 0;
     for (; *list; list++) {
+        if (((*list)[0] ^ w[0]) & ~0x20)
+            continue;
         const char *p = *list;
         size_t i = 0;
         while (i < n && p[i] && (w[i] | 0x20) == (uint8_t)p[i]
@@ -795,8 +813,17 @@ static inline int maybe_multi(const uint8_t *p, size_t n)
 {
     if (n < 5 || n > 6)
         return 0;
-    uint8_t c0 = p[0] | 0x20;
-    return c0 == 'c' || c0 == 'g' || c0 == 'w' || c0 == 'o' || c0 == 'l' || c0 == 'd';
+    uint8_t c0 = p[0] | 0x20, c1 = p[1] | 0x20, c2 = p[2] | 0x20, c3 = p[3] | 0x20;
+    if (n == 6)
+        return c0 == 'c' && c1 == 'a' && c2 == 'n' && c3 == 'n';
+    switch (c0) {
+    case 'g': return (c1 == 'o' && (c2 == 'n' || c2 == 't')) || (c1 == 'i' && c2 == 'm');
+    case 'w': return c1 == 'a' && c2 == 'n' && c3 == 'n';
+    case 'o': return c1 == 'u' && c2 == 't' && c3 == 't';
+    case 'l': return c1 == 'e' && c2 == 'm' && c3 == 'm';
+    case 'd': return c1 == 'u' && c2 == 'n' && c3 == 'n';
+    default: return 0;
+    }
 }
 
 /* Flags of an ASCII word from the classes of its first byte and the rest. */
@@ -1507,8 +1534,8 @@ static int chunk(ctx *c, size_t a, size_t e, unsigned acc)
     const uint8_t *s = c->s;
     c->ascii = !(acc & CL_HI);
     c->apos = (acc & (CL_APOS | CL_HI)) != 0;
-    if (!(acc & ~CL_LET))                       /* letters only: one word */
-        return emit_word(c, a, e);
+    if (!(acc & ~CL_LET) && !(c->opts & GALLEY_TOKEN_NOFAST))
+        return emit_word(c, a, e);              /* letters only: one word */
     if (!(acc & (CL_AT | CL_SPEC))
         && !((acc & CL_PUN) && e - a > 4 && ((s[a] | 0x20) == 'w' || opener_len(s, a, e))))
         return segment_rules(c, a, e);
@@ -1545,6 +1572,145 @@ static int chunk(ctx *c, size_t a, size_t e, unsigned acc)
 }
 
 
+/* Length of an opening or closing mark at 's[i]' that stands as a token
+** of its own next to a word: ASCII quotes and brackets, curly quotes,
+** guillemets, inverted marks; 0 for anything else. */
+static inline size_t mark_len(const uint8_t *s, size_t i, size_t e)
+{
+    uint8_t b = s[i];
+    if (b == '(' || b == ')' || b == '[' || b == ']' || b == '"' || b == '\'')
+        return 1;
+    if (b == 0xe2 && i + 2 < e && s[i + 1] == 0x80
+        && (s[i + 2] == 0x9c || s[i + 2] == 0x9d || s[i + 2] == 0x98 || s[i + 2] == 0x99))
+        return 3;
+    if (b == 0xc2 && i + 1 < e && (s[i + 1] == 0xab || s[i + 1] == 0xbb
+                                   || s[i + 1] == 0xbf || s[i + 1] == 0xa1))
+        return 2;
+    return 0;
+}
+
+/* Tokenize the chunk [a, e) when it is one ASCII word with marks around
+** it and commas or stops after it: "(AP)", "courts).", "\u201cWe",
+** "longer,\u201d". The result is the one the rules give. Returns 0 (and
+** emits nothing) when the chunk is not of that form. */
+static int wrapped(ctx *c, size_t a, size_t e, int *rc)
+{
+    const uint8_t *s = c->s;
+    size_t p = a, l;
+    while (p < e && (l = mark_len(s, p, e)) > 0)
+        p += l;
+    size_t q = p;
+    while (q < e && (cl[s[q]] & CL_LET))
+        q++;
+    if (q == p || maybe_multi(s + p, q - p) || (q < e && s[q] == '!' && q - p == 5))
+        return 0;
+    if (p > a && s[p - 1] == '\'' && q == e)
+        return 0;                               /* 'Tis: an apostrophe to check */
+    for (size_t r = q; r < e; r += l) {
+        l = mark_len(s, r, e);
+        if (!l && (cl[s[r]] & CL_TAIL) && s[r] != '"')
+            l = 1;
+        else if (!l && s[r] == '!')
+            l = 1;
+        if (!l)
+            return 0;
+    }
+    if (q < e && s[q] == '.' && takes_period(c, p, q, NULL, e))
+        return 0;
+    if (q < e && (s[q] == '\'' || s[q] == 0xe2) && q + 1 < e)
+        return 0;                               /* a possessive mark, then more */
+    for (size_t x = a; x < p; x += l) {
+        l = mark_len(s, x, e);
+        if ((*rc = emit(c, x, x + l, GALLEY_TK_PUNCT)))
+            return 1;
+    }
+    uint8_t first = cl[s[p]];
+    unsigned rest = 0;
+    for (size_t x = p + 1; x < q; x++)
+        rest |= cl[s[x]];
+    if ((*rc = emit_as(c, p, q, GALLEY_TK_WORD, word_flags(first, rest))))
+        return 1;
+    for (size_t x = q; x < e; x += l) {
+        l = mark_len(s, x, e);
+        if (!l) {
+            l = 1;
+            if (s[x] == '.' || s[x] == '?' || s[x] == '!') {
+                size_t dots = s[x] == '.';
+                while (x + l < e && (s[x + l] == '.' || s[x + l] == '?' || s[x + l] == '!')) {
+                    if (s[x + l] == '.')
+                        dots++;
+                    else if (dots >= 2)
+                        break;
+                    l++;
+                }
+            }
+        }
+        if ((*rc = emit(c, x, x + l, GALLEY_TK_PUNCT)))
+            return 1;
+    }
+    return 1;
+}
+
+/* Tokenize the chunk [a, e) when it is a word with apostrophes inside
+** ("They're", "didn\u2019t", "O'Neill's"), or a number with single commas
+** or periods inside ("74,183", "15.3"), perhaps after a dollar sign, perhaps
+** with one comma or stop after it. The result is the one the rules give.
+** Returns 0 (and emits nothing) when the chunk is not of that form. */
+static int simple(ctx *c, size_t a, size_t e, int *rc)
+{
+    const uint8_t *s = c->s;
+    size_t b = e;
+    if ((cl[s[b - 1]] & CL_TAIL) || s[b - 1] == '!')
+        b--;
+    if (b <= a || !(cl[s[b - 1]] & (CL_LET | CL_DIG)))
+        return 0;
+    size_t x = a;
+    int dollar = s[x] == '$';
+    x += dollar;
+    if (x >= b)
+        return 0;
+    int word = (cl[s[x]] & CL_LET) != 0;
+    if (!word && !(cl[s[x]] & CL_DIG))
+        return 0;
+    int ascii = 1, mids = 0;
+    for (size_t k = x; k < b; k++) {
+        unsigned q = cl[s[k]];
+        if (q & (word ? CL_LET : CL_DIG))
+            continue;
+        if (word && s[k] == '\'' && (cl[s[k + 1]] & CL_LET)) {
+            mids++;
+            continue;
+        }
+        if (word && s[k] == 0xe2 && k + 3 < b && s[k + 1] == 0x80 && s[k + 2] == 0x99
+            && (cl[s[k + 3]] & CL_LET)) {
+            ascii = 0;
+            mids++;
+            k += 2;
+            continue;
+        }
+        if (!word && (s[k] == '.' || s[k] == ',') && (cl[s[k + 1]] & CL_DIG)) {
+            mids++;
+            continue;
+        }
+        return 0;
+    }
+    if ((word && (dollar || !mids)) || (!word && bad_commas(s, x, b)))
+        return 0;
+    if (word && b < e && s[b] == '!' && b - x == 5)
+        return 0;
+    if (dollar && (*rc = emit(c, a, a + 1, GALLEY_TK_SYMBOL)))
+        return 1;
+    if (word) {
+        c->ascii = ascii;
+        c->apos = 1;
+        *rc = emit_word(c, x, b);
+    } else
+        *rc = emit(c, x, b, GALLEY_TK_NUMBER);
+    if (*rc == GALLEY_OK && b < e)
+        *rc = emit(c, b, e, GALLEY_TK_PUNCT);
+    return 1;
+}
+
 /* Tokenize the chunk that starts at 's[a]' (not a blank), byte by byte;
 ** 'lines' is the number of line breaks before it. Returns its end. */
 static size_t scalar_chunk(ctx *c, size_t a, unsigned lines, int *rc)
@@ -1567,7 +1733,9 @@ static size_t scalar_chunk(ctx *c, size_t a, unsigned lines, int *rc)
     }
     unsigned acc = first | body | last;
     size_t n = i - a;
-    if (!(acc & ~CL_LET) && !maybe_multi(s + a, n)) {
+    if (c->opts & GALLEY_TOKEN_NOFAST) {
+        *rc = chunk(c, a, i, acc);             /* no shortcut at all */
+    } else if (!(acc & ~CL_LET) && !maybe_multi(s + a, n)) {
         /* one ASCII word: the most common chunk */
         *rc = emit_as(c, a, i, GALLEY_TK_WORD, word_flags(first, body | (n > 1 ? last : 0)));
     } else if (n >= 2 && !((first | body) & ~CL_LET) && !maybe_multi(s + a, n - 1)
@@ -1583,6 +1751,10 @@ static size_t scalar_chunk(ctx *c, size_t a, unsigned lines, int *rc)
         *rc = emit_as(c, a, i - 1, GALLEY_TK_NUMBER, GALLEY_TF_ASCII | GALLEY_TF_DIGIT);
         if (*rc == GALLEY_OK)
             *rc = emit_as(c, i - 1, i, GALLEY_TK_PUNCT, GALLEY_TF_ASCII | GALLEY_TF_PUNCT);
+    } else if (!(acc & (CL_AT | CL_SPEC)) && n < 64 && simple(c, a, i, rc)) {
+        /* done: a word with an apostrophe or a number with separators */
+    } else if (!(acc & (CL_DIG | CL_AT | CL_SPEC)) && n < 64 && wrapped(c, a, i, rc)) {
+        /* done: a word between quotes, brackets and stops */
     } else
         *rc = chunk(c, a, i, acc);
     galley_tokens *out = c->out;
@@ -1635,49 +1807,61 @@ static inline void vclass(const uint8_t *p, vmasks *w)
     w->up = (unsigned)_mm_movemask_epi8(up);
 }
 
-/* Tokenize the chunk at 's[i]' when it is a short ASCII word, perhaps
-** with a comma or a stop, followed by an ASCII blank, from the sixteen
-** bytes there (i + 16 <= len). Returns where to go on, or 0 when the chunk
-** is not of that form. */
+/* Tokenize the chunks at 's[i]' while they are short ASCII words, perhaps
+** with a comma or a stop, each followed by a blank, from the sixteen bytes
+** there (i + 16 <= len); chunks after the first in the window must follow
+** a single space. Returns where to go on, or 0 when the first chunk is not
+** of that form. */
 static inline size_t fast16(ctx *c, size_t i, unsigned lines, int *rc)
 {
     const uint8_t *s = c->s;
     vmasks w;
     vclass(s + i, &w);
-    unsigned n = (unsigned)__builtin_ctz(w.stop | 0x10000u);
-    if (n == 0 || n >= 16 || !((w.ws >> n) & 1))
-        return 0;
-    unsigned m = (1u << n) - 1, m1 = m >> 1, lo = w.let & ~w.up;
-    unsigned nl = lines ? GALLEY_TF_NL : 0;
-    unsigned ln = lines > 255 ? 255 : lines;
-    /* one space and a word after it: skip the space too */
-    size_t next = i + n + (((w.sp >> n) & 1) && n + 1 < 16 && !((w.stop >> (n + 1)) & 1));
-    if ((w.let & m) == m && !maybe_multi(s + i, n)) {
-        unsigned f = GALLEY_TF_ASCII | GALLEY_TF_SPACE | nl;
-        if (!(lo & m))
-            f |= GALLEY_TF_UPPER;
-        if ((w.up & 1) && !(w.up & m & ~1u))
-            f |= GALLEY_TF_TITLE;
-        *rc = emit_full(c, i, i + n, GALLEY_TK_WORD, f, ln);
-        return next;
+    unsigned o = 0;
+    size_t done = 0;
+    for (;;) {
+        unsigned stop = w.stop >> o, let = w.let >> o, up = w.up >> o;
+        unsigned n = (unsigned)__builtin_ctz(stop | (0x10000u >> o));
+        if (n == 0 || o + n >= 16 || !((w.ws >> (o + n)) & 1))
+            return done;
+        unsigned m = (1u << n) - 1, m1 = m >> 1, lo = let & ~up;
+        unsigned nl = lines ? GALLEY_TF_NL : 0;
+        unsigned ln = lines > 255 ? 255 : lines;
+        const uint8_t *p = s + i + o;
+        if ((let & m) == m && !maybe_multi(p, n)) {
+            unsigned f = GALLEY_TF_ASCII | GALLEY_TF_SPACE | nl;
+            if (!(lo & m))
+                f |= GALLEY_TF_UPPER;
+            if ((up & 1) && !(up & m & ~1u))
+                f |= GALLEY_TF_TITLE;
+            *rc = emit_full(c, i + o, i + o + n, GALLEY_TK_WORD, f, ln);
+        } else {
+            uint8_t z = p[n - 1];
+            if (n >= 2 && (let & m1) == m1 && (cl[z] & CL_TAIL)
+                && !maybe_multi(p, n - 1)
+                && !(z == '.' && takes_period(c, i + o, i + o + n - 1, NULL, i + o + n))) {
+                unsigned f = GALLEY_TF_ASCII | nl;
+                if (!(lo & m1))
+                    f |= GALLEY_TF_UPPER;
+                if ((up & 1) && !(up & m1 & ~1u))
+                    f |= GALLEY_TF_TITLE;
+                *rc = emit_full(c, i + o, i + o + n - 1, GALLEY_TK_WORD, f, ln);
+                if (*rc == GALLEY_OK)
+                    *rc = emit_full(c, i + o + n - 1, i + o + n, GALLEY_TK_PUNCT,
+                                    GALLEY_TF_ASCII | GALLEY_TF_PUNCT | GALLEY_TF_SPACE
+                                    | ((cl[z] & CL_END) ? GALLEY_TF_STOP : 0), 0);
+            } else
+                return done;
+        }
+        lines = 0;
+        o += n;
+        done = i + o;
+        /* one space and more text in the window: go on from there */
+        if (*rc || !((w.sp >> o) & 1) || o + 1 >= 16 || ((w.stop >> (o + 1)) & 1))
+            return done;
+        o++;
+        done = i + o;
     }
-    uint8_t z = s[i + n - 1];
-    if (n >= 2 && (w.let & m1) == m1 && (cl[z] & CL_TAIL)
-        && !maybe_multi(s + i, n - 1)
-        && !(z == '.' && takes_period(c, i, i + n - 1, NULL, i + n))) {
-        unsigned f = GALLEY_TF_ASCII | nl;
-        if (!(lo & m1))
-            f |= GALLEY_TF_UPPER;
-        if ((w.up & 1) && !(w.up & m1 & ~1u))
-            f |= GALLEY_TF_TITLE;
-        *rc = emit_full(c, i, i + n - 1, GALLEY_TK_WORD, f, ln);
-        if (*rc == GALLEY_OK)
-            *rc = emit_full(c, i + n - 1, i + n, GALLEY_TK_PUNCT,
-                            GALLEY_TF_ASCII | GALLEY_TF_PUNCT | GALLEY_TF_SPACE
-                            | ((cl[z] & CL_END) ? GALLEY_TF_STOP : 0), 0);
-        return next;
-    }
-    return 0;
 }
 #endif
 
@@ -1716,7 +1900,7 @@ int galley_token_split_opt(const char *str, size_t len, galley_tokens *out,
                 continue;
             }
         }
-        if (s[i] == 0xe2 && i + 3 < len && s[i + 1] == 0x80
+        if (!(opts & GALLEY_TOKEN_NOFAST) && s[i] == 0xe2 && i + 3 < len && s[i + 1] == 0x80
             && (s[i + 2] == 0x94 || s[i + 2] == 0x93) && s[i + 3] == ' ') {
             /* a dash between blanks */
             rc = emit_full(&c, i, i + 3, GALLEY_TK_PUNCT, GALLEY_TF_PUNCT | GALLEY_TF_SPACE
@@ -1726,7 +1910,7 @@ int galley_token_split_opt(const char *str, size_t len, galley_tokens *out,
             continue;
         }
 #if defined(__SSE2__)
-        if (i + 16 <= len) {
+        if (i + 16 <= len && !(opts & GALLEY_TOKEN_NOFAST)) {
             size_t e = fast16(&c, i, lines, &rc);
             if (e) {
                 i = e;

@@ -56,8 +56,9 @@ void galley_tokens_free(galley_tokens *tk);
 
 /* Options of galley_token_split_opt. */
 enum {
-    GALLEY_TOKEN_NOFAST = 1 << 0   /* take every word boundary from libunistring
-                                      (the result is the same, only slower) */
+    GALLEY_TOKEN_NOFAST = 1 << 0   /* no shortcut: every chunk through the
+                                      rules, every word boundary from
+                                      libunistring (the same tokens, slower) */
 };
 
 /* galley_token_split with options; also returns GALLEY_ELIMIT when 'len'

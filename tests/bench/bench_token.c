@@ -5,7 +5,7 @@
 **   bench_token CORPUS...
 **
 ** Each corpus is split into documents at two blank lines in a row (as
-** gen_news writes them) and timed, best of three runs, four ways over the
+** gen_news writes them) and timed, best of five runs, four ways over the
 ** same bytes: a plain C byte-table word count (the practical ceiling of
 ** any tokenizer), libunistring's u8_wordbreaks alone (UAX #29 boundaries,
 ** no tokens), galley_token_split, and galley_token_split followed by
@@ -161,7 +161,7 @@ int main(int argc, char **argv)
         for (int m = 0; m < M_N; m++) {
             double best = 1e30;
             size_t c1 = 0, c2 = 0;
-            for (int rep = 0; rep < 3; rep++) {
+            for (int rep = 0; rep < 5; rep++) {
                 double t0 = now();
                 if (run(m, d, nd, &c1, &c2)) {
                     fprintf(stderr, "bench_token: out of memory\n");

@@ -86,7 +86,8 @@ static int same_tokens(const galley_tokens *a, const galley_tokens *b)
     return 1;
 }
 
-/* Tokenize 's' both ways; checks that they agree; returns the fast one. */
+/* Tokenize 's' both ways (with every shortcut, and with none:
+** GALLEY_TOKEN_NOFAST); checks that they agree; returns the fast one. */
 static galley_tokens split2(const char *s, size_t len, const char *what)
 {
     galley_tokens a = {0}, b = {0};
@@ -234,7 +235,11 @@ static void test_random_tokens(void)
         "x@y.org", "https://a.b/c?d=1.", "No.", "5", "Mr", "J.", "\u00a0", "\n",
         "\n\n", "  ", "\t", "'90s", "AT&T", "\u0645\u0631\u062d\u0628\u0627",
         "\u65e5\u672c", "\u0391\u03b8\u03ae\u03bd\u03b1", "--", "$", "O'Neill's",
-        "well-known", "non-profit", "555-0123", "10:30", "a.m.", "etc.", "I'm"
+        "well-known", "non-profit", "555-0123", "10:30", "a.m.", "etc.", "I'm",
+        "courts).", "'Tis", "(officials", "Jones'", "players\u2019", "Yahoo!",
+        "longer,\u201d", "\u00abHola\u00bb,", "\u00bfQu\u00e9?", "(AP)", "it.\u2019",
+        "Inc.)", "word...?", "wow?!.", "\"Yes!\"", "[sic]", "cannot,", "Dr.)",
+        "hey!!", "U.S.\u201d", "end.\"", "'s", "\u2018quote\u2019"
     };
     for (int k = 0; k < 3000; k++) {
         char s[2048];
