@@ -11,6 +11,7 @@
 #include "l_json.h"
 #include "l_match.h"
 #include "l_ner.h"
+#include "l_rank.h"
 
 #include <lauxlib.h>
 #include <string.h>
@@ -68,6 +69,7 @@ int luaopen_galley(lua_State *L)
     galley_l_open_doc(L);
     galley_l_open_match(L);
     galley_l_open_ner(L);
+    galley_l_open_rank(L);
     add_searcher(L);
     return 1;
 }
