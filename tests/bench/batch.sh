@@ -73,6 +73,13 @@ echo "$t1 $t2" | awk -v n=$((2 * n)) '{
     printf "simple pipeline, -j 2: %8.0f documents/s (%.2f s, CPU %.2f s), %.2fx -j 1 (target >= 1.8: %s)\n",
         n / $3, $3, $4, s, (s >= 1.8 ? "met" : "missed")
 }'
+head -n $((2 * n)) "$dir/articles.jsonl" > "$dir/part.jsonl"
+t1=$(best3 "$galley" run "$dir/simple.lua" "$dir/part.jsonl" -j 1 -q -o /dev/null)
+t2=$(best3 "$galley" run "$dir/simple.lua" "$dir/part.jsonl" -j 2 -q -o /dev/null)
+echo "$t1 $t2" | awk -v n=$((2 * n)) '{
+    printf "the same over %d JSON lines: -j 1 %.0f documents/s, -j 2 %.0f documents/s, %.2fx\n",
+        n, n / $1, n / $3, ($3 > 0 ? $1 / $3 : 0)
+}'
 "$galley" run "$dir/simple.lua" "$dir/articles" -j 1 -q > "$dir/out1.jsonl"
 "$galley" run "$dir/simple.lua" "$dir/articles" -j 2 -q > "$dir/out2.jsonl"
 cmp -s "$dir/out1.jsonl" "$dir/out2.jsonl" && echo "simple pipeline: -j 1 and -j 2 outputs identical" \
