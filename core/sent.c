@@ -91,12 +91,19 @@ static int is_closer(const char *s, const galley_tokens *tk, size_t i)
     const galley_token *t = &tk->t[i];
     if (t->kind != GALLEY_TK_PUNCT)
         return 0;
-    if (is(s, t, ")") || is(s, t, "]") || is(s, t, "}") || is(s, t, "\u201d")
-        || is(s, t, "\u2019") || is(s, t, "\u00bb") || is(s, t, "\u203a"))
-        return 1;
-    if (is(s, t, "\"") || is(s, t, "'"))
-        return i > 0 && !(tk->t[i - 1].flags & GALLEY_TF_SPACE);
-    return 0;
+    const uint8_t *p = tx(s, t);
+    size_t n = tlen(t);
+    if (n == 1) {
+        if (p[0] == ')' || p[0] == ']' || p[0] == '}')
+            return 1;
+        if (p[0] == '"' || p[0] == '\'')
+            return i > 0 && !(tk->t[i - 1].flags & GALLEY_TF_SPACE);
+        return 0;
+    }
+    if (n == 2)
+        return p[0] == 0xc2 && p[1] == 0xbb;                       /* » */
+    return n == 3 && p[0] == 0xe2 && p[1] == 0x80
+           && (p[2] == 0x9d || p[2] == 0x99 || p[2] == 0xba);      /* ” ’ › */
 }
 
 static int is_opener(const char *s, const galley_tokens *tk, size_t i)
@@ -104,13 +111,19 @@ static int is_opener(const char *s, const galley_tokens *tk, size_t i)
     const galley_token *t = &tk->t[i];
     if (t->kind != GALLEY_TK_PUNCT)
         return 0;
-    if (is(s, t, "(") || is(s, t, "[") || is(s, t, "{") || is(s, t, "\u201c")
-        || is(s, t, "\u2018") || is(s, t, "\u00ab") || is(s, t, "\u2039")
-        || is(s, t, "\u00bf") || is(s, t, "\u00a1"))
-        return 1;
-    if (is(s, t, "\"") || is(s, t, "'"))
-        return !(t->flags & GALLEY_TF_SPACE);
-    return 0;
+    const uint8_t *p = tx(s, t);
+    size_t n = tlen(t);
+    if (n == 1) {
+        if (p[0] == '(' || p[0] == '[' || p[0] == '{')
+            return 1;
+        if (p[0] == '"' || p[0] == '\'')
+            return !(t->flags & GALLEY_TF_SPACE);
+        return 0;
+    }
+    if (n == 2)
+        return p[0] == 0xc2 && (p[1] == 0xab || p[1] == 0xbf || p[1] == 0xa1);  /* « ¿ ¡ */
+    return n == 3 && p[0] == 0xe2 && p[1] == 0x80
+           && (p[2] == 0x9c || p[2] == 0x98 || p[2] == 0xb9);      /* “ ‘ ‹ */
 }
 
 /* Case of a word: N_UPPER when it has a capital or its first letter has
@@ -356,16 +369,15 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
         return NONE;                            /* the caller ends it */
     int opened;
     int c = next_cat(s, tk, j, &opened);
-    size_t w = skip_openers(s, tk, j);
+    size_t w = opened ? skip_openers(s, tk, j) : j;
     int newline = T[j].lines > 0;
-    size_t first = item_start(s, tk, a);
     if (term) {
         if (c == N_CONT)
             return NONE;
         if (term & T_DOT && i > 0 && !(T[i - 1].flags & GALLEY_TF_SPACE)) {
             /* "1." or "a." opening a list item, "N°. 1026" */
             const galley_token *p = &T[i - 1];
-            if (i - 1 == first && (p->kind == GALLEY_TK_NUMBER
+            if (i - 1 == item_start(s, tk, a) && (p->kind == GALLEY_TK_NUMBER
                                    || (p->kind == GALLEY_TK_WORD && tlen(p) == 1)))
                 return NONE;
             if (c == N_DIGIT && (is(s, p, "\u00b0") || is(s, p, "\u00ba")))
@@ -426,7 +438,7 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
         default:
             if (c == N_UPPER && (opened || starter(s, &T[w])))
                 return e;
-            if (ab == GALLEY_ABBR_INITIAL && i == first && list_marker(s, tk, i))
+            if (ab == GALLEY_ABBR_INITIAL && i == item_start(s, tk, a) && list_marker(s, tk, i))
                 return NONE;
             return newline && c != N_LOWER && c != N_CONT ? e : NONE;
         }
