@@ -1052,8 +1052,11 @@ static size_t run_on(const uint8_t *s, size_t a, size_t b)
         && !(i - a >= 2 && (cl[s[i - 1]] & CL_LO) && (cl[s[i - 2]] & CL_LO)))
         return 0;
     for (size_t k = i + 2; k < b; k++)
-        if (!(cl[s[k]] & CL_LO))
-            return 0;
+        if (!(cl[s[k]] & CL_LO) && !(s[k] == '\'' && k + 1 < b && (cl[s[k + 1]] & CL_LO)))
+            return 0;                           /* "quality.You'll" too */
+    static const char *const tlds[] = {"com", "net", "org", "gov", "edu", "info", NULL};
+    if (i - a >= 2 && in_list(tlds, s + i + 1, b - i - 1))
+        return 0;                               /* "Newsfeed.Com" */
     return i;
 }
 
