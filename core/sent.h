@@ -26,7 +26,10 @@ typedef struct galley_spans {
 ** galley_token_split, into sentences and paragraphs: sets every token's
 ** 'sent' and 'para' and appends one span per sentence to 'sents' and one
 ** per paragraph to 'paras' (either may be NULL). A blank line ends a
-** paragraph and a sentence. Returns 0 or GALLEY_ENOMEM. */
+** paragraph and a sentence. When a sentence ends with an abbreviation
+** ("in the U.S."), its period becomes a token of its own, as in the UD
+** treebanks: 'tk' may grow (and move), so call this before keeping
+** pointers or indices into it. Returns 0 or GALLEY_ENOMEM. */
 int galley_sent_split(const char *s, size_t len, galley_tokens *tk,
                       galley_spans *sents, galley_spans *paras);
 

@@ -1883,6 +1883,7 @@ int galley_token_split_opt(const char *str, size_t len, galley_tokens *out,
     c.gcap = sizeof c.gbuf / sizeof c.gbuf[0];
     c.brk = c.brkbuf;
     c.brkcap = sizeof c.brkbuf;
+    c.ascii = c.apos = 1;
     const uint8_t *s = c.s;
     int rc = grow_tokens(out, len / 5 + 16);
     size_t i = 0;

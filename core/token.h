@@ -49,8 +49,9 @@ typedef struct galley_tokens {
 } galley_tokens;
 
 /* Split 's' (valid UTF-8, 'len' bytes, NFC) into tokens appended to 'out'.
-** Returns 0, or GALLEY_ENOMEM. sent/para are left 0 (the sentence splitter
-** sets them). */
+** Returns 0, GALLEY_ENOMEM, or GALLEY_ELIMIT when 'len' is over
+** GALLEY_MAX_DOC. sent/para are left 0 (the sentence splitter sets them).
+** Invalid UTF-8 gives odd tokens, never a crash. */
 int galley_token_split(const char *s, size_t len, galley_tokens *out);
 void galley_tokens_free(galley_tokens *tk);
 
@@ -61,8 +62,7 @@ enum {
                                       libunistring (the same tokens, slower) */
 };
 
-/* galley_token_split with options; also returns GALLEY_ELIMIT when 'len'
-** is over GALLEY_MAX_DOC. */
+/* galley_token_split with options (GALLEY_TOKEN_*). */
 int galley_token_split_opt(const char *s, size_t len, galley_tokens *out,
                            unsigned opts);
 
