@@ -3,7 +3,7 @@
 -- Debian packages and the lists in this folder (see README.md here).
 --   galley lua scripts/data/make_gazetteer.lua > scripts/lib/gazetteer.lua
 -- Reads /usr/share/iso-codes/json (package iso-codes), /usr/share/zoneinfo
--- (package tzdata), first_names_*.txt, places_extra.txt and orgs.txt.
+-- (package tzdata), first_names_*.txt, cities.txt, places_extra.txt and orgs.txt.
 local galley = require "galley"
 
 local here = (arg and arg[0] or ""):match("^(.*)/[^/]*$") or "."
@@ -66,6 +66,9 @@ for line in read(here .. "/places_extra.txt"):gmatch("[^\n]+") do
     local name, canon = line:match("^([^\t]+)\t?(.*)$")
     place(name, canon ~= "" and canon or nil, true)
   end
+end
+for line in read(here .. "/cities.txt"):gmatch("[^\n]+") do
+  if not line:match("^#") then place(line) end
 end
 table.sort(places)
 

@@ -6,18 +6,36 @@ return {
   places = [[
 'Asīr
 'Eua
+'s-Hertogenbosch
+A Coruña
 A Coruña [La Coruña]
 A'ana
+Aachen
 Aakkâr
+Aalborg
 Aargau
 Aarhus
+Aba
+Abadan
+Abakaliki
+Abakan
+Abbotsford
+Abbottabad
+Abengourou
+Abeokuta
 Aberdeen
 Aberdeen City
 Aberdeenshire
+Abha
 Abia
 Abidjan
+Abiko
+Abilene
 Abim
 Abkhazia
+Abobo
+Abohar
+Abomey-Calavi
 Abra
 Abruzzo
 Abu Dhabi
@@ -25,24 +43,39 @@ Abuja
 Abuja Federal Capital Territory
 Abyan
 Abşeron
+Abū Ghurayb
+Abū Kabīr
 Abū Z̧aby
+Acapulco de Juárez
+Acarigua
 Accra
 Aceh
+Achalpur
+Acheng
+Achinsk
+Acilia-Castel Fusano-Ostia Antica
 Acklins
 Acquaviva
 Acre
 Ad Daqahlīyah
 Ad Dawḩah
 Ad Dākhilīyah
+Ad Dīwānīyah
+Ad-Damazin
 Adak
 Adamaoua
 Adamawa
+Adamstown
 Adana
+Adapazarı
 Addis Ababa
 Addu City
 Adelaide
 Aden
+Adiwerna
 Adjumani
+Admiralteisky
+Ado-Ekiti
 Adrar
 Adygeja, Respublika
 Adıyaman
@@ -52,19 +85,26 @@ Afghanistan
 Africa
 Afyonkarahisar
 Agadez
+Agadir
 Agadir-Ida-Ou-Tanane
 Agago
 Agalega Islands
+Agartala
 Agder
+Ageoshimo
 Aglonas novads
+Agra
 Agrigento
 Aguascalientes
 Agusan del Norte
 Agusan del Sur
 Ahafo
 Ahal
+Ahmadnagar
+Ahmadpur East
 Ahmedabad
 Ahuachapán
+Ahvaz
 Aichi
 Aiga-i-le-Tai
 Aileu
@@ -74,69 +114,100 @@ Aimeliik
 Ain
 Ainaro
 Airai
+Airoli
 Aisne
 Aisén del General Carlos Ibañez del Campo
 Aiwo
+Aix-en-Provence
+Aizawl
 Aizkraukles novads
 Aizputes novads
 Ajaria
+Ajdabiya
 Ajdovščina
+Ajman City
+Ajmer
+Akademicheskoe
+Akashi
 Akita
 Aklan
 Akmenė
 Akmolinskaja oblast'
 Aknīstes novads
+Akola
 Akrahreppur
 Akraneskaupstaður
+Akron
 Aksaray
+Aksu
+Aktau
 Aktjubinskaja oblast'
+Aktobe
+Akure
 Akureyrarbær
 Akwa Ibom
+Al Ajaylat
 Al Anbār
 Al Awsaţ
 Al Aḩmadī
 Al Balqā’
 Al Bayḑā’
 Al Başrah
+Al Başrah al Qadīmah
 Al Baţḩā’
 Al Baḩr al Aḩmar
 Al Biqā‘
 Al Buraymī
 Al Buţnān
 Al Buḩayrah
+Al Bāb
 Al Bāḩah
+Al Fallūjah
 Al Farwānīyah
 Al Fayyūm
 Al Fujayrah
+Al Fāw
 Al Gharbīyah
 Al Haouz
 Al Hoceïma
+Al Hufūf
 Al Iskandarīyah
 Al Ismā'īlīyah
 Al Jabal al Akhḑar
 Al Jabal al Gharbī
+Al Jadīd
 Al Jafārah
 Al Jahrā’
 Al Janūb
 Al Janūbī
 Al Janūbīyah
 Al Jawf
+Al Jubayl
 Al Jufrah
 Al Jīzah
 Al Karak
+Al Kharj
 Al Khawr wa adh Dhakhīrah
+Al Khums
 Al Kufrah
+Al Kūt
 Al Lādhiqīyah
 Al Madīnah al Munawwarah
 Al Mafraq
 Al Mahrah
+Al Manāqil
+Al Manşūrah
 Al Marj
 Al Marqab
+Al Mawşil al Jadīdah
+Al Maḩallah al Kubrá
 Al Maḩwīt
 Al Minyā
 Al Minūfīyah
+Al Mubarraz
 Al Muthanná
 Al Muḩarraq
+Al Qadarif
 Al Qalyūbīyah
 Al Qaşīm
 Al Quds
@@ -149,38 +220,59 @@ Al Wusţá
 Al Wādī al Jadīd
 Al Wāḩāt
 Al Ḩasakah
+Al Ḩawāmidīyah
+Al Ḩillah
 Al Ḩudaydah
 Al Ḩudūd ash Shamālīyah
+Al ‘Amārah
 Al ‘Aqabah
 Al ‘A̅şimah
 Al ‘Āşimah
 Alabama
 Alacant*
 Alagoas
+Alagoinhas
 Alajuela
+Alamar
+Alandur
+Alanya
+Alappuzha
 Alaska
 Alba
 Albacete
 Albania
 Albay
 Alberta
+Alberton
 Alborz
 Albuquerque
+Alcalá de Henares
+Alchevs’k
+Alcobendas
+Alcorcón
 Alebtong
 Aleppo
 Alessandria
 Alexandria
+Algeciras
 Alger
 Algeria
 Algiers
+Alhambra
 Ali Sabieh
 Alibori
+Alicante
+Allahābād
+Allentown
 Allier
 Almatinskaja oblast'
 Almaty
+Almere Stad
 Almería
 Alo
+Alofi
 Alojas novads
+Alor Setar
 Alpes-Maritimes
 Alpes-de-Haute-Provence
 Alps
@@ -188,28 +280,51 @@ Alsungas novads
 Alta Verapaz
 Altaj, Respublika
 Altajskij kraj
+Altay
+Alto Barinas
 Alto Paraguay
 Alto Paraná
+Altona
 Alutaguse
+Alwar
 Alytaus apskritis
 Alytaus miestas
 Alytus
+Alīgarh
 Alūksnes novads
+Al’met’yevsk
+Amadora
+Amagasaki
+Amaigbo
 Amambay
 Amapá
 Amara
+Amarillo
+Amarnāth
 Amarumayu
 Amasya
 Amatas novads
 Amazon
 Amazonas
+Ambato
+Ambattūr
+Ambon
+Ambāla
 America	United States
 American Samoa
+Americana
+Amersfoort
+Amherst
+Amiens
 Amman
 Ammochostos
 Amnat Charoen
 Amolatar
+Ampang
 Ampara
+Amritsar
+Amroha
+Amrāvati
 Amsterdam
 Amudat
 Amuria
@@ -219,14 +334,22 @@ Amānat al ‘Āşimah [city]
 An Giang
 An Nabaţīyah
 An Najaf
+An Nuhūd
 An Nuqāţ al Khams
 Anabar
+Anaco
 Anadyr
+Anaheim
 Anambra
+Anand
+Ananindeua
+Anantapur
 Anatolikí Makedonía kai Thráki
+Anbu
 Ancash
 Anchorage
 Ancona
+Anda
 Andalucía
 Andaman and Nicobar Islands
 Andes
@@ -234,53 +357,78 @@ Andhra Pradesh
 Andijon
 Andjazîdja
 Andjouân
+Andong
 Andorra
 Andorra la Vella
 Andrijevica
 Anenii Noi
 Anetan
 Ang Thong
+Angarsk
 Angaur
+Angeles City
 Angola
+Angra dos Reis
+Angren
 Anguilla
 Angus
 Anhui Sheng
 Anibare
 Anija
+Anjō
+Ankang
 Ankara
 Ankaran
+Ann Arbor
 Annaba
 Annobon
+Anqing
+Anqiu
 Ansabā
+Ansan-si
 Anse Boileau
 Anse Etoile
 Anse Royale
 Anse aux Pins
 Anse la Raye
+Anshan
+Anshun
+Antakya
 Antalya
 Antananarivo
 Antarctica
 Antigua
 Antigua and Barbuda
+Antioch
 Antioquia
+Antipolo
 Antique
 Antofagasta
 Antrim and Newtownabbey
+Antsirabe
 Antsiranana
 Antsla
 Antwerp
 Antwerpen
 Anuradhapura
+Anyama
+Anyang
+Anyang-si
 Anykščiai
 Anzoátegui
+Anápolis
 Aomori
 Apac
+Aparecida de Goiânia
 Apayao
 Apače
+Apeldoorn
 Apes novads
 Apia
+Apopa
 Appenzell Ausserrhoden
 Appenzell Innerrhoden
+Apucarana
 Apure
 Apurimaq
 Aqtau
@@ -290,13 +438,23 @@ Ar Rayyān
 Ar Riyāḑ
 Arab Republic of Egypt	Egypt
 Araba*
+Aracaju
 Arad
 Aragac̣otn
 Aragua
 Araguaina
+Araguaína
 Aragón
+Aral
+Arapiraca
+Arar
+Araraquara
+Araras
 Ararat
+Araruama
 Arauca
+Araucária
+Araçatuba
 Aračinovo
 Arbīl
 Arctic
@@ -307,34 +465,54 @@ Ards and North Down
 Ardèche
 Arequipa
 Arezzo
+Arganzuela
+Argenteuil
 Argentina
 Argentine Republic	Argentina
 Argeș
 Argyll and Bute
 Arhangay
 Arhangel'skaja oblast'
+Arica
 Arica y Parinacota
 Arima
+Arish
 Arizona
 Ariège
+Arjawinangun
 Arkansas
 Arkhabīl Suquţrá
+Arkhangel’sk
+Arlington
 Armagh City, Banbridge and Craigavon
 Armavir
 Armenia
+Arnavutköy
+Arnhem
 Arno
+Arrah
+Arroyo Naranjo
 Arta
 Artemisa
 Artibonite
 Artigas
 Artvin
+Artëm
 Arua
 Aruba
 Arunāchal Pradesh
 Arusha
+Arvada
+Arzamas
+Arāk
+As Samawah
 As Sulaymānīyah
 As Suwaydā'
+As Suwayq
 As Suways
+As Sālimīyah
+Asahikawa
+Asaka
 Ascension
 Ascoli Piceno
 Ash Shamāl
@@ -345,25 +523,37 @@ Ash Shimāl
 Ash Shāriqah
 Ash Shīḩānīyah
 Ashanti
+Ashdod
 Ashgabat
+Ashikaga
+Ashkelon
+Ashoknagar Kalyangarh
 Asia
 Asmara
 Assaba
 Assam
+Assis
 Astana
+Astanajapura
 Astara
 Asti
+Astoria
 Astrahanskaja oblast'
 Astrakhan
 Asturias
 Asturias, Principado de
 Asuncion
 Asunción
+Aswan
 Aswān
 Asyūţ
 Atacama
 Atacora
+Atani
+Ataşehir
+Atbara
 Athens
+Atibaia
 Atikokan
 Atlanta
 Atlantic
@@ -371,6 +561,8 @@ Atlantic City
 Atlantique
 Atlántico
 Atlántida
+Atsiaman
+Atsugi
 Attapu
 Attard
 Attikí
@@ -382,7 +574,9 @@ Aube
 Auces novads
 Auckland
 Aude
+Augsburg
 Aur
+Aurangabad
 Aurora
 Austin
 Australia
@@ -391,6 +585,7 @@ Austria
 Austurland
 Auvergne-Rhône-Alpes
 Avannaata Kommunia
+Avarua
 Aveiro
 Avellino
 Aveyron
@@ -398,12 +593,18 @@ Avignon
 Avtonomna Respublika Krym
 Awbūk
 Awdal
+Awka
 Ayacucho
 Aydın
 Ayeyarwady
 Az Zarqā’
+Az Zubayr
 Az Zāwiyah
+Az Zāwīyah
 Azad Jammu and Kashmir
+Azamgarh
+Azare
+Azcapotzalco
 Azerbaijan
 Azilal
 Azores
@@ -411,7 +612,9 @@ Azua
 Azuay
 Az̧ Z̧a‘āyin
 Az̧ Z̧āhirah
+Aïn Beïda
 Aïn Defla
+Aïn Oussera
 Aïn Témouchent
 Ağcabədi
 Ağdam
@@ -424,41 +627,71 @@ Aţ Ţafīlah
 Aḑ Ḑāli‘
 Baalbek-Hermel
 Baat Dambang
+Bab Ezzouar
+Babruysk
 Babītes novads
 Babək
+Bacolod City
+Bacoor
 Bacău
 Badajoz
 Badakhshān
+Badalona
 Baden-Württemberg
+Badlapur
 Badulla
 Baf
 Bafatá
+Bafoussam
+Bagaha
 Bagerhat
 Baghdad
 Baghdād
 Baghlān
 Bagmati
 Bago
+Bago City
+Baguio
 Bahamas
+Baharampur
+Bahawalnagar
+Bahawalpur
 Bahia
 Bahia Banderas
+Bahir Dar
 Bahr el Ghazal
+Bahraigh
 Bahrain
+Bahçelievler
+Bahía Blanca
+Bahādurgarh
+Baia Mare
+Baicheng
+Baidoa
+Baidyabāti
 Baie Lazare
 Baie Sainte Anne
+Baishan
 Baitsi
+Baiyin
 Baja California
 Baja California Sur
 Baja Verapaz
 Baker Island
+Bakersfield
 Bakhmut
 Bakool
 Baku
 Bakı
 Balaka
+Balakovo
 Balakən
+Balashikha
+Balasore
 Baldones novads
 Bali
+Balikpapan
+Baliuag
 Balkan
 Balkans
 Balkh
@@ -466,47 +699,87 @@ Balochistan
 Baltic
 Baltimore
 Baltinavas novads
+Balvanera
 Balvu novads
 Balzan
 Balzers
 Balé
 Balıkesir
 Bam
+Bama
 Bamako
+Bamenda
 Bamingui-Bangoran
 Banaadir
+Banda Aceh
+Bandar Abbas
+Bandar Lampung
+Bandar Seri Begawan
+Bandar-e Anzalī
 Bandarban
+Bandundu
+Bandung
+Bandırma
 Bangalore
+Bangaon
 Banghāzī
+Bangil
 Bangkok
 Bangladesh
 Bangui
+Banhā
+Banja Luka
+Banjaran
+Banjarmasin
 Banjul
+Banqiao
 Banskobystrický kraj
 Banteay Mean Choăy
 Banten
 Banwa
+Banyuwangi
 Banī Suwayf
+Baoding
 Baoruco
+Baoshan
+Baotou
+Baqubah
 Bar
 Barahona
+Baraki
+Baranagar
+Baranovichi
 Baranya
+Barbacena
 Barbados
 Barbuda
 Barcelona
 Barcelona [Barcelona]
+Barddhamān
+Bareilly
 Barguna
 Bari
 Barima-Waini
 Barinas
 Baringo
 Barishal
+Barisāl
 Barking and Dagenham
 Barletta-Andria-Trani
 Barnaul
 Barnet
 Barnsley
+Barnāla
+Barquisimeto
+Barra Mansa
+Barrancabermeja
+Barranquilla
+Barreiras
+Barretos
 Bartın
+Barueri
+Baruta
+Barysaw
 Bas-Rhin
 Bas-Sassandra
 Bas-Uélé
@@ -516,23 +789,48 @@ Basel-Landschaft
 Basel-Stadt
 Bashkortostan, Respublika
 Basilan
+Basildon
 Basilicata
+Basingstoke
 Basra
+Basrah
 Basse-Kotto
+Basse-Terre
+Basseterre
+Bastī
+Bat Yam
+Bata
 Bataan
+Batam
 Batanes
+Batang
 Batangas
+Bataysk
 Bath and North East Somerset
+Bathinda
+Batikent
 Batken
 Batman
 Batna
+Baton Rouge
+Battagram
+Battambang
 Batticaloa
+Batu Pahat
+Batumi
+Baturaja
 Batys Qazaqstan oblysy
+Batāla
 Baucau
 Bauchi
+Bauru
 Bauskas novads
+Bawshar
 Bay
 Bay of Plenty
+Bayamo
+Bayamón
+Bayan Nur
 Bayan-Ölgiy
 Bayanhongor
 Bayburt
@@ -540,47 +838,90 @@ Bayelsa
 Bayern
 Bayrūt
 Bazèga
+Bağcılar
+Başakşehir
+Beau Bassin-Rose Hill
 Beau Vallon
+Beaumont
+Becontree
 Bedford
+Beersheba
+Begusarai
+Beibei
+Beihai
 Beijing
 Beijing Shi
+Beipiao
+Beira
 Beirut
+Bei’an
 Beja
+Bejaïa
+Bekasi
 Bel Air
 Bel Ombre
 Belait
 Belarus
+Belawan
 Belem
 Belfast
 Belfast City
+Belford Roxo
+Belgaum
 Belgium
+Belgorod
 Belgorodskaja oblast'
 Belgrade
+Belgrano
 Belize
 Belize City
+Bella Vista
+Bellary
+Bellevue
+Bello
 Belluno
+Belmopan
 Belo Horizonte
 Beltinci
+Belém
+Bemowo
 Ben Arous
 Bender [Tighina]
+Bendigo
 Benedikt
 Benevento
 Benešov
+Bengaluru
+Bengbu
 Benghazi
 Bengkulu
 Bengo
 Benguela
 Benguet
+Beni
+Beni Mellal
 Benin
+Benin City
+Benito Juarez
+Benito Juárez
+Benoni
 Benshangul-Gumaz
 Benslimane
 Benue
+Benxi
 Beograd
+Beppu
 Berane
 Berat
+Berazategui
+Berbera
+Berdyansk
 Berea
+Berezniki
 Bergamo
+Bergedorf
 Bergen
+Bergisch Gladbach
 Berkane
 Berkeley
 Berlin
@@ -590,80 +931,151 @@ Beroun
 Berovo
 Berrechid
 Berry Islands
+Bertoua
+Besançon
+Bethal
 Bethlehem
+Betim
+Bettiah
 Beulah
 Beverīnas novads
 Bexley
 Beyla
+Beylikdüzü
 Beyləqan
+Beāwar
+Bhadreswar
+Bhadrāvati
+Bhairab Bāzār
+Bharatpur
+Bharūch
+Bhavnagar
+Bhayandar
 Bheri
+Bhilai
+Bhimbar
+Bhind
+Bhisho
+Bhiwandi
+Bhiwāni
 Bhola
+Bhopal
+Bhubaneshwar
+Bhuj
+Bhusāval
 Bhutan
+Bhāgalpur
+Bhātpāra
+Bhīlwāra
+Bhīmavaram
+Białystok
+Bibirevo
+Bida
+Bielany
+Bielefeld
 Biella
+Bielsko-Biala
 Bihor
 Bihār
+Bihār Sharīf
+Bijapur
 Bijelo Polje
 Bikini & Kili
+Bila Tserkva
 Bilbao
+Bilbays
 Bilecik
+Bilimora
 Biliran
+Bilqās
+Bilāspur
 Biləsuvar
 Bimini
+Binangonan
 Bingöl
+Binjai
+Bintulu
+Binzhou
 Biobío
 Bioko Nord
 Bioko Sud
 Biombo
+Biratnagar
+Birgañj
 Birgu
+Birigui
+Birkenhead
 Birkirkara
 Birmingham
+Birnin Kebbi
+Biryulëvo
 Birštono
 Birżebbuġa
 Biržai
 Bishkek
 Bishkek Shaary
+Bishoftu
 Biskra
 Bissau
 Bistrica ob Sotli
 Bistrița-Năsăud
 Bitlis
 Bitola
+Biysk
 Bizerte
 Bizkaia
 Bié
+Biên Hòa
+Biñan
 Bjelovarsko-bilogorska županija
 Black Point
 Black River
 Black Sea
+Blackburn
 Blackburn with Darwen
 Blackpool
 Blaenau Gwent
 Blagoevgrad
+Blagoveshchensk
 Blanc-Sablon
 Blansko
 Blantyre
 Bled
 Blida
+Blitar
+Bloemfontein
 Bloke
 Blue Nile
+Blumenau
 Bláskógabyggð
 Blönduósbær
+Bnei Brak
 Boa Vista
 Boaco
+Bobo-Dioulasso
 Bobonaro
 Bocas del Toro
+Bochum
+Bochum-Hordel
 Boe
 Boffa
 Bogdanci
+Bogor
+Bogorodskoye
 Bogota
 Bogotá
 Bogovinje
+Bogra
 Bogura
+Bohicon
 Bohinj
 Bohol
 Boise
+Bojnūrd
+Boksburg
 Bokèo
 Boké
+Bokāro
 Bolikhamxai
 Bolivarian Republic of Venezuela	Venezuela
 Bolivia
@@ -674,6 +1086,7 @@ Bolu
 Bolungarvíkurkaupstaður
 Bolzano
 Bolívar
+Boma
 Bomet
 Bomi
 Bonaire
@@ -682,25 +1095,38 @@ Bong
 Bonn
 Bono
 Bono East
+Bontang
 Boquerón
 Bordeaux
+Bordj Bou Arreridj
 Bordj Bou Arréridj
+Bordj el Kiffan
 Borgarbyggð
 Borgarfjarðarhreppur
 Borgo Maggiore
 Borgou
+Borivli
 Borkou
 Bormla
 Borno
+Borough Park
 Borovnica
 Borski okrug
 Borsod-Abaúj-Zemplén
+Borūjerd
+Boshan
 Bosilovo
 Bosnia and Herzegovina
 Boston
 Botha-Bothe
+Botoşani
 Botoșani
+Botshabelo
 Botswana
+Bottrop
+Botucatu
+Botād
+Bouaké
 Bouches-du-Rhône
 Boucle du Mouhoun
 Bouenza
@@ -710,40 +1136,57 @@ Bouira
 Boulemane
 Boulgou
 Boulkiemdé
+Boulogne-Billancourt
+Boumerdas
 Boumerdès
 Bourgogne-Franche-Comté
+Bournemouth
 Bournemouth, Christchurch and Poole
 Bouvet Island
 Bovec
 Boyacá
+Boyeros
+Bozhou
 Brabant wallon
 Bracknell Forest
 Bradford
 Braga
 Bragança
+Bragança Paulista
 Brahmanbaria
+Brahmapur
 Brakna
+Brakpan
+Brampton
 Brandenburg
 Braničevski okrug
 Brasilia
 Braslovče
 Brasília
+Brateyevo
 Bratislava
 Bratislavský kraj
+Bratsk
+Braunschweig
 Brava
 Brazil
 Brazzaville
+Braşov
 Brașov
 Brda
+Breda
 Bremen
+Bremerhaven
 Brent
 Brescia
 Bresckaja voblasć
+Brest
 Bretagne
 Brezovica
 Brežice
 Briceni
 Bridgend [Pen-y-bont ar Ogwr GB-POG]
+Bridgeport
 Bridgetown
 Brighton
 Brighton and Hove
@@ -756,17 +1199,22 @@ British Columbia
 British Empire
 British Indian Ocean Territory
 British Virgin Islands	Virgin Islands
+Brits
 Brjanskaja oblast'
+Brno
 Brno-město
 Brno-venkov
 Brocēnu novads
 Brodsko-posavska županija
+Broken Arrow
 Broken Hill
 Brokopondo
 Bromley
 Bronx
 Brooklyn
+Brownsville
 Bruges
+Brugge
 Brunei
 Brunei Darussalam
 Brunei-Muara
@@ -774,34 +1222,51 @@ Bruntál
 Brussels
 Brussels Hoofdstedelijk Gewest
 Brvenica
+Bryansk
 Brăila
 Brčko distrikt
 Bua
 Buada
 Bubanza
+Bucaramanga
 Bucharest
+Bucheon-si
 Buckinghamshire
 București
 Budaka
 Budapest
+Budapest III. kerület
+Budapest XI. kerület
+Budapest XIII. kerület
+Budaun
+Budta
 Bududa
 Budva
+Buenaventura
+Buenavista
 Bueng Kan
 Buenos Aires
 Buffalo
 Bugiri
+Buguma
 Bugweri
+Buhe
 Buhweju
 Buikwe
 Bujumbura
 Bujumbura Mairie
 Bujumbura Rural
+Bukavu
 Bukedea
+Bukhara
 Bukidnon
+Bukit Mertajam
 Bukomansibi
 Bukwo
 Bulacan
 Bulambuli
+Bulandshahr
+Bulaon
 Bulawayo
 Bulgan
 Bulgaria
@@ -810,31 +1275,46 @@ Bumthang
 Bundibugyo
 Bungoma
 Bunyangabu
+Buraydah
+Burbank
 Burdur
 Burgas
 Burgenland
 Burgos
+Burhānpur
 Buri Ram
 Burjatija, Respublika
 Burkina Faso
+Burlington
 Burma
+Burnaby
+Burnley
 Bursa
 Burtnieku novads
+Burton upon Trent
 Burundi
 Bururi
 Bury
 Busan
 Busan-gwangyeoksi
+Bushehr
 Bushenyi
+Bushwick
 Busia
 Butaleja
 Butambala
 Butebo
 Butel †
+Butembo
+Butterworth
+Butuan
 Buvuma
 Buxoro
 Buyende
 Buzău
+Buôn Ma Thuột
+Bydgoszcz
+Bytom
 Byzantine Empire
 Bà Rịa - Vũng Tàu
 Bács-Kiskun
@@ -849,45 +1329,84 @@ Bình Dương
 Bình Phước
 Bình Thuận
 Bình Định
+Büyükçekmece
 Bābil
+Bābol
 Bādghīs
 Bāgmatī
+Bāli
+Bālurghāt
 Bāmyān
+Bānda
+Bāneh
+Bānkura
+Bānsbāria
+Bārsi
+Bārākpur
+Bārāsat
+Bălţi
 Bălți
+Bīdar
+Bīkaner
+Bīrjand
 Břeclav
+Būkān
 Būr Sa‘īd
+Būrewāla
 Būshehr
 Bərdə
 Bạc Liêu
+Bảo Lộc
 Bắc Giang
 Bắc Kạn
 Bắc Ninh
 Bến Tre
 Caaguazú
 Caazapá
+Cabanatuan City
 Cabañas
+Cabimas
 Cabinda
+Cabo
 Cabo Delgado
+Cabo Frio
 Cabo Verde
+Cabuyao
 Cacheu
+Cachoeirinha
+Cachoeiro de Itapemirim
+Cadiz
+Caen
 Caerphilly [Caerffili GB-CAF]
 Cagayan
+Cagayan de Oro
 Cagliari
+Cagua
 Cahul
+Cainta
 Cairo
 Cajamarca
 Cakaudrove
+Calabar
+Calabozo
 Calabria
+Calama
+Calamba
 Caldas
 Calderdale
 Calgary
 Cali
 California
+Callao
+Caloocan City
 Caltanissetta
 Calvados
+Cam Ranh
 Camagüey
 Camarines Norte
 Camarines Sur
+Camayenne
+Camaçari
 Cambodia
 Cambridge
 Cambridge Bay
@@ -897,8 +1416,11 @@ Cameroon
 Camiguin
 Campania
 Campeche
+Campina Grande
+Campinas
 Campo Grande
 Campobasso
+Campos dos Goytacazes
 Canada
 Canarias
 Canaries
@@ -907,25 +1429,32 @@ Canberra
 Cancun
 Cancún
 Canelones
+Cangzhou
 Canillo
 Canindeyú
 Cankova
 Cankuzo
 Cannes
+Canoas
 Cantabria
 Cantagalo
 Cantal
 Cantemir
 Canterbury
 Cao Bằng
+Cape Coast
+Cape Coral
 Cape Town
 Cape Verde
 Capellen
+Capiatá
 Capitol Hill
 Capiz
 Caquetá
+Carabanchel
 Carabobo
 Caracas
+Carapicuíba
 Carazo
 Caraș-Severin
 Carchi
@@ -933,17 +1462,27 @@ Cardiff
 Cardiff [Caerdydd GB-CRD]
 Cargados Carajos Shoals
 Caribbean
+Carletonville
 Carlow
+Carlsbad
 Carmarthenshire [Sir Gaerfyrddin GB-GFY]
 Carnikavas novads
+Carolina
+Carrefour
+Carrollton
 Cartagena
 Cartago
+Caruaru
+Carúpano
 Casablanca
 Casablanca-Settat
 Casanare
 Cascade
 Cascades
+Cascavel
 Caserta
+Castanhal
+Castelló de la Plana
 Castelló*
 Castelo Branco
 Castilla y León
@@ -953,14 +1492,20 @@ Cat Island
 Catalunya [Cataluña]
 Catamarca
 Catanduanes
+Catanduva
 Catania
 Catanzaro
+Catia La Mar
 Cauca
+Caucaia
 Caucasus
 Causeway Coast and Glens
 Caué
 Cavan
 Cavite
+Cavite City
+Caxias
+Caxias do Sul
 Cayenne
 Cayman
 Cayman Islands
@@ -968,6 +1513,9 @@ Cayo
 Cañar
 Ceará
 Cebu
+Cebu City
+Cedar Rapids
+Celaya
 Celje
 Centar Župa
 Centar †
@@ -986,17 +1534,21 @@ Central Region
 Central River
 Central Singapore
 Centrale
+Centralniy
 Centre-Est
 Centre-Nord
 Centre-Ouest
 Centre-Sud
 Centre-Val de Loire
+Centro Habana
 Centro Sud
 Ceredigion [Sir Ceredigion]
+Cergy-Pontoise
 Cerklje na Gorenjskem
 Cerknica
 Cerkno
 Cerkvenjak
+Cerro
 Cerro Largo
 Cesar
 Cesvaines novads
@@ -1011,34 +1563,83 @@ Chaguanas
 Chahār Maḩāl va Bakhtīārī
 Chai Nat
 Chaiyaphum
+Chakwal
+Chakwama
 Chalatenango
+Chalco
+Chamartín
+Chamberí
 Champasak
+Chandannagar
+Chandigarh
 Chandpur
+Chanduasi
 Chandīgarh
+Changchun
+Changde
 Changhua
+Changji
+Changsha
+Changshu City
+Changwon
+Changzhi
+Changzhou
 Chanthaburi
+Chaohu
+Chaoyang
+Chaozhou
 Chapai Nawabganj
+Chapecó
+Charallave
 Charente
 Charente-Maritime
 Chari-Baguirmi
+Charleroi
 Charleston
 Charlotte
+Charlotte Amalie
+Charlottenburg
 Chatham
 Chatham Islands Territory
+Chattanooga
 Chattogram
 Cheb
+Cheboksary
 Chechenskaya Respublika
 Chefchaouen
+Chelmsford
+Cheltenham
+Chelyabinsk
 Chelyabinskaya oblast'
+Chemnitz
+Chengde
 Chengdu
+Chenghua
+Chengtangcun
+Chengzhong
 Chennai
+Chenzhou
+Cheonan
+Cheongju-si
 Cher
+Cherepovets
 Cherkaska oblast
+Cherkasy
+Cherkessk
+Chernihiv
 Chernihivska oblast
 Chernivetska oblast
+Chernivtsi
+Chertanovo Yuzhnoye
+Cherëmushki
+Chesapeake
 Cheshire East
 Cheshire West and Chester
+Chesterfield
+Chetumal
+Chhatarpur
 Chhattīsgarh
+Chhindwāra
 Chhukha
 Chiang Mai
 Chiang Rai
@@ -1047,35 +1648,59 @@ Chiayi
 Chiba
 Chicago
 Chichaoua
+Chiclayo
+Chicoloapan
 Chiesanuova
 Chieti
+Chifeng
+Chigasaki
 Chihuahua
+Chikmagalūr
+Chikushino-shi
 Chikwawa
 Chile
+Chillán
+Chilpancingo
 Chimaltenango
 Chimborazo
+Chimbote
 Chimbu
+Chimoio
 Chin
 China
 Chinandega
+Chinatown
+Chincha Alta
+Chingola
+Chiniot
+Chinju
 Chiquimula
 Chiradzulu
+Chirchiq
 Chiriquí
+Chishtian
 Chisinau
 Chita
 Chitipa
+Chitradurga
 Chittagong
+Chittaurgarh
+Chitungwiza
+Chizhou
 Chișinău
 Chlef
 Chobe
 Chocó
 Choiseul
+Choloma
 Choluteca
 Chomutov
 Chon Buri
+Chongjin
 Chongqing
 Chongqing Shi
 Chontales
+Chorzów
 Christ Church
 Christ Church Nichola Town
 Christchurch
@@ -1086,82 +1711,152 @@ Chtouka-Ait Baha
 Chuadanga
 Chubut
 Chukotskiy avtonomnyy okrug
+Chula Vista
 Chumphon
+Chuncheon
 Chungcheongbuk-do
 Chungcheongnam-do
 Chuquisaca
 Chuuk
 Chuvashskaya Respublika
 Chuyskaya oblast'
+Chuzhou
+Chānda
+Chāpra
+Chās
+Chōfu
+Chūru
+Ciamis
+Ciampea
 Cibao Nordeste
 Cibao Noroeste
 Cibao Norte
 Cibao Sur
+Cibinong
 Cibitoke
 Ciblas novads
 Ciego de Ávila
 Cienfuegos
+Cikampek
+Cikarang
+Cikupa
+Cileungsir
+Cileunyi
+Cimahi
 Cimișlia
 Cincinnati
+Ciputat
+Cirebon
 Cirkulane
+Citeureup
 Città di San Marino
+City Center
+City of Balikpapan
 City of Freeport
 City of Kigali
+City of Westminster
+Ciudad Acuña
+Ciudad Apodaca
 Ciudad Autónoma de Buenos Aires
+Ciudad Benito Juárez
+Ciudad Bolívar
+Ciudad Camilo Cienfuegos
+Ciudad Delicias
+Ciudad General Escobedo
+Ciudad Guayana
 Ciudad Juarez
+Ciudad Lineal
+Ciudad López Mateos
+Ciudad Madero
+Ciudad Nezahualcoyotl
+Ciudad Obregón
 Ciudad Real
+Ciudad Valles
+Ciudad Victoria
 Ciudad de México
+Ciudad de Villa de Álvarez
+Ciudad del Carmen
+Ciudad del Este
+Ciutat Vella
 Clackmannanshire
 Clare
 Clarendon
+Clarksville
+Clearwater
 Clerf
+Clermont-Ferrand
 Cleveland
 Clipperton
 Cluj
+Cluj-Napoca
+Coacalco
 Coahuila de Zaragoza
+Coatzacoalcos
 Cochabamba
+Cochin
+Cockburn Town
 Coclé
 Cocos
+Coimbatore
 Coimbra
 Cojedes
+Colatina
+Colchester
 Colima
+College Station
 Collines
 Cologne
 Colombia
 Colombo
 Colonia
+Colonia Lindavista
+Colonia del Valle
 Colorado
+Colorado Springs
+Columbia
 Columbus
 Colón
 Comayagua
+Comilla
 Commewijne
 Commonwealth of Dominica	Dominica
 Commonwealth of the Bahamas	Bahamas
 Commonwealth of the Northern Mariana Islands	Northern Mariana Islands
 Como
+Comodoro Rivadavia
 Comoro
 Comoros
 Comoé
 Conakry
 Concepción
+Concepción de La Vega
 Congo
 Congo, The Democratic Republic of the	Congo
 Connaught
 Connecticut
+Conselheiro Lafaiete
 Constantine
+Constanţa
 Constanța
+Contagem
 Conwy
 Cook Islands
 Copenhagen
+Copiapó
 Copperbelt
 Copán
 Coquimbo
+Coquitlam
+Coral Springs
 Cordillera
 Cordoba
 Cork
 Cornwall
+Coro
+Coronel Fabriciano
 Coronie
 Corozal
+Corpus Christi
 Corrientes
 Corrèze
 Corse
@@ -1170,8 +1865,10 @@ Cortés
 Cosenza
 Costa Caribe Norte
 Costa Caribe Sur
+Costa Mesa
 Costa Rica
 Cotabato
+Cotia
 Cotonou
 Cotopaxi
 Couffo
@@ -1180,14 +1877,20 @@ Cova Lima
 Covasna
 Coventry
 Cox's Bazar
+Cox’s Bāzār
 Coyah
 Coyhaique
+Coyoacán
+Craiova
+Crawley
 Cremona
 Creston
 Creuse
+Criciúma
 Crimea
 Criuleni
 Croatia
+Croix-des-Bouquets
 Crooked Island and Long Cay
 Cross River
 Crotone
@@ -1196,10 +1899,22 @@ Csongrád
 Cuando Cubango
 Cuanza-Norte
 Cuanza-Sul
+Cuauhtémoc
+Cuautitlán
+Cuautitlán Izcalli
+Cuautla
 Cuba
+Cubatão
+Cuddalore
+Cuddapah
 Cuenca
+Cuernavaca
 Cuiaba
+Cuiabá
+Cuito
 Culfa
+Culiacán
+Cumaná
 Cumbria
 Cumilla
 Cundinamarca
@@ -1207,9 +1922,12 @@ Cunene
 Cuneo
 Curacao
 Curaçao
+Curicó
 Curitiba
+Curug
 Cuscatlán
 Cusco
+Cuttack
 Cuvette
 Cuvette-Ouest
 Cuyuni-Mazaruni
@@ -1217,6 +1935,7 @@ Cyprus
 Czech Republic	Czechia
 Czechia
 Czechoslovakia
+Częstochowa
 Cà Mau
 Cáceres
 Cádiz
@@ -1224,48 +1943,85 @@ Córdoba
 Côte d'Ivoire
 Côte-d'Or
 Côtes-d'Armor
+Cúa
+Cúcuta
 Călărași
 Căușeni
 Cēsu novads
 Cəbrayıl
 Cəlilabad
+Cần Giuộc
 Cần Thơ
+Cẩm Phả Mines
 DR Congo
+Da Nang
 Dabola
+Dadonghai
+Dadu
+Dadukou
+Daegu
 Daegu-gwangyeoksi
+Daejeon
 Daejeon-gwangyeoksi
 Dagana
 Dagdas novads
+Dagenham
 Dagestan, Respublika
+Dagupan
 Dahūk
+Daitōchō
 Dajabón
 Dakar
 Dakhlet Nouâdhibou
 Dalaba
 Dalabyggð
+Dali
+Dalian
+Daliang
 Dallas
+Daloa
 Dalvíkurbyggð
+Daly City
+Dam Dam
+Damanhūr
 Damascus
+Dammam
+Damoh
+Dandong
 Danilovgrad
 Danmarkshavn
+Danshui
+Daqing
 Dar es Salaam
 Dar'ā
+Darbhanga
 Darhan uul
 Darién
 Darlington
+Darmstadt
 Darnah
+Dartmouth
 Darwin
+Daska Kalan
+Dasmariñas
+Datong
 Daugavpils
 Daugavpils novads
+Davangere
 Davao
 Davao Occidental
 Davao Oriental
 Davao de Oro
 Davao del Norte
 Davao del Sur
+Dawei
 Dawson
 Dawson Creek
+Dawukou
+Daxing
 Dayr az Zawr
+Dayton
+Dazhou
 Daşkəsən
 Daşoguz
 Debar
@@ -1273,9 +2029,17 @@ Debrca
 Debrecen
 Debubawi K’eyyĭḥ Baḥri
 Dedza
+Deer Valley
+Dehiwala-Mount Lavinia
+Dehra Dūn
+Dehri
+Dehui
 Deir El Balah
+Deir ez-Zor
 Delaware
+Delegación Cuajimalpa de Morelos
 Delhi
+Delicias
 Delta
 Delta Amacuro
 Delčevo
@@ -1294,43 +2058,81 @@ Denigomodu
 Denizli
 Denmark
 Dennery
+Denpasar
+Denton
 Denver
+Deoli
+Deoria
 Dependencias Federales
+Depok
+Dera Ghazi Khan
+Dera Ismail Khan
+Derbent
 Derby
 Derbyshire
+Derince
 Derry and Strabane
+Des Moines
 Destrnik
+Desē
 Detroit
 Deux-Sèvres
 Devon
+Dewas
+Deyang
+Dezhou
 Dhaka
 Dhamār
+Dhanbād
+Dharmavaram
+Dharān
+Dhaulpur
 Dhawalagiri
 Dhī Qār
+Dhūlia
+Diadema
+Dibrugarh
 Dibër
 Diego Martin
 Diekirch
+Diepsloot
+Diez de Octubre
 Diffa
+Digos
+Dihok
+Dijon
 Dikhil
+Dikirnis
 Dili
 Dimashq
+Dimitrovgrad
+Dimāpur
 Dinagat Islands
 Dinajpur
+Dinapore
+Dindigul
 Dingli
 Dinguiraye
+Dingzhou
+Dinājpur
 Diourbel
 Dire Dawa
 District of Columbia
 Distrito Capital
 Distrito Capital de Bogotá
 Distrito Federal
+Disūq
 Divača
+Divinópolis
+Divo
 Diyarbakır
 Diyālá
 Djelfa
 Djibloho
 Djibouti
+Djougou
 Djúpavogshreppur
+Dnipro
 Dnipropetrovska oblast
 Dobeles novads
 Dobje
@@ -1345,33 +2147,52 @@ Dojran
 Dokolo
 Dol pri Ljubljani
 Dolenjske Toplice
+Dolisie
 Dolj
 Dolneni
 Dolnośląskie
 Domagnano
 Domažlice
+Dombivli
 Dominica
 Dominican Republic
 Domžale
+Donaustadt
 Donbas
 Doncaster
 Dondușeni
 Donegal
+Donetsk
 Donetska oblast
 Donga
+Dongguan
+Donghai
+Dongling
+Dongtai
+Dongxing
+Dongyang
 Dordogne
+Dordrecht
 Dornava
 Dornod
 Dornogovĭ
 Dorset
+Dortmund
+Dos Hermanas
+Dosquebradas
 Dosso
 Douala
 Doubs
+Douliu
+Douma
+Dourados
 Dowa
+Downey
 Dravograd
 Drenthe
 Dresden
 Driouch
+Drobeta-Turnu Severin
 Drochia
 Druskininkai
 Drâa-Tafilalet
@@ -1384,47 +2205,71 @@ Dubrovačko-neretvanska županija
 Dubréka
 Dubăsari
 Dudley
+Duisburg
+Dumaguete
+Dumai
 Dumfries and Galloway
 Dumyāţ
 Dunaújváros
 Dundagas novads
+Dundee
 Dundee City
 Dundgovĭ
+Dunedin
+Dunhua
 Duplek
+Duque de Caxias
 Durango
 Durazno
 Durban
 Durbes novads
+Durg
+Durgapur
+Durham
 Durham, County
 Durrës
 Dushanbe
 Dytikí Elláda
 Dytikí Makedonía
 Dzavhan
+Dzerzhinsk
 Dzhalal-Abadskaya oblast'
 Dâmbovița
 Díli
 Düsseldorf
 Düzce
 Dādra and Nagar Haveli and Damān and Diu
+Dārjiling
 Dāykundī
+Dąbrowa Górnicza
 Děčín
 Ealing
 East Africa
 East Asia
 East Ayrshire
 East Berbice-Corentyne
+East Chattanooga
 East Darfur
 East Dunbartonshire
+East Flatbush
 East Germany
 East Grand Bahama
+East Hampton
+East Harlem
+East Independence
+East Jerusalem
+East London
+East Los Angeles
 East Lothian
 East New Britain
+East New York
 East Prussia
 East Renfrewshire
 East Riding of Yorkshire
 East Sepik
 East Sussex
+East York
+Eastbourne
 Easter
 Eastern Cape
 Eastern Equatoria
@@ -1433,31 +2278,53 @@ Eastern Highlands
 Eastern Province
 Eastern Republic of Uruguay	Uruguay
 Eastern Samar
+Ebetsu
 Ebon
 Ebonyi
+Ebute Ikorodu
+Ecatepec de Morelos
+Ech Chettia
 Echternach
 Ecuador
+Ed Damer
 Edinburgh
 Edinburgh, City of
 Edineț
 Edirne
+Edison
 Edmonton
 Edo
+Edéa
 Efate
+Efon-Alaaye
 Eger
 Egypt
 Ehime
 Eilean Siar
+Eimsbüttel
 Eindhoven
 Eirunepe
+Eixample
+Ejido
+Ejigbo
+Ekibastuz
 Ekiti
 El Aaiun
+El Achir
 El Bayadh
 El Beni
+El Cajon
 El Callao
+El Daein
+El Eulma
+El Fasher
 El Hajeb
+El Jadid
 El Jadida
 El Kelâa des Sraghna
+El Limón
+El Monte
+El Obeid
 El Oro
 El Oued
 El Paraíso
@@ -1466,19 +2333,33 @@ El Progreso
 El Salvador
 El Seibo
 El Tarf
+El Tigre
 El Valle
 Elazığ
 Elbasan
+Elbląg
+Elche
+Eldoret
+Elektrostal’
 Elektrėnai
+Elgin
+Elista
+Elk Grove
+Ellore
+Elmhurst
+Eloy Alfaro
 Elva
 Elías Piña
 Emberá
 Embu
 Emilia-Romagna
 Encamp
+Encheng
 Enewetak & Ujelang
 Enfield
+Enfield Town
 Enga
+Engel’s
 England
 English River
 Engures novads
@@ -1486,12 +2367,18 @@ Enna
 Ennedi-Est
 Ennedi-Ouest
 Enriquillo
+Enschede
+Ensenada
 Entre Ríos
 Enugu
+Envigado
+Epworth
 Equatorial Guinea
 Erbil
 Erevan
+Erfurt
 Eritrea
+Erlangen
 Ermera
 Erongo
 Errachidia
@@ -1500,28 +2387,38 @@ Erzurum
 Escaldes-Engordany
 Esch an der Alzette
 Eschen
+Escondido
 Escuintla
+Esenler
+Esenyurt
 Eskişehir
 Esmeraldas
 Espaillat
+Espoo
 Espírito Santo
 Essaouira
+Essen
 Essequibo Islands-West Demerara
 Essex
 Essonne
 Estelí
 Estonia
 Estuaire
+Esuk Oron
 Eswatini
 Etelä-Karjala
 Etelä-Pohjanmaa
 Etelä-Savo
 Ethiopia
+Etobicoke
+Etāwah
 Eucla
+Eunápolis
 Eure
 Eure-et-Loir
 Europe
 Euskal Herria
+Evansville
 Evrejskaja avtonomnaja oblast'
 Ewa
 Exeter
@@ -1529,11 +2426,14 @@ Extremadura
 Exuma
 Eyja- og Miklaholtshreppur
 Eyjafjarðarsveit
+Ezhou
 Eşfahān
 Fa'asaleleaga
 Faadhippolhu
 Faetano
 Fahs-Anjra
+Fairfield
+Faisalabad
 Fakaofo
 Falcón
 Falkirk
@@ -1542,13 +2442,20 @@ Far East
 Far North
 Far Western
 Faranah
+Fargo
 Farg‘ona
+Faridabad
 Faridpur
 Faro
 Faroe
 Faroe Islands
+Farrukhābād
 Farāh
+Farīdpur
+Fatehpur
 Fatick
+Favoriten
+Fayetteville
 Federacija Bosne i Hercegovine
 Federal Democratic Republic of Ethiopia	Ethiopia
 Federal Democratic Republic of Nepal	Nepal
@@ -1557,12 +2464,20 @@ Federal Republic of Nigeria	Nigeria
 Federal Republic of Somalia	Somalia
 Federated States of Micronesia	Micronesia
 Federative Republic of Brazil	Brazil
+Feira de Santana
 Fejér
 Felidhu Atoll
+Fendou
+Fengcheng
+Fenghuang
 Feni
+Fergana
 Fermanagh and Omagh
 Fermo
+Fernando de la Mora
+Ferozepore
 Ferrara
+Ferraz de Vasconcelos
 Fez
 Fgura
 Fianarantsoa
@@ -1585,21 +2500,36 @@ Florence
 Flores
 Florești
 Floriana
+Florianópolis
 Florida
+Floridablanca
+Floridsdorf
+Flying Fish Cove
 Flóahreppur
 Foggia
 Fontana
 Fontvieille
 Forlì-Cesena
 Formosa
+Fort Collins
+Fort Lauderdale
 Fort Nelson
+Fort Wayne
+Fort Worth
+Fort-de-France
 Fortaleza
 Forécariah
+Foshan
+Foz do Iguaçu
 Fquih Ben Salah
+Franca
 France
+Francisco Morato
 Francisco Morazán
 Francistown
+Franco da Rocha
 Frankfurt
+Frankfurt am Main
 Free State
 Freetown
 Freiburg
@@ -1607,35 +2537,66 @@ French Guiana
 French Polynesia
 French Republic	France
 French Southern Territories
+Fresnillo
 Fresno
 Fria
+Friedrichshain
+Frisco
 Friuli Venezia Giulia
 Frosinone
 Fryslân
 Frýdek-Místek
+Fuencarral-El Pardo
+Fuenlabrada
+Fuji
 Fujian Sheng
+Fujieda
+Fujinomiya
+Fujisawa
+Fukayachō
 Fukui
+Fukui-shi
 Fukuoka
 Fukushima
+Fukuyama
+Fuling
+Fullerton
 Funafuti
+Funchal
+Funtua
+Fushun
 Fuvammulah
+Fuxin
+Fuyang
+Fuyu
+Fuzhou
+Fyzābād
 Fès
+Fès al Bali
 Fès-Meknès
+Fürth
 Füzuli
 Fārs
 Fāryāb
 Fălești
+Fīrozābād
 Gabon
 Gabonese Republic	Gabon
 Gaborone
 Gabrovo
 Gabès
 Gabú
+Gadag
+Gadag-Betageri
 Gafsa
 Gaga'emauga
 Gagaifomauga
+Gagnoa
 Gaibandha
+Gainesville
+Gajuwaka
 Galapagos
+Galaţi
 Galați
 Galguduud
 Galicia [Galicia]
@@ -1647,62 +2608,103 @@ Gambia
 Gambier
 Gampaha
 Gamprin
+Gandajika
 Gandaki
+Gandhinagar
+Gangneung
 Gangwon-do
+Gangānagar
+Gangāpur
+Gangāwati
+Ganja
 Gansu Sheng
 Ganzourgou
 Gao
+Gaomi
+Gaoping
 Gaoual
+Gaozhou
+Garanhuns
 Gard
+Garden Grove
+Gardez
 Garissa
 Garkalnes novads
+Garoua
 Garðabær
 Gasa
 Gash-Barka
+Gashua
 Gateshead
+Gatineau
 Gauteng
+Gaya
 Gaza
 Gaza Strip
 Gazi Baba †
 Gaziantep
 Gazipur
 Gbarpolu
+Gbongan
 Gdansk
 Gdańsk
+Gdynia
+Gebze
 Gedaref
 Gedo
+Geelong
 Geita
+Gejiu
 Gelderland
+Gelsenkirchen
+Gemena
+Geneina
+General Santos
 Geneva
 Genoa
 Genova
 Genève
+George Town
+Georgetown
 Georgia
+Gera
+Gereida
 Germany
 Gers
+Getafe
 Gevgelija
 Gezira
 Geġark'unik'
 Ghana
 Ghanzi
 Ghardaïa
+Ghazni
 Ghaznī
+Ghazīpur
 Ghent
 Ghāt
+Ghāziābād
 Ghōr
 Gia Lai
 Gibraltar
 Gifu
+Gifu-shi
+Gijón
 Gilbert Islands
 Gilgit-Baltistan
+Gillingham
+Gimcheon
 Gipuzkoa
+Girardot City
 Giresun
 Girne
 Girona [Gerona]
 Gironde
+Girón
 Gisborne
 Gitega
 Giurgiu
+Giza
 Gjirokastër
 Gjorče Petrov †
 Glace Bay
@@ -1710,21 +2712,38 @@ Glacis
 Glarus
 Glasgow
 Glasgow City
+Glazov
+Glendale
+Gliwice
 Glodeni
+Gloucester
 Gloucestershire
 Gnagna
 Goa
+Godhra
 Goiás
+Goiânia
+Gojra
+Gold Coast
 Golestān
+Gol’yanovo
 Goma
 Gomba
 Gombe
 Gomel'skaja oblast'
+Gonbad-e Kāvūs
+Gondal
+Gondar
+Gondiā
+Gondā City
+Gongzhuling
 Goose Bay
 Gopalganj
+Gorakhpur
 Goranboy
 Gorenja vas-Poljane
 Gorgol
+Gorgān
 Gorizia
 Gorišnica
 Gorj
@@ -1735,11 +2754,15 @@ Gornji Petrovci
 Gorod Minsk
 Gorod Osh
 Gorontalo
+Gorzów Wielkopolski
 Gostivar
+Gosāba
 Gothenburg
 Gourma
+Governador Valadares
 Govĭ-Altay
 Govĭ-Sümber
+Goyang-si
 Gracias a Dios
 Grad
 Grad Zagreb
@@ -1754,84 +2777,147 @@ Grand Duchy of Luxembourg	Luxembourg
 Grand Gedeh
 Grand Kru
 Grand Port
+Grand Prairie
+Grand Rapids
 Grand Turk
 Grand-Est
 Grandans
 Granma
 Graubünden
+Gravataí
+Gravesend
 Graz
 Great Britain	United Kingdom
 Greater Accra
+Greater Noida
+Greater Sudbury
 Greece
+Greeley
+Green Bay
 Greenland
+Greensboro
 Greenwich
 Grenada
 Grenadines
+Grenoble
+Gresham
 Grevenmacher
 Gribingui
+Grimsby
 Grindavíkurbær
 Grobiņas novads
 Grodnenskaja oblast'
+Grogol
 Groningen
 Gros Islet
 Grosseto
 Grosuplje
 Grozny
+Groznyy
 Grundarfjarðarbær
+Grytviken
+Gràcia
 Grímsnes- og Grafningshreppur
 Grýtubakkahreppur
+Guacara
 Guadalajara
+Guadalajara de Buga
 Guadalcanal
+Guadalupe
 Guadeloupe
 Guainía
 Guairá
 Guam
+Guanabacoa
 Guanacaste
 Guanajuato
+Guanare
 Guangdong Sheng
+Guangming
+Guangshui
 Guangxi Zhuangzu Zizhiqu
+Guangyuan
 Guangzhou
+Guankou
 Guantánamo
+Guarapari
+Guarapuava
+Guaratinguetá
 Guarda
+Guarenas
+Guarujá
+Guarulhos
 Guatemala
 Guatemala City
+Guatire
 Guaviare
 Guayaquil
 Guayas
+Guaíba
+Gudivāda
 Gudja
 Guelma
 Guelmim
+Guelph
 Guercif
 Guernsey
 Guerrero
 Guidimaka
+Guilin
 Guimaras
 Guinea
 Guinea-Bissau
+Guiyang
 Guizhou Sheng
 Gujarāt
+Gujranwala
+Gujrat
+Gulbarga
 Gulbenes novads
 Gulf
+Guli
 Gulu
+Gumi
+Guna
 Guna Yala
 Gunma
+Gunsan
+Guntakal Junction
+Guntur
+Gurgaon
+Guri-si
 Guria
+Gusau
 Gusinje
+Gustavia
+Gustavo Adolfo Madero
+Guwahati
 Guyana
+Guyong
 Guárico
 Guékédou
 Guéra
+Gwalior
+Gwangju
 Gwangju-gwangyeoksi
+Gweru
 Gwynedd
 Gyeonggi-do
+Gyeongju
+Gyeongsan-si
 Gyeongsangbuk-do
 Gyeongsangnam-do
+Gyumri
 Győr
 Győr-Moson-Sopron
+Gómez Palacio
 Gôh-Djiboua
+Göteborg
+Göttingen
 Göygöl
 Göyçay
 Gümüşhane
+Gāndhīdhām
 Għajnsielem
 Għarb
 Għargħur
@@ -1842,43 +2928,81 @@ Gżira
 Gədəbəy
 Gəncə
 Ha'apai
+Ha'il
 Haa
 Haapsalu
+Haarlem
 Habarovskij kraj
 Habiganj
+Hachinohe
+Hachiōji
 Hackney
 Hacıqabul
+Hadano
+Hadejia
 Hadjer Lamis
+Haeju
+Hafar Al-Batin
+Hafizabad
 Hafnarfjarðarkaupstaður
+Hagonoy
+Hagåtña
 Hahdhunmathi
+Haicheng
 Haifa
+Haikou
+Hailar
+Hailun
+Haimen
 Hainan Sheng
 Hainaut
+Haiphong
 Haiti
 Hajdina
 Hajdú-Bihar
 Hakasija, Respublika
 Hakkâri
+Hakodate
+Haldia
+Haldwani
 Halifax
 Haljala
 Halton
 Hamadān
+Hamamatsu
 Hambantota
 Hamburg
+Hamburg-Mitte
+Hamburg-Nord
 Hamgyǒng-bukto
 Hamgyǒng-namdo
+Hamhŭng
+Hami
+Hamm
 Hammersmith and Fulham
 Hampshire
+Hampton
+Hanam
+Handa
+Handan
+Hangu
 Hangzhou
+Hannover
 Hanoi
 Hanover
 Hanty-Mansijskij avtonomnyj okrug
+Hanumāngarh
+Hanzhong
 Harare
 Harari People
 Harbin
 Harbour Island
+Harburg
 Hardap
+Hardoī
+Hargeysa
 Harghita
+Haridwar
 Haringey
 Harjumaa
 Harku
@@ -1889,6 +3013,7 @@ Hartlepool
 Haryāna
 Hashemite Kingdom of Jordan	Jordan
 Haskovo
+Hat Yai
 Hatay
 Hato Mayor
 Hatohobei
@@ -1915,40 +3040,72 @@ Havana
 Havering
 Havlíčkův Brod
 Hawaii
+Hawassa
 Hawke's Bay
+Hazāribāgh
 Heard Island and McDonald Islands
 Hebei Sheng
+Hebi
 Hebron
+Hefei
+Hegang
 Heidelberg
+Heihe
+Heilbronn
 Heilongjiang Sheng
 Hela
 Helgafellssveit
 Hellenic Republic	Greece
 Helmand
+Helsingborg
 Helsinki
 Henan Sheng
+Hengshui
+Hengyang
 Hentiy
+Hepo
 Herat
 Herceg-Novi
 Heredia
 Herefordshire
 Hermanas Mirabal
 Hermosillo
+Herne
+Heroica Guaymas
+Heroica Matamoros
 Herrera
 Hertfordshire
 Herāt
 Hessen
 Heves
+Heze
 Hhohho
+Hialeah
 Hidalgo
+Higashimurayama
+High Point
+High Wycombe
 Highland
 Higuamo
 Hiiraan
 Hiiumaa
+Hikone
+Hildesheim
 Hillingdon
+Hillsboro
 Himalayas
+Himeji
 Himāchal Pradesh
+Hindupur
+Hino
+Hinthada
+Hirakata
+Hiratsuka
+Hirosaki
 Hiroshima
+Hisar
+Hitachi
+Hitachi-Naka
 Ho Chi Minh
 Ho Chi Minh City
 Hobart
@@ -1956,6 +3113,7 @@ Hodh ech Chargui
 Hodh el Gharbi
 Hodonín
 Hodoš
+Hohhot
 Hoima
 Hokkaido
 Holguín
@@ -1964,15 +3122,30 @@ Hollywood
 Holy Roman Empire
 Homa Bay
 Homs
+Homyel'
+Honchō
 Honduras
 Hong Kong
 Hong Kong SAR
 Hong Kong Special Administrative Region of China	Hong Kong
+Honggang
+Honiara
+Honmachi
 Honolulu
+Hoofddorp
 Hope Town
 Horjul
+Horlivka
 Hormozgān
 Horn of Africa
+Horta-Guinardó
+Hortaleza
+Hortolândia
+Hoshangābād
+Hoshiārpur
+Hospet
+Hosūr
+Hotan
 Houaphan
 Houet
 Hounslow
@@ -1983,28 +3156,58 @@ Howland Island
 Hoče-Slivnica
 Hradec Králové
 Hrastnik
+Hrodna
 Hrpelje-Kozina
 Hrunamannahreppur
 Hsinchu
+Huadian
+Huai'an
+Huaibei
+Huaihua
+Huainan
 Hualien
+Hualien City
 Huambo
 Huancavelica
+Huancayo
+Huanggang
+Huangshi
+Huangyan
+Huangzhou
+Huayin
 Hubei Sheng
+Hubli
+Huddersfield
 Huehuetenango
 Huelva
 Huesca
+Hugli
+Huicheng
 Huila
+Huixquilucan
+Huizhou
+Hulan
+Hulan Ergi
+Humen
 Hunan Sheng
 Hunedoara
 Hungary
 Hunin
+Huntington Beach
+Huntsville
+Huocheng
+Huzhou
 Huánuco
 Huíla
+Huế
 Hvalfjarðarsveit
 Hveragerðisbær
+Hwado
 Hwanghae-bukto
 Hwanghae-namdo
+Hwaseong-si
 Hyderabad
+Hyesan
 Hyogo
 Hà Giang
 Hà Nam
@@ -2020,55 +3223,102 @@ Hörgársveit
 Hövsgöl
 Húnavatnshreppur
 Húnaþing vestra
+Hābra
+Hājīpur
+Hālīsahar
+Hāora
+Hāpur
+Hāthras
+Hōfu
+Hŭngnam
 Hưng Yên
 H̱efa
+H̱olon
+Hạ Long
 Hải Dương
 Hải Phòng
 Hậu Giang
 Hồ Chí Minh
 Ialomița
 Ialoveni
+Iaşi
 Iași
+Ibadan
+Ibagué
 Ibanda
 Ibaraki
+Ibarra
 Ibb
+Ibirité
 Ica
 Iceland
+Ichalkaranji
+Icheon-si
+Ichihara
+Ichinomiya
 Ida-Virumaa
 Idaho
+Idfū
+Idkū
 Idlib
 Idrija
 Iecavas novads
 Ifrane
 Ifugao
 Iganga
+Igboho
 Ignalina
+Iguala de la Independencia
+Iida
+Ijebu-Igbo
+Ijebu-Ode
+Ijero-Ekiti
 Ijuw
+Ikeja
+Ikere-Ekiti
+Ikire
+Ikirun
 Iklin
+Ikoma
+Ikot Ekpene
+Iksan
 Ikšķiles novads
+Ila Orangun
 Ile Perseverance I
 Ile Perseverance II
+Ilebo
+Ilesa
 Ilfov
 Ilhas de Barlavento
 Ilhas de Sotavento
+Ilhéus
+Iligan
+Iligan City
 Ilinden
 Ilirska Bistrica
 Ille-et-Vilaine
 Illes Balears [Islas Baleares]
 Illinois
 Illizi
+Ilobu
 Ilocos Norte
 Ilocos Sur
 Iloilo
+Ilorin
 Ilūkstes novads
 Imbabura
 Imereti
 Imo
+Imperatriz
 Imperia
+Imphal
+Imus
 Inagua
+Inazawa
 Incheon
 Incheon-gwangyeoksi
 Inchiri
+Indaiatuba
 Independencia
 Independent State of Papua New Guinea	Papua New Guinea
 Independent State of Samoa	Samoa
@@ -2077,11 +3327,17 @@ Indian Ocean
 Indiana
 Indianapolis
 Indonesia
+Indore
+Indramayu
 Indre
 Indre-et-Loire
 Inezgane-Ait Melloul
+Inglewood
+Ingolstadt
+Ingrāj Bāzār
 Ingushetiya, Respublika
 Inhambane
+Inisa
 Innlandet
 Innsbruck
 Intibucá
@@ -2091,22 +3347,36 @@ Inčukalna novads
 Ioba
 Ionía Nísia
 Iowa
+Ipatinga
+Ipoh
+Ipswich
 Iqaluit
+Iquique
+Iquitos
 Iran
 Iran, Islamic Republic of	Iran
+Iranshahr
+Irapuato
 Iraq
 Irbid
 Ireland
 Iringa
 Irkutsk
 Irkutskaja oblast'
+Ironville
+Irákleion
 Isabel
 Isabela
+Ise-Ekiti
+Isehara
 Isernia
+Isesaki
 Isfahan
 Ishikawa
+Ishinomaki
 Isingiro
 Isiolo
+Isiro
 Isla
 Isla de la Juventud
 Islamabad
@@ -2120,46 +3390,99 @@ Isle of Man
 Isle of Wight
 Isles of Scilly
 Islington
+Ismailia
 Isparta
 Israel
 Issyk-Kul'skaja oblast'
 Istanbul
 Istarska županija
 Isère
+Itaboraí
+Itabuna
+Itaguaí
+Itagüí
+Itajaí
 Italian Republic	Italy
 Italy
+Itami
+Itapecerica da Serra
+Itapetininga
+Itapevi
 Itapúa
+Itaquaquecetuba
+Itu
 Ituri
+Itārsi
+Ivano-Frankivsk
 Ivano-Frankivska oblast
+Ivanovo
 Ivanovskaja oblast'
+Ivanovskoye
 Ivančna Gorica
 Ivory Coast
+Iwaki
+Iwakuni
 Iwate
+Iwatsuki
+Iwo
+Ixtapaluca
 Izabal
+Izhevsk
+Izmaylovo
 Izola
+Iztacalco
+Iztapalapa
+Izumi
+Izumisano
 Iğdır
 Jabal Lubnān
+Jabalpur
 Jabat
 Jablanički okrug
 Jablonec nad Nisou
+Jaboatão
+Jaboatão dos Guararapes
+Jabālyā
+Jacareí
 Jacksonville
+Jacmel
+Jacobabad
+Jaffa
 Jaffna
+Jagādhri
+Jaigaon
 Jaipur
 Jakarta
 Jakarta Raya
+Jalai Nur
+Jalandhar
 Jalapa
+Jalgaon
+Jalingo
 Jalisco
+Jalpāiguri
 Jaluit
+Jalālābād
+Jamaame
 Jamaica
 Jamalo-Neneckij avtonomnyj okrug
 Jamalpur
 Jambi
+Jambi City
+Jamestown
+Jammu
 Jammu and Kashmīr
+Jamnagar
+Jamshedpur
+Jamālpur
 Janakpur
+Jandira
 Janūb Sīnā'
 Janūb al Bāţinah
 Janūb ash Sharqīyah
 Japan
+Jaraguá do Sul
+Jaranwala
 Jarash
 Jardin Exotique
 Jaroslavskaja oblast'
@@ -2168,64 +3491,131 @@ Jashore
 Jaunjelgavas novads
 Jaunpiebalgas novads
 Jaunpils novads
+Jaunpur
 Jawa
 Jawa Barat
 Jawa Tengah
 Jawa Timur
 Jayapura
 Jaén
+Jaú
 Jeddah
 Jegunovce
+Jeju City
 Jeju-teukbyeoljachido
 Jelgava
 Jelgavas novads
+Jember
 Jendouba
 Jenin
 Jeollabuk-do
 Jeollanam-do
+Jeongeup
+Jeonju
+Jequié
 Jerada
+Jerez de la Frontera
 Jericho and Al Aghwar
 Jersey
 Jersey City
 Jerusalem
 Jesenice
 Jeseník
+Jessore
+Jetpur
 Jezersko
 Jhalakathi
+Jhang Sadr
+Jhelum
 Jhenaidah
+Jhunjhunūn
+Jhānsi
 Jhārkhand
+Ji Paraná
+Jiagedaqi
+Jiamusi
+Jiangmen
 Jiangsu Sheng
 Jiangxi Sheng
+Jiangyin
+Jiangyou
+Jianshui
+Jiaojiang
+Jiaozhou
+Jiaozuo
+Jiashan
+Jiaxing
+Jiayuguan
+Jiazi
+Jieshi
+Jieshou
+Jieyang
 Jigawa
 Jihlava
 Jihomoravský kraj
 Jihočeský kraj
 Jijel
+Jilin
 Jilin Sheng
+Jimeta
+Jimma
+Jinan
+Jinchang
+Jincheng
 Jindřichův Hradec
+Jingdezhen
+Jingmen
+Jingzhou
+Jinhua
+Jining
 Jinja
 Jinotega
+Jinzhou
+Jirjā
+Jishu
+Jiujiang
+Jiupu
+Jiutai
+Jiutepec
 Jiwaka
+Jixi
+Jizan
 Jizzax
 Jičín
+Ji’an
+Jodhpur
 Johannesburg
 Johnston Atoll
 Johor
+Johor Bahru
+Joinville
+Joliet
+Jolo
+Jombang
 Jonava
 Jonglei
 Joniškis
 Jordan
+Jos
+José C. Paz
 Jowzjān
 Joypurhat
+João Pessoa
+Juan Díaz
+Juazeiro do Norte
 Juba
 Jubbada Dhexe
 Jubbada Hoose
+Juiz de Fora
 Jujuy
+Juliaca
+Jundiaí
 Juneau
 Jura
 Jurbarkas
 Juršinci
 Jutiapa
+Juárez
 Južnobanatski okrug
 Južnobački okrug
 Jwaneng
@@ -2236,40 +3626,57 @@ Jõelähtme
 Jõgeva
 Jõgevamaa
 Jõhvi
+Jālna
+Jāmuria
 Jāzān
 Jēkabpils
 Jēkabpils novads
+Jīnd
+Jōetsu
+Jūnāgadh
 Jūrmala
 K'akheti
 Kaabong
 Kabale
+Kabankalan
 Kabardino-Balkarskaja Respublika
 Kabarole
 Kaberamaido
 Kabul
+Kabwe
 Kachin
 Kadavu
 Kadiogo
+Kadoma
 Kadrina
 Kaduna
 Kaeb
+Kaesŏng
 Kaffrine
+Kafr ad Dawwār
 Kafr ash Shaykh
 Kagadi
 Kagawa
 Kagera
 Kagoshima
 Kahramanmaraş
+Kahrīz
+Kaifeng
 Kainuu
 Kairouan
+Kaithal
+Kaiyuan
 Kaišiadorys
 Kajiado
 Kakamega
+Kakamigahara
+Kakogawachō-honmachi
 Kakumiro
 Kalaki
 Kalangala
 Kalasin
 Kaldrananeshreppur
+Kalemie
 Kalimantan
 Kalimantan Barat
 Kalimantan Selatan
@@ -2279,17 +3686,30 @@ Kalimantan Utara
 Kalinga
 Kaliningrad
 Kaliningradskaja oblast'
+Kalininskiy
 Kaliro
+Kalisz
 Kalkara
+Kallithéa
+Kalmunai
 Kalmykija, Respublika
+Kaluga
 Kalungu
 Kalutara
 Kaluzhskaya oblast'
 Kalvarijos
+Kalyān
+Kamakura
+Kamalia
 Kambja
 Kamchatka
 Kamchatskiy kray
+Kamensk-Ural’skiy
+Kamianets-Podilskyi
+Kamianske
+Kamirenjaku
 Kamnik
+Kamoke
 Kampala
 Kamphaeng Phet
 Kampong Chaam
@@ -2297,23 +3717,35 @@ Kampong Chhnang
 Kampong Spueu
 Kampong Thum
 Kampot
+Kampung Baru Subang
+Kampung Pasir Gudang Baru
+Kampung Sungai Ara
 Kamuli
 Kamwenge
+Kamyshin
 Kanagawa
 Kanal
+Kananga
+Kanazawa
 Kanchanaburi
+Kanchipuram
 Kandaal
 Kandahar
 Kandahār
 Kandavas novads
+Kandi
 Kandy
 Kanem
 Kanepi
+Kangding
+Kanggye
 Kangweonto
 Kankan
 Kano
+Kanpur
 Kansas
 Kansas City
+Kansk
 Kanta-Häme
 Kanton
 Kanungu
@@ -2324,47 +3756,73 @@ Kapchorwa
 Kapelebyong
 Kaposvár
 Kara
+Karabağlar
 Karabük
 Karachayevo-Cherkesskaya Respublika
 Karachi
 Karagandinskaja oblast'
+Karagandy
+Karaj
 Karaman
+Karamay
+Karbala
 Karbalā’
 Karbinci
 Kardzhali
 Karelija, Respublika
 Karenga
+Kariya
 Karlovarský kraj
 Karlovačka županija
 Karlovy Vary
+Karlsruhe
 Karnali
+Karnāl
 Karnātaka
+Karol Bāgh
 Karonga
 Karpoš †
 Kars
 Karuzi
 Karviná
+Karīmnagar
 Kasanda
 Kasaï
 Kasaï Central
 Kasaï Oriental
 Kasese
+Kashgar
+Kashihara-shi
+Kashipur
+Kashiwa
 Kashmir
 Kassala
+Kassel
 Kasserine
 Kastamonu
 Kastre
+Kasugai
+Kasukabe
 Kasungu
+Kasur
 Katakwi
 Katavi
 Kathmandu
+Katihar
+Katowice
 Katsina
+Katsuta
+Katumba
 Kaunas
 Kauno apskritis
 Kauno miestas
 Kavadarci
 Kavango East
 Kavango West
+Kawagoe
+Kawaguchi
+Kawanishi
+Kawasaki
 Kayah
 Kayangel
 Kayanza
@@ -2379,14 +3837,21 @@ Kazo
 Kebbi
 Kecskemét
 Kedah
+Kediri
+Kedungwuni
 Keelung
 Kegalla
 Kehtna
 Keila
 Kelantan
 Kelmė
+Kelowna
+Kemerovo
 Kemerovskaja oblast'
 Kemö-Gïrïbïngï
+Kendari
+Kenema
+Kenitra
 Kensington and Chelsea
 Kent
 Kentrikí Makedonía
@@ -2395,8 +3860,11 @@ Kenya
 Kepulauan Bangka Belitung
 Kepulauan Riau
 Kerala
+Kerch
 Kerguelen
 Kericho
+Kerman
+Kermanshah
 Kermān
 Kermānshāh
 Kerry
@@ -2405,29 +3873,56 @@ Keski-Pohjanmaa
 Keski-Suomi
 Kgalagadi
 Kgatleng
+Khabarovsk
+Khabarovsk Vtoroy
 Khagrachhari
+Khairpur Mir’s
+Khamis Mushait
+Khammam
 Khammouan
 Khan Younis
 Khan Yunis
+Khandwa
 Khandyga
+Khanna
+Khanpur
+Kharagpur
+Khardah
 Kharkiv
 Kharkivska oblast
 Khartoum
+Khasavyurt
 Khatlon
+Khemisset
 Khenchela
+Kherson
 Khersonska oblast
+Khimki
+Khlong Luang
 Khmelnytska oblast
+Khmelnytskyi
+Khobar
 Khomas
+Khomeynī Shahr
 Khon Kaen
+Khoroshëvo-Mnevniki
+Khorramabad
+Khorramshahr
 Khorāsān-e Jonūbī
 Khorāsān-e Raẕavī
 Khorāsān-e Shomālī
 Khouribga
+Khowy
+Khujand
 Khulna
+Khurja
+Khushāb
+Khuzdar
 Khyber Pakhtunkhwa
 Khánh Hòa
 Khémisset
 Khénifra
+Khān Yūnis
 Khōst
 Khūzestān
 Kiambu
@@ -2436,19 +3931,24 @@ Kiboga
 Kibuku
 Kidal
 Kidričevo
+Kielce
 Kiev
 Kigali
 Kigoma
 Kihnu
 Kiili
 Kikuube
+Kikwit
 Kildare
 Kilifi
 Kilimanjaro
 Kilinochchi
 Kilis
 Kilkenny
+Killeen
+Kimhae
 Kindia
+Kindu
 Kingdom of Bahrain	Bahrain
 Kingdom of Belgium	Belgium
 Kingdom of Bhutan	Bhutan
@@ -2468,6 +3968,7 @@ Kingman Reef
 Kingston
 Kingston upon Hull
 Kingston upon Thames
+Kingstown
 Kinmen
 Kinshasa
 Kiribati
@@ -2483,15 +3984,29 @@ Kirovskaja oblast'
 Kiruhura
 Kirundo
 Kiryandongo
+Kiryū
+Kisangani
+Kisaran
+Kisarazu
 Kisela Voda †
+Kiselëvsk
+Kishangarh
+Kishiwada
 Kishoreganj
+Kisi
 Kisii
+Kislovodsk
+Kismayo
 Kisoro
 Kissidougou
 Kisumu
 Kitagwenda
+Kitakyushu
+Kitami
+Kitchener
 Kitgum
 Kitui
+Kitwe
 Kié-Ntem
 Kičevo
 Kiến Giang
@@ -2500,27 +4015,45 @@ Kladno
 Klaipėda
 Klaipėdos apskritis
 Klaipėdos miestas
+Klang
+Klaten
 Klatovy
+Klerksdorp
+Kluang
 Knowsley
 Knox
+Knoxville
 Kobarid
+Kobe
 Kobilje
+Koblenz
 Koboko
 Kocaeli
 Kochi
 Kocēnu novads
 Kogi
+Kohat
 Kohgīlūyeh va Bowyer Aḩmad
 Kohila
 Kohtla-Järve
 Kokneses novads
+Kokshetau
+Kokubunji
 Kolašin
 Kolda
 Kole
 Kolhumadulu
+Kolhāpur
 Kolkata
+Kollam
+Kolomna
+Kolpino
 Kolubarski okrug
+Kolwezi
 Kolín
+Kolār
+Komaki
+Komatsu
 Komen
 Komenda
 Komi, Respublika
@@ -2529,6 +4062,7 @@ Kommune Qeqertalik
 Kommuneqarfik Sermersooq
 Komondjari
 Kompienga
+Komsomolsk-on-Amur
 Komárom-Esztergom
 Kon Tum
 Kongo Central
@@ -2536,14 +4070,21 @@ Konya
 Konče
 Koper
 Koprivničko-križevačka županija
+Korba
 Kordestān
 Korea	South Korea
 Korea, Democratic People's Republic of	North Korea
 Korea, Republic of	South Korea
+Koreatown
+Korhogo
+Korla
+Korolev
+Koronadal
 Koror
 Korçë
 Kosanjevica na Krki
 Kose
+Koshigaya
 Kosi
 Kosovo
 Kosovo-Metohija
@@ -2553,10 +4094,19 @@ Kosovsko-Pomoravski okrug
 Kosrae
 Kossi
 Kostanajskaja oblast'
+Kostanay
 Kostel
+Kosti
+Kostroma
 Kostromskaja oblast'
+Koszalin
+Kot Addu
+Kota
+Kota Bharu
+Kota Kinabalu
 Kotayk'
 Kotido
+Kotli
 Kotor
 Koubia
 Kouilou
@@ -2566,61 +4116,106 @@ Koundara
 Kouritenga
 Kouroussa
 Kourwéogo
+Kousséri
+Kovrov
+Kowloon
+Kozhikode
 Kozje
 Kočani
 Kočevje
+Košice
 Košický kraj
 Krabi
 Kracheh
+Kragujevac
 Kraj Vysočina
 Krakow
 Kraków
+Kralendijk
+Kramators’k
 Kranj
 Kranjska Gora
 Krapinsko-zagorska županija
+Krasnodar
 Krasnodarskij kraj
+Krasnogvargeisky
 Krasnojarskij kraj
 Krasnoyarsk
 Kratovo
+Krefeld
+Kremenchuk
+Kresek
 Kretinga
+Kreuzberg
 Krimuldas novads
+Krishnanagar
 Kriva Palanka
 Krivogaštani
 Križevci
 Kroměříž
+Kroonstad
+Kropyvnytskyi
+Krugersdorp
 Krung Thep Maha Nakhon
 Krustpils novads
 Kruševo
+Kryvyi Rih
 Královéhradecký kraj
 Kríti
 Krāslavas novads
 Krško
+Ksar El Kebir
 Kuala Lumpur
+Kuala Terengganu
+Kuantan
 Kuching
+Kufa
 Kujawsko-pomorskie
 Kukës
 Kuldīgas novads
+Kulim
+Kultali
+Kulti
+Kumagaya
 Kumamoto
 Kumanovo
+Kumasi
+Kumba
+Kumbakonam
 Kumi
 Kunaṟ
 Kunduz
 Kunene
 Kungota
+Kunming
+Kunshan
+Kupang
 Kupiškis
+Kurashiki
+Kure
+Kurgan
 Kurganskaja oblast'
 Kurigram
+Kurnool
+Kursk
 Kurskaja oblast'
+Kurume
 Kurunegala
+Kusatsu
+Kushiro
 Kushtia
+Kutaisi
 Kutná Hora
 Kuusalu
 Kuwait
 Kuwait City
+Kuwana
 Kuzma
+Kuz’minki
 Kvemo Kartli
 Kwajalein
 Kwale
+Kwangmyŏng
 Kwango
 Kwania
 Kwara
@@ -2628,6 +4223,7 @@ Kwazulu-Natal
 Kween
 Kweneng
 Kwilu
+Kyain Seikgyi Township
 Kyankwanzi
 Kyegegwa
 Kyenjojo
@@ -2639,6 +4235,8 @@ Kyoto
 Kyrgyz Republic	Kyrgyzstan
 Kyrgyzstan
 Kyustendil
+Kyzyl
+Kyzylorda
 Kyzylordinskaja oblast'
 Kärnten
 Kébili
@@ -2647,59 +4245,93 @@ Kénitra
 Kénédougou
 Kérouané
 Kópavogsbær
+Köln
 Kürdəmir
 Kütahya
 Kābul
+Kākināda
+Kāmārhāti
+Kānchrāpāra
 Kāpīsā
 Kārsavas novads
 Kėdainiai
 Kırklareli
 Kırıkkale
 Kırşehir
+Kızıltepe
+Kōfu
+Kōnan
+Kōriyama
+Kūhdasht
+Kūkatpalli
 Kŭhistoni Badakhshon
 Kǝngǝrli
 Kəlbəcər
 L'Aquila
 L'Ariana
+L'Hospitalet de Llobregat
 L'Oriental
 La Altagracia
 La Araucanía
+La Ceiba
 La Colle
 La Condamine
 La Digue
 La Gare
+La Gi
 La Guaira
 La Guajira
 La Habana
+La Laguna
 La Libertad
 La Manouba
 La Massana
 La Pampa
 La Paz
+La Pintana
+La Plata
 La Rioja
 La Romana
 La Réunion
+La Serena
 La Source
 La Spezia
 La Union
 La Unión
 La Vega
+Laayoune
 Laborie
+Labuan Bajo
 Labé
 Lacs
+Ladner
 Ladākh
 Lae
+Lafayette
+Lafia
+Lafiagi
+Lages
 Laghmān
 Laghouat
 Lagos
 Laguna
 Lagunes
+Lahad Datu
 Lahore
 Lai Châu
 Laikipia
+Laiwu
+Laiyang
+Laizhou
+Lakeland
+Lakewood
+Lakhīmpur
 Lakshadweep
 Lakshmipur
+Lal Bahadur Nagar
+Lalitpur
 Lalmonirhat
+Lambaré
 Lambayeque
 Lambeth
 Lampang
@@ -2710,39 +4342,65 @@ Lamwo
 Lanao del Norte
 Lanao del Sur
 Lancashire
+Lancaster
 Landes
 Langanesbyggð
+Langfang
+Lankaran
+Lansing
+Lanzhou
 Lao People's Democratic Republic	Laos
+Laoag
+Laohekou
 Laois
 Laos
 Lappi
+Lapu-Lapu City
 Lara
 Larache
+Laredo
+Larkana
 Larnaka
 Larvotto
+Las Cruces
 Las Palmas
+Las Palmas de Gran Canaria
+Las Piñas
 Las Tunas
 Las Vegas
+Lashio
+Latakia
 Latin America
 Latina
+Latur
 Latvia
 Lau
+Launceston
+Lauro de Freitas
 Lausanne
 Lautein
+Laval
 Lavalleja
+Lawang
 Lazdijai
 Lazio
 Laçın
 Laško
 Laḩij
+Le Havre
 Le Kef
+Le Mans
 Lebanese Republic	Lebanon
 Lebanon
 Lebap
 Lecce
 Lecco
+Lecheng
 Leeds
 Lefkosia
+Leganés
+Legaspi
+Legnica
 Leicester
 Leicestershire
 Leiden
@@ -2750,38 +4408,63 @@ Leinster
 Leipzig
 Leiria
 Leitrim
+Leiyang
+Lekki
+Lembang
 Lembá
 Lemesos
 Lempira
 Lenart
 Lendava
+Lengshuijiang
 Leningradskaja oblast'
+Leninsk-Kuznetsky
 Leova
 Leribe
 Lerik
+Les Cayes
 Les Mamelles
+Leshan
 Lesotho
 Leste
+Leverkusen
 Lewisham
+Lewisville
+Lexington
+Lexington-Fayette
 Leyte
 Lezhë
 León
+León de los Aldama
 Lhasa
 Lhuentse
+Lianghu
+Lianhe
+Lianjiang
+Lianran
+Lianshan
+Liaocheng
 Liaoning Sheng
+Liaoyang
+Liaoyuan
 Lib
 Liberec
 Liberecký kraj
 Liberia
+Libertad
 Libertador General Bernardo O'Higgins
 Libreville
 Libya
+Licheng
+Lichinga
 Liechtenstein
 Lielvārdes novads
 Lienchiang
 Liepāja
 Liguria
 Lija
+Lijiang
+Likasi
 Likiep
 Likisá
 Likoma
@@ -2790,17 +4473,30 @@ Lille
 Lilongwe
 Lima
 Lima hatun llaqta
+Limassol
 Limbažu novads
 Limburg
+Limeira
 Limerick
+Limoges
 Limpopo
 Limón
 Lincolnshire
 Lindeman
 Lindi
 Line Islands
+Linfen
+Linhai
+Linhares
+Linköping
+Linshui
+Linxi
+Linxia Chengguanzhen
+Linyi
 Linz
+Lipa City
 Lipeckaja oblast'
+Lipetsk
 Lipkovo
 Lira
 Lisboa
@@ -2810,25 +4506,34 @@ Lithuania
 Litija
 Litoměřice
 Litoral
+Little Rock
+Liupanshui
 Liverpool
+Livingstone
 Livorno
 Liège
 Ličko-senjska županija
 Ljubljana
 Ljubno
 Ljutomer
+Lleida
 Lleida [Lérida]
+Lo Prado
+Loa Janan
 Lobata
 Lobatse
 Lobaye
+Lobito
 Lodi
 Lodz
 Loei
 Lofa
 Log-Dragomer
+Logan City
 Logatec
 Logone-Occidental
 Logone-Oriental
+Logroño
 Loir-et-Cher
 Loire
 Loire-Atlantique
@@ -2843,10 +4548,17 @@ Lome
 Lomé
 London
 London, City of
+Londrina
 Long An
 Long Beach
 Long Island
+Long Xuyên
+Longfeng
 Longford
+Longjiang
+Longjing
+Longueuil
+Longyearbyen
 Lop Buri
 Lord Howe
 Lorestān
@@ -2854,19 +4566,25 @@ Loreto
 Loroum
 Los Angeles
 Los Lagos
+Los Mochis
 Los Ríos
 Los Santos
+Los Teques
+Los Ángeles
 Lot
 Lot-et-Garonne
 Louang Namtha
 Louangphabang
+Loudi
 Louga
 Louisiana
 Louisville
+Loum
 Louny
 Louth
 Lovech
 Lovrenc na Pohorju
+Lower Hutt
 Lower River
 Lozovo
 Lozère
@@ -2874,30 +4592,47 @@ Loška dolina
 Loški Potok
 Loṙi
 Lualaba
+Luancheng
 Luanda
+Luanshya
 Luapula
+Lubango
+Lubbock
 Lubelskie
+Lublin
 Lubombo
+Lubuklinggau
 Lubumbashi
 Lubuskie
 Lubānas novads
 Lucca
+Lucena
 Lucknow
+Ludhiāna
+Ludwigshafen am Rhein
 Ludzas novads
 Lugo [Lugo]
+Luhansk
 Luhanska oblast
 Lukovica
+Lumajang
 Lumbini
 Lunda-Norte
 Lunda-Sul
+Luohe
+Luoyang
 Luqa
+Luqiao
 Lusaka
 Luton
+Lutsk
 Luuka
 Luunja
 Luwero
 Luxembourg
+Luxor
 Luzern
+Luziânia
 Luče
 Lviv
 Lvivska oblast
@@ -2905,7 +4640,11 @@ Lwengo
 Lwès
 Lyantonde
 Lyon
+Lysychans’k
+Lyubertsy
+Lyublino
 Lào Cai
+Lárisa
 Lâm Đồng
 Lääne-Harju
 Lääne-Nigula
@@ -2914,7 +4653,10 @@ Läänemaa
 Lääneranna
 Lékoumou
 Lélouma
+Léogâne
 Léraba
+Lévis
+Lübeck
 Lüganuse
 Līgatnes novads
 Līvānu novads
@@ -2923,35 +4665,56 @@ Lənkəran
 Lạng Sơn
 M'sila
 Maardu
+Maastricht
+Maba
+Mabalacat City
 Macao
 Macao SAR
 Macao Special Administrative Region of China	Macao
+Macapá
 Macau
+Macaé
 Macedonia
 Maceio
+Maceió
 Macenta
 Macerata
 Machakos
+Machala
+Macheng
+Machida
+Machilīpatnam
 Machinga
 Macuata
 Madagascar
+Madanapalle
 Madang
 Madaripur
 Madeira
 Madhya Pradesh
+Madhyamgram
 Madi-Okollo
+Madiun
 Madonas novads
 Madre de Dios
 Madrid
 Madrid, Comunidad de
 Madriz
+Madurai
 Madīnat Injamīnā
 Mae Hong Son
+Maebashi
 Mafeteng
 Magadan
 Magadanskaja oblast'
 Magallanes
+Magangué
 Magdalena
+Magdalena Contreras
+Magdeburg
+Magelang
+Magnitogorsk
+Magugpo Poblacion
 Maguindanao
 Magura
 Magway
@@ -2959,27 +4722,44 @@ Maha Sarakham
 Mahaica-Berbice
 Mahajanga
 Mahakali
+Mahbūbnagar
 Mahdia
 Mahe
 Mahilioŭskaja voblasć
+Mahilyow
+Mahābād
 Mahārāshtra
 Mai-Ndombe
+Maicao
+Maidstone
+Maiduguri
 Maine
 Maine-et-Loire
+Mainz
 Maio
+Majie
 Majuro
 Majšperk
 Makamba
 Makassar
+Makati City
 Makedonska Kamenica
 Makedonski Brod
+Makhachkala
 Makira-Ulawa
+Makiyivka
 Makkah al Mukarramah
 Makole
 Makueni
+Makurdi
 Malabo
+Malacca
+Maladzyechna
 Malaita
+Malakal
+Malambo
 Malampa
+Malang
 Malange
 Malatya
 Malawi
@@ -2990,13 +4770,23 @@ Maldonado
 Male
 Male Atoll
 Mali
+Malindi
+Malingao
+Malir Cantonment
+Malkajgiri
+Mallawī
 Malmö
 Maloelap
+Malolos
 Malta
+Maltepe
 Maluku
 Maluku Utara
+Malāyer
 Mamou
+Mamoudzou
 Manabí
+Manado
 Manafwa
 Managua
 Manama
@@ -3006,9 +4796,16 @@ Manawatu-Wanganui
 Manche
 Manchester
 Mandalay
+Mandaluyong City
+Mandaue City
 Mandera
+Mandi Bahauddin
 Mandiana
+Mandimba
 Mandoul
+Mandsaur
+Mandya
+Mangalore
 Mangghystaū oblysy
 Mangochi
 Mangrove Cay
@@ -3021,33 +4818,59 @@ Manila
 Manipur
 Manisa
 Manitoba
+Manizales
 Mannar
+Mannheim
+Manp’o
+Mansfield
+Mansilingan
+Manta
+Mantampay
 Mantova
 Manufahi
+Manukau City
 Manus
 Manyara
+Manzanillo
 Manzini
 Maputo
+Mar del Plata
 Mara
+Marabá
 Maracaibo
+Maracanaú
+Maracay
 Maracha
 Maradi
 Maramureș
+Marand
 Maranhão
+Marawi City
+Marbella
 Marche
+Mardan
 Mardin
 Marengo
 Margibi
+Marg‘ilon
+Mariara
 Maribor
+Mariehamn
+Marienthal
+Marigot
 Marij Èl, Respublika
 Marijampolė
 Marijampolės apskritis
 Marinduque
+Maringá
 Mariupol
+Marka
 Markazī
+Markham
 Markovci
 Marlborough
 Marne
+Maroua
 Marowijne
 Marquesas
 Marrakech
@@ -3059,12 +4882,19 @@ Marsaskala
 Marsaxlokk
 Marseille
 Marshall Islands
+Martapura
 Martinique
+Marvdasht
 Mary
 Maryland
+Maryvale
+Marzahn
 María Trinidad Sánchez
+Marília
+Mar’ino
 Masaka
 Masallı
+Masan
 Masaya
 Masbate
 Mascara
@@ -3073,31 +4903,51 @@ Mashhad
 Mashonaland Central
 Mashonaland East
 Mashonaland West
+Masina
 Masindi
+Masjed Soleymān
 Masqaţ
 Massa-Carrara
 Massachusetts
 Masvingo
+Mata-Utu
 Matabeleland North
 Matabeleland South
+Matadi
 Matagalpa
 Matale
 Matam
 Matamoros
 Matanzas
 Matara
+Mataram
+Mataró
 Matera
+Mathura
+Mati
 Mato Grosso
 Mato Grosso do Sul
+Matola
+Matsubara
+Matsudo
+Matsue
+Matsumoto
+Matsuyama
+Maturín
+Mau
 Maule
 Mauren
 Mauritania
 Mauritius
+Mauá
 Mavrovo i Rostuše
+Mawlamyine
+Maxixe
 Mayabeque
 Mayaguana
 Mayaro-Rio Claro
 Mayenne
+Maykop
 Mayo
 Mayo-Kebbi-Est
 Mayo-Kebbi-Ouest
@@ -3105,8 +4955,11 @@ Mayotte
 Maysān
 Mayuge
 Mazatlan
+Mazatlán
 Mazowieckie
 Mazsalacas novads
+Mazyr
+Mazār-e Sharīf
 Mačvanski okrug
 Małopolskie
 Maţrūḩ
@@ -3115,52 +4968,82 @@ Ma‘ān
 Ma’rib
 Mbabane
 Mbale
+Mbandaka
 Mbarara
 Mbeya
 Mbomou
+Mbouda
+Mbuji-Mayi
+McAllen
+McKinney
 Mchinji
 Mdina
+Meads
 Meath
 Mecca
 Mechi
 Mecklenburg-Vorpommern
+Medan
 Medellín
+Medina
+Medina Estates
+Medinīpur
 Mediterranean
 Medvode
 Medway
+Meerut
 Meghālaya
 Mehedinți
 Meherpur
+Meiktila
+Meizhou
+Mejicanos
 Mejit
+Mek'ele
 Meknès
 Melaka
 Melbourne
 Melekeok
 Melilla
+Melitopol
 Mellieħa
 Memphis
+Mendip
 Mendoza
 Meneng
 Mengeš
 Menominee
+Mentougou
 Merida
+Merkezefendi
+Merlo
 Mersch
 Mersin
 Merthyr Tydfil [Merthyr Tudful GB-MTU]
 Merton
 Meru
 Messina
+Mestre
 Meta
+Metairie
+Metairie Terrace
 Metlakatla
 Metlika
+Metz
 Meurthe-et-Moselle
 Meuse
+Mexicali
 Mexico
 Mexico City
+Meycauayan
+Mezhdurechensk
 Međimurska županija
 Mežica
 Miami
+Miami Gardens
+Mianyang
 Miaoli
+Miass
 Michigan
 Michoacán de Ocampo
 Micoud
@@ -3169,60 +5052,96 @@ Micronesia, Federated States of	Micronesia
 Mid Western
 Mid and East Antrim
 Mid-Ulster
+Middelburg
 Middle East
 Middlesbrough
 Midelt
 Midlands
 Midlothian
+Midrand
 Midtjylland
 Midway
 Midway Islands
 Mie
 Migori
+Miguel Hidalgo
 Miklavž na Dravskem polju
 Mila
+Milagro
 Milan
 Milano
 Mili
 Milne Bay
 Milton Keynes
 Milwaukee
+Minamirinkan
 Minas Gerais
+Minatitlán
+Minato
 Mindoro Occidental
 Mindoro Oriental
+Mingora
+Mingshui
 Mingəçevir
 Minneapolis
 Minnesota
+Mino
 Minsk
 Minskaja oblast'
+Minzhu
 Miquelon
+Miramar
 Miranda
 Miren-Kostanjevica
+Miri
+Miriālgūda
 Mirna
 Mirna Peč
+Mirpur Khas
+Mirzāpur
 Misamis Occidental
 Misamis Oriental
+Mishima
 Misiones
 Miskolc
 Mislinja
+Mississauga
 Mississippi
 Missouri
+Mito
 Mitooma
+Mitrovicë
 Mityana
+Mixco
 Miyagi
+Miyakonojō
 Miyazaki
+Mizhou
 Mizoram
 Mişrātah
 Mladá Boleslav
+Modakeke
 Modena
+Modesto
+Moers
+Moga
 Mogadishu
+Mogi Guaçu
+Mogi das Cruzes
 Mogila
 Mohale's Hoek
+Mohali
 Mohammadia
+Mohammedia
 Mohéli
 Mojkovac
+Mojokerto
 Moka
 Mokhotlong
+Mokolo
+Mokopane
+Mokotów
+Mokpo
 Mokronog-Trebelno
 Moldova
 Moldova, Republic of	Moldova
@@ -3236,11 +5155,14 @@ Monagas
 Monaghan
 Monaragala
 Monastir
+Moncloa-Aravaca
+Monclova
 Moncton
 Mondol Kiri
 Moneghetti
 Mongala
 Monggar
+Monghyr
 Mongolia
 Monmouthshire [Sir Fynwy GB-FYN]
 Mono
@@ -3256,43 +5178,65 @@ Monte-Carlo
 Montegiardino
 Montenegro
 Monterrey
+Montería
+Montes Claros
 Montevideo
 Monticello
+Montpellier
 Montreal
+Montréal
 Montserrado
 Montserrat
+Monywa
+Monza
 Monza e Brianza
 Moore's Island
 Mopti
 Moquegua
+Moratalaz
+Moratuwa
 Moravički okrug
 Moravske Toplice
 Moravskoslezský kraj
 Moravče
 Moray
 Morazán
+Morbi
 Morbihan
 Mordovija, Respublika
+Morelia
 Morelos
+Moreno Valley
+Moriguchi
+Morioka
+Mormugao
 Morobe
 Morocco
 Morogoro
 Morona Santiago
+Moroni
 Moroto
+Morón
+Morādābād
 Moscow
 Moselle
 Mosfellsbær
+Moshi
 Moskovskaja oblast'
 Moskva
+Mossoró
 Most
 Mosta
 Mostaganem
+Mostar
 Mosteiros
 Mosul
+Mothīhāri
 Mouhoun
 Moulay Yacoub
 Moulins
 Moulvibazar
+Moundou
 Mountain Province
 Moxico
 Moyen-Chari
@@ -3307,17 +5251,26 @@ Msida
 Mtarfa
 Mtskheta-Mtianeti
 Mtwara
+Muar
 Mubende
+Mubi
 Mubārak al Kabīr
 Muchinga
+Mucumpiz
+Mudanjiang
 Mudug
+Mueang Nonthaburi
+Mufulira
 Muhu
+Mukalla
 Mukdahan
 Mukono
 Mulaku Atoll
 Mulanje
 Mulgi
+Mulhouse
 Mullaittivu
+Multan
 Mumbai
 Munich
 Munshiganj
@@ -3325,25 +5278,49 @@ Munster
 Munxar
 Muramvya
 Murang'a
+Muratpaşa
 Murcia
 Murcia, Región de
 Mureș
+Murfreesboro
+Muricay
+Muridke
+Murmansk
 Murmanskaja oblast'
+Murom
+Murrieta
 Murska Sobota
+Murwāra
 Murzuq
+Musaffah
 Musandam
+Musashino
 Muscat
+Musoma
+Mustafakemalpaşa
 Mustvee
 Muta
+Mutare
 Muyinga
+Muzaffargarh
+Muzaffarnagar
+Muzaffarpur
+Muzaffarābād
 Muğla
 Muş
 Mwanza
 Mwaro
+Mwene-Ditu
 Myanmar
+Myeik
+Myingyan
 Mykolaivska oblast
+Mykolayiv
 Mymensingh
+Mysore
+Mytishchi
 Mzimba
+Mzuzu
 Málaga
 Märjamaa
 Mé-Zóchi
@@ -3353,38 +5330,63 @@ Médéa
 Ménaka
 Mérida
 México
+Móstoles
+Mönchengladbach
 Møre og Romsdal
+Mülheim
+Münster
 Mýrdalshreppur
 Mādabā
+Mālegaon
+Māler Kotla
 Mālpils novads
 Mārupes novads
 Māzandarān
 Mērsraga novads
 Mělník
 Mġarr
+Mīāndoāb
+Mỹ Tho
+M’Sila
 M’diq-Fnideq
+N'Djamena
 Naama
+Nabatîyé et Tahta
+Naberezhnyye Chelny
 Nabeul
 Nabilatuk
 Nablus
+Nacala
+Nadiād
 Nador
 Nadroga and Navosa
 Nadur
 Nafarroa*
 Nafarroako Foru Komunitatea*
 Naftalan
+Naga
 Nagano
+Nagaoka
+Nagareyama
 Nagasaki
+Nagda
 Nagoya
+Nagpur
 Nagykanizsa
+Naha
 Nahouri
+Naihāti
 Nairobi
 Nairobi City
 Naitasiri
+Najaf
+Najafgarh
+Najafābād
 Najrān
 Nakapiripirit
 Nakaseke
 Nakasongola
+Nakhodka
 Nakhon Nayok
 Nakhon Pathom
 Nakhon Phanom
@@ -3393,6 +5395,8 @@ Nakhon Sawan
 Nakhon Si Thammarat
 Naklo
 Nakuru
+Nalgonda
+Nal’chik
 Nam Định
 Namangan
 Namayingo
@@ -3404,28 +5408,44 @@ Namisindwa
 Namosi
 Nampho
 Nampula
+Namp’o
 Namu
 Namur
 Namutumba
 Nan
 Nana-Mambéré
+Nanchang
+Nanchong
+Nanded
 Nandi
+Nandurbar
+Nandyāl
 Nangarhār
+Nangi
 Nanjing
+Nanning
+Nanpiao
+Nanping
 Nantes
+Nantong
 Nantou
 Nanumaga
 Nanumea
+Nanyang
 Naogaon
 Napak
+Naperville
 Naples
 Napo
 Napoli
 Nara
+Nara-shi
 Narail
 Narathiwat
 Narayanganj
 Narayani
+Narela
+Narita
 Nariño
 Narok
 Narsingdi
@@ -3433,14 +5453,25 @@ Narva
 Narva-Jõesuu
 Naryn
 Nasarawa
+Nashik
 Nashville
+Nasiriyah
 Nassau
 National Capital Region
 Natore
+Naucalpan de Juárez
 Naukšēnu novads
 Nauru
+Navadwīp
+Navapolatsk
 Navassa Island
+Navi Mumbai
 Navoiy
+Navojoa
+Navotas
+Navsāri
+Nawabshah
+Nawābganj
 Naxxar
 Naxçıvan
 Nay Pyi Taw
@@ -3448,41 +5479,65 @@ Nayala
 Nayarit
 Naypyidaw
 Nazarje
+Nazilli
+Nazran’
+Nazrēt
+Naz̧arābād
 Ndjamena
+Ndola
 Neamț
 Near East
 Neath Port Talbot [Castell-nedd Port Talbot GB-CTL]
 Nebbi
 Nebraska
+Neftekamsk
+Nefteyugansk
 Neftçala
 Negeri Sembilan
+Negombo
 Negotino
 Negros Occidental
 Negros Oriental
+Nehe
 Nei Mongol Zizhiqu
+Neijiang
+Neiva
+Nellore
 Nelson
+Nelspruit
 Neneckij avtonomnyj okrug
 Neno
 Nepal
+Nepean
 Neretas novads
 Neringa
+Netanya
 Netherlands
 Netrakona
 Neuchâtel
+Neue Neustadt
+Neukölln
 Neuquén
+Neuss
 Nevada
+Nevinnomyssk
 Nevis
 Nevşehir
 New Brunswick
+New Cairo
 New Caledonia
 New Delhi
 New Hampshire
+New Haven
 New Ireland
 New Jersey
+New Kingston
 New Mexico
+New Mirpur
 New Orleans
 New Providence
 New Salem
+New South Memphis
 New South Wales
 New Taipei
 New York
@@ -3493,20 +5548,28 @@ Newcastle
 Newcastle upon Tyne
 Newfoundland and Labrador
 Newham
+Newport
+Newport News
 Newport [Casnewydd GB-CNW]
 Newry, Mourne and Down
+Neyagawa
+Neyshābūr
+Ngaoundéré
 Ngaraard
 Ngarchelong
 Ngardmau
 Ngatpang
 Ngchesar
 Ngeremlengui
+Ngerulmud
 Nghệ An
 Ngiwal
 Ngora
 Ngounié
 Ngozi
+Nguru
 Ngöbe-Buglé
+Nha Trang
 Niamey
 Niari
 Niassa
@@ -3514,6 +5577,7 @@ Nibok
 Nicaragua
 Nice
 Nickerie
+Nicolás Romero
 Nicosia
 Nidwalden
 Niedersachsen
@@ -3521,26 +5585,50 @@ Niederösterreich
 Niger
 Nigeria
 Niigata
+Niihama
+Nijmegen
+Nikopol
 Nikšić
 Nilphamari
+Nilópolis
 Nimba
+Ningbo
 Ningxia Huizi Zizhiqu
 Ninh Bình
 Ninh Thuận
 Nip
+Nippes
+Nishi-Tokyo-shi
+Nishinomiya-hama
+Nishio
 Nisporeni
+Niterói
 Nitriansky kraj
 Niuas
 Niue
 Niutao
 Nizhegorodskaya oblast'
+Nizhnekamsk
+Nizhnevartovsk
+Nizhniy Novgorod
+Nizhny Tagil
+Nizāmābād
 Nièvre
 Niğde
+Niš
 Nišavski okrug
 Njombe
 Nkhata Bay
 Nkhotakota
+Nkongsamba
+Nkpor
+Nnewi
 Noakhali
+Nobeoka
+Noda
+Nogales
+Noginsk
+Noida
 Nome
 Nong Bua Lam Phu
 Nong Khai
@@ -3556,6 +5644,7 @@ Nordland
 Nordrhein-Westfalen
 Norfolk
 Norfolk Island
+Norilsk
 Normandie
 Noronha
 Norte de Santander
@@ -3568,6 +5657,7 @@ North Ayrshire
 North Bank
 North Carolina
 North Central Province
+North Charleston
 North Dakota
 North Darfur
 North East
@@ -3578,19 +5668,25 @@ North Huvadhu Atoll
 North Kordofan
 North Korea
 North Lanarkshire
+North Las Vegas
 North Lincolnshire
 North Maalhosmadulu
 North Macedonia
 North Miladhunmadulu
 North Nilandhe Atoll
+North Peoria
+North Shore
 North Somerset
+North Stamford
 North Thiladhunmathi
 North Tyneside
 North West
 North Western
 North Western Province
+North York
 North Yorkshire
 North-Western
+Northampton
 Northamptonshire
 Northern Bahr el Ghazal
 Northern Cape
@@ -3603,12 +5699,16 @@ Northern Territory
 Northland
 Northumberland
 Northwest Territories
+Norwalk
 Norway
+Norwich
 Norðurland eystra
 Norðurland vestra
 Norðurþing
+Nossa Senhora do Socorro
 Nottingham
 Nottinghamshire
+Nou Barris
 Nouaceur
 Nouakchott
 Nouakchott Nord
@@ -3616,20 +5716,37 @@ Nouakchott Ouest
 Nouakchott Sud
 Noumbiel
 Noumea
+Nouméa
 Nouvelle-Aquitaine
 Nouvelle-Calédonie
+Nova Friburgo
 Nova Gorica
+Nova Iguaçu
 Nova Scotia
 Novaci
 Novara
 Novgorodskaja oblast'
+Novi Sad
+Novo Hamburgo
 Novo Mesto
 Novo Selo
+Novo-Peredelkino
+Novocheboksarsk
+Novocherkassk
+Novokuybyshevsk
 Novokuznetsk
+Novomoskovsk
+Novorossiysk
 Novosibirsk
 Novosibirskaja oblast'
+Novotroitsk
+Novyye Cherëmushki
+Novyye Kuz’minki
 Nový Jičín
+Nowrangapur
+Noyabrsk
 Nsanje
+Nsukka
 Ntcheu
 Ntchisi
 Ntoroko
@@ -3638,11 +5755,15 @@ Nueva Ecija
 Nueva Esparta
 Nueva Segovia
 Nueva Vizcaya
+Nuevo Laredo
 Nuevo León
 Nugaal
 Nui
 Nukufetau
 Nukulaelae
+Nukus
+Nuku‘alofa
+Numazu
 Nunavut
 Nuoro
 Nur-Sultan
@@ -3653,6 +5774,7 @@ Nusa Tenggara Timur
 Nuuk
 Nuwara Eliya
 Nwoya
+Nyala
 Nyamira
 Nyandarua
 Nyanga
@@ -3661,31 +5783,51 @@ Nymburk
 Nyíregyháza
 Nzérékoré
 Náchod
+Nîmes
 Nógrád
 Nótio Aigaío
 Nõo
+Nürnberg
+Nāgarpur
+Nāgercoil
 Nāgāland
 Nālūt
+Nāngloi Jāt
+Nārāyanganj
 Nīcas novads
 Nīmrōz
 Nīnawá
 Nūristān
+N’dalatando
 Oakland
+Oakville
 Oaxaca
+Oberhausen
 Oberösterreich
+Obihiro
+Obninsk
 Obongi
+Obuase
 Obwalden
 Occitanie
 Oceania
+Oceanside
+Ochakovo-Matveyevskoye
 Ocnița
 Ocotepeque
+Ocumare del Tuy
+Odawara
+Odense
 Odesa
 Odeska oblast
 Odessa
+Odintsovo
 Odisha
 Odranci
 Oekusi-Ambenu
+Offa
 Offaly
+Offenbach
 Ogooué-Ivindo
 Ogooué-Lolo
 Ogooué-Maritime
@@ -3698,64 +5840,109 @@ Oio
 Oise
 Oita
 Ojinaga
+Ojo de Agua
+Okanagan
+Okap
+Okara
 Okayama
+Okazaki
+Okene
+Okigwe
 Okinawa
 Oklahoma
 Oklahoma City
+Okrika
+Oktyabr’skiy
 Olaines novads
 Olancho
+Olathe
+Oldenburg
 Oldham
+Oleksandriya
+Olinda
+Olmaliq
 Olomouc
 Olomoucký kraj
+Olongapo
+Olsztyn
 Olt
 Omaha
 Omaheke
 Oman
 Ombella-Mpoko
+Omdurman
 Omoro
 Omsk
 Omskaja oblast'
 Omusati
 Ondo
+Ongole
+Onitsha
 Ontario
 Oost-Vlaanderen
 Opava
 Oplotnica
+Opole
 Opolskie
+Oradea
+Orai
 Oral
 Oran
 Orange Walk
+Oranjestad
 Ordino
+Ordos
 Ordu
 Ordubad
 Oregon
+Orekhovo-Borisovo
+Orekhovo-Borisovo Severnoye
+Orekhovo-Zuyevo
 Orellana
+Orenburg
 Orenburgskaja oblast'
 Orhei
 Orhon
 Oristano
+Orizaba
+Orkney
 Orkney Islands
 Orlando
 Orlovskaja oblast'
+Orléans
+Ormoc
 Ormož
 Orne
 Oromia
+Orsha
+Orsk
 Oruro
+Orël
+Orūmīyeh
 Osaka
+Osan
+Osasco
 Osh
 Oshana
+Oshawa
 Oshikoto
 Osilnica
 Osječko-baranjska županija
 Oslo
 Osmaniye
+Osnabrück
+Osogbo
+Osorno
+Ostrava
 Ostrava-město
 Osun
 Otago
+Otaru
 Otdar Mean Chey
 Otepää
 Oti
 Otjozondjupa
+Ottakring
 Ottawa
 Ottoman Empire
 Otuke
@@ -3771,13 +5958,21 @@ Ouezzane
 Ouham
 Ouham-Pendé
 Oujda-Angad
+Oulu
 Oum el Bouaghi
+Ourense
 Ourense [Orense]
 Ouémé
 Overijssel
+Overland Park
+Oviedo
+Owerri
+Owo
 Oxford
 Oxfordshire
+Oxnard
 Oyam
+Oyama
 Oyo
 Ozama
 Ozolnieku novads
@@ -3785,119 +5980,212 @@ Oğuz
 P'yǒngan-bukto
 P'yǒngan-namdo
 P'yǒngyang
+Paarl
 Pabna
+Pachuca de Soto
 Pacific
+Padalarang
+Padang
+Padangsidempuan
 Pader
+Paderborn
 Padova
+Pagadian
 Pago Pago
 Pagėgiai
 Pahang
 Paide
 Pailin
+Pak Kret
 Pakistan
+Pakokku
+Pakpattan
 Pakruojis
 Paktiyā
 Paktīkā
 Pakwach
+Palangkaraya
 Palangos miestas
 Palau
 Palauli
 Palawan
+Palembang
 Palencia
 Palermo
 Palestine
 Palestine, State of	Palestine
+Palhoça
+Palikir - National Government Center
 Pallisa
+Pallāvaram
+Palm Bay
+Palma
+Palma Soriano
+Palmas
+Palmdale
+Palmira
 Palmyra Atoll
+Palo Negro
+Palopo
+Paltan
+Palu
+Palwal
+Pamanukan
 Pampanga
 Pamplemousses
 Pamplona
+Pamulang
+Panalanoy
 Panama
 Panama City
 Panamá
 Panamá Oeste
 Panchagarh
+Panchkula
 Pando
 Panevėžio apskritis
 Panevėžio miestas
 Panevėžys
 Pangasinan
+Pangkalpinang
 Panjshayr
+Panshan
+Panvel
 Paola
+Papeete
 Papua
 Papua Barat
 Papua New Guinea
 Para
 Paraguarí
 Paraguay
+Parakou
 Paramaribo
+Paranaguá
 Paraná
+Parauapebas
 Paraíba
+Parbhani
 Pardubice
 Pardubický kraj
+Parepare
 Paris
+Parla
 Parma
+Parnamirim
+Parnaíba
 Paro
+Parral
+Parung
 Parwān
 Pará
 Pas-de-Calais
 Pasadena
+Pasarkemis
+Pasay
 Pasco
+Paseh
+Pasig City
+Pasragad Branch
+Passo Fundo
 Passoré
 Pastaza
+Pasto
+Pasuruan
 Pasvalys
 Patagonia
+Paterson
+Pathein
 Pathum Thani
+Pathānkot
+Pati
+Patiāla
+Patna
+Patos de Minas
 Pattani
 Patuakhali
 Paul
+Paulista
 Pavia
+Pavlodar
 Pavlodar oblysy
+Pavlohrad
+Payakumbuh
 Pays-de-la-Loire
 Paysandú
 Pazardzhik
+Pearland
 Pedernales
 Pehčevo
 Peipsiääre
+Pekalongan
+Pekanbaru
 Peleliu
 Pelhřimov
 Pelopónnisos
+Pelotas
 Pema Gatshel
+Pemalang
+Pematangsiantar
+Pemba
 Pemba North
 Pemba South
 Pembroke
+Pembroke Pines
 Pembrokeshire [Sir Benfro GB-BNF]
 Penal-Debe
 Penang
 Penghu
 Pennsylvania
+Penza
 Penzenskaja oblast'
 People's Democratic Republic of Algeria	Algeria
 People's Republic of Bangladesh	Bangladesh
 People's Republic of China	China
+Peoria
 Perak
 Peravia
+Perbaungan
+Percut
+Pereira
+Peristéri
 Perlis
 Permskij kraj
 Pernambuco
 Pernik
+Perpignan
 Persian Gulf
 Perth
 Perth and Kinross
 Peru
 Perugia
+Pervoural’sk
 Pesaro e Urbino
 Pescara
 Peshawar
 Pesnica
 Pest
+Petaling Jaya
+Petapa
+Petare
+Petaẖ Tiqwa
 Peterborough
 Petersburg
 Petnjica
+Petrogradka
+Petrolina
+Petropavl
+Petropavlovsk-Kamchatsky
 Petrovec
+Petrozavodsk
+Petrópolis
 Petén
 Pećki okrug
+Pforzheim
+Phagwāra
+Phalaborwa
 Phalombe
+Phan Thiết
 Phangnga
 Phatthalung
 Phatthaya
@@ -3907,23 +6195,42 @@ Phetchaburi
 Phichit
 Philadelphia
 Philippines
+Philipsburg
 Phitsanulok
 Phnom Penh
 Phoenix
 Phoenix Islands
 Phra Nakhon Si Ayutthaya
+Phra Pradaeng
 Phrae
 Phuket
 Phôngsali
 Phú Thọ
 Phú Yên
 Piacenza
+Piatra Neamţ
 Piauí
 Pichincha
+Piedras Negras
 Piemonte
+Pietermaritzburg
 Pietà
+Pikine
+Pilar
+Pilsen
+Pimpri
 Pinar del Río
+Pindamonhangaba
+Pindiga
+Pingdingshan
+Pingliang
+Pingshan
 Pingtung
+Pingxiang
+Pinhais
+Pinsk
+Piracicaba
+Piraeus
 Piran
 Pirkanmaa
 Pirojpur
@@ -3931,21 +6238,29 @@ Pirotski okrug
 Pisa
 Pistoia
 Pita
+Pita Kotte
 Pitcairn
+Piteşti
 Pittsburgh
 Piura
 Pivka
 Plaines Wilhems
 Plaisance
+Planaltina
 Planken
+Plano
 Plasnica
 Plateau
 Plateau-Central
 Plateaux
 Plav
+Playa del Carmen
+Pleiku
 Pleven
 Pljevlja
+Ploieşti
 Plovdiv
+Plumbon
 Plungė
 Plurinational State of Bolivia	Bolivia
 Plužine
@@ -3958,9 +6273,11 @@ Podgorica
 Podkarpackie
 Podlaskie
 Podlehnik
+Podolsk
 Podunavski okrug
 Podvelka
 Podčetrtek
+Pohang
 Pohjanmaa
 Pohjois-Karjala
 Pohjois-Pohjanmaa
@@ -3969,61 +6286,98 @@ Pohnpei
 Point Fortin
 Pointe Larue
 Pointe-Noire
+Pokhara
 Poland
 Poljčane
+Polokwane
 Polonnaruwa
+Poltava
 Poltavska oblast
 Polynésie française
 Polzela
 Pomeroon-Supenaam
+Pomona
 Pomoravski okrug
 Pomorskie
+Pompano Beach
+Ponce
 Poni
+Ponnāni
+Ponta Grossa
 Pontevedra [Pontevedra]
 Pontianak
 Pool
+Poole
+Popayán
+Porbandar
 Pordenone
+Port Blair
+Port Elizabeth
 Port Glaud
+Port Harcourt
 Port Louis
 Port Moresby
+Port Said
+Port Saint Lucie
+Port Sudan
 Port of Spain
+Port-Gentil
 Port-Hercule
+Port-Vila
 Port-au-Prince
+Port-aux-Français
+Port-de-Paix
 Portalegre
 Portland
+Portmore
 Porto
 Porto Alegre
 Porto Novo
+Porto Seguro
 Porto Velho
 Porto-Novo
+Portoviejo
 Portsmouth
 Portugal
 Portuguesa
 Portuguese Republic	Portugal
+Posadas
 Postojna
 Potaro-Siparuni
+Potchefstroom
 Potenza
 Potosí
+Potsdam
 Pousaat
+Pouso Alegre
 Powys
+Poza Rica de Hidalgo
 Poznań
+Poá
+Poços de Caldas
 Požeško-slavonska županija
+Prabumulih
 Prachatice
 Prachin Buri
 Prachuap Khiri Khan
+Praga Południe
 Prague
 Praha, Hlavní město
 Praha-východ
 Praha-západ
 Prahova
 Praia
+Praia Grande
 Prato
 Preah Sihanouk
 Preah Vihear
 Prebold
 Preddvor
 Preiļu novads
+Prenzlauer Berg
 Presidente Hayes
+Presidente Prudente
+Presnenskiy
 Pretoria
 Prevalje
 Prey Veaeng
@@ -4040,93 +6394,176 @@ Princeton
 Principality of Andorra	Andorra
 Principality of Liechtenstein	Liechtenstein
 Principality of Monaco	Monaco
+Pristina
+Prizren
 Prizrenski okrug
 Probištip
+Probolinggo
+Proddatūr
+Prokop’yevsk
 Prostějov
 Provence-Alpes-Côte-d’Azur
 Providence
+Provo
 Prussia
 Príncipe
+Pskov
 Pskovskaja oblast'
 Ptuj
+Pucallpa
 Puconci
 Puducherry
+Pudukkottai
 Puebla
+Puente Alto
+Puente de Vallecas
+Puerto Cabello
+Puerto La Cruz
+Puerto Montt
 Puerto Plata
+Puerto Princesa
 Puerto Rico
+Puerto Vallarta
 Puglia
+Pulandian
 Pulau Pinang
+Pulong Santa Cruz
 Punakha
 Pune
+Puning
 Punjab
 Puno
 Punta Arenas
+Punta Cana
 Puntarenas
+Punto Fijo
+Punāsa
+Puqi
+Puri
+Purnia
+Puruliya
+Purwakarta
+Purwodadi
+Purwokerto
+Pushkino
+Puthia
+Putian
 Puttalam
 Putumayo
 Puy-de-Dôme
+Puyang
+Puyang Chengguanzhen
+Pyatigorsk
+Pyay
+Pyin Oo Lwin
 Pyongyang
 Pyrénées-Atlantiques
 Pyrénées-Orientales
+Pátra
 Päijät-Häme
 Pärnu
 Pärnumaa
 Pécs
 Pénama
+Pétionville
 Písek
 Põhja-Pärnumaa
 Põhja-Sakala
 Põltsamaa
 Põlva
 Põlvamaa
+Pābna
+Pālanpur
+Pālghāt
+Pāli
+Pānihāti
+Pānīpat
+Pār Naogaon
 Pārgaujas novads
+Pārsābād
+Pātan
 Pāvilostas novads
 Pčinjski okrug
+Pīlibhīt
 Pļaviņu novads
+Płock
 Přerov
 Příbram
+P’yŏngsŏng
 Qacha's Nek
 Qala
 Qalqilya
+Qalyūb
+Qapqal
+Qarchak
+Qarshi
 Qashqadaryo
 Qatar
 Qax
 Qazax
+Qazvin
 Qazvīn
 Qeqqata Kommunia
+Qianjiang
+Qianzhou
+Qingdao
 Qinghai Sheng
+Qingnian
+Qingyuan
+Qingzhou
+Qinhuangdao
+Qinzhou
 Qinā
+Qionghai
+Qiqihar
 Qobustan
 Qom
 Qoraqalpog‘iston Respublikasi
 Qormi
 Qostanay
+Qo‘qon
 Qrendi
+Quanzhou
 Quba
 Qubadlı
 Quebec
 Queens
 Queensland
+Queenstown
+Queimados
+Quelimane
+Queluz
 Querétaro
 Quetta
 Quetzaltenango
+Quevedo
 Quezon
+Quezon City
+Qui Nhon
 Quiché
+Quilmes
+Quilpué
 Quinara
 Quindío
 Quintana Roo
 Quirino
 Quito
+Qujing
+Qurayyat
 Qusar
+Quthbullapur
 Quthing
+Québec
 Quảng Bình
 Quảng Nam
 Quảng Ngãi
 Quảng Ninh
 Quảng Trị
 Qyzylorda
+Qūchān
 Qəbələ
 Raasiku
+Rabak
 Rabat
 Rabat Gozo
 Rabat Malta
@@ -4135,13 +6572,21 @@ Rach'a-Lechkhumi-Kvemo Svaneti
 Radenci
 Radeče
 Radlje ob Dravi
+Radom
 Radoviš
 Radovljica
 Radviliškis
 Rae
+Raebareli
 Rafah
+Rafaḩ
+Rafsanjān
 Ragged Island
 Ragusa
+Rahim Yar Khan
+Raigarh
+Raipur
+Rajapalaiyam
 Rajbari
 Rajshahi
 Rakai
@@ -4150,43 +6595,64 @@ Rakovník
 Rakvere
 Raleigh
 Ralik chain
+Ramadi
+Ramagundam
 Ramallah
+Ramat Gan
+Ramenki
+Rancagua
+Ranchi
+Rancho Cucamonga
+Randburg
+Randfontein
 Rangamati
+Rangkasbitung
 Rangpur
 Rangárþing eystra
 Rangárþing ytra
 Rankin Inlet
 Rankovce
 Ranong
+Rantauprapat
 Rapla
 Raplamaa
 Rapti
 Rarotonga
+Ras Al Khaimah City
 Raseiniai
 Raseon
+Rasht
 Rasinski okrug
 Ratak chain
 Ratchaburi
+Ratlām
 Ratnapura
 Raunas novads
+Raurkela
 Ravenna
 Ravne na Koroškem
+Rawalpindi
+Rawang
 Raymah
 Rayong
 Razgrad
 Razkrižje
 Rače-Fram
 Raški okrug
+Ra’s Bayrūt
 Ra’s al Khaymah
 Reading
 Recife
+Recklinghausen
 Red Sea
 Redange
 Redbridge
 Redcar and Cleveland
 Redonda
+Regensburg
 Reggio Calabria
 Reggio Emilia
+Reggio nell'Emilia
 Regina
 Região Autónoma da Madeira
 Região Autónoma dos Açores
@@ -4194,10 +6660,16 @@ Região Continental
 Região Insular
 Región Metropolitana de Santiago
 Rehamna
+Reims
 Relizane
 Remich
+Remscheid
 Renfrewshire
+Rengasdengklok
 Rennell and Bellona
+Rennes
+Reno
+Renton
 Renče-Vogrsko
 Republic of Albania	Albania
 Republic of Angola	Angola
@@ -4290,39 +6762,64 @@ Republic of the Philippines	Philippines
 Republic of the Sudan	Sudan
 Republika Srpska
 Resen
+Resende
+Resistencia
 Resolute
+Ressano Garcia
 Retalhuleu
+Retiro
 Reunion
+Reus
+Reutlingen
 Rewa
+Rewāri
 Reykhólahreppur
 Reykjanesbær
 Reykjavik
+Reykjavík
 Reykjavíkurborg
+Reynosa
 Rezina
 Rečica ob Savinji
+Reẖovot
 Rheinland-Pfalz
 Rhode Island
 Rhondda Cynon Taff [Rhondda CynonTaf]
 Rhône
+Rialto
 Riau
 Ribeira Brava
 Ribeira Grande
 Ribeira Grande de Santiago
+Ribeirão Pires
+Ribeirão Preto
+Ribeirão das Neves
 Ribnica
 Ribnica na Pohorju
+Richards Bay
+Richardson
 Richmond
+Richmond Hill
 Richmond upon Thames
 Riebiņu novads
 Rietavo
 Rieti
 Riga
+Rijeka
 Rimini
 Rio Branco
+Rio Claro
 Rio Gallegos
+Rio Grande
 Rio Grande do Norte
 Rio Grande do Sul
+Rio Verde
+Rio das Ostras
 Rio de Janeiro
+Riobamba
 Risaralda
+Rishon LeẔiyyon
+Rishra
 Rivas
 River Cess
 River Gee
@@ -4330,19 +6827,29 @@ River Nile
 Rivera
 Rivers
 Rivière du Rempart
+Rivne
 Rivnenska oblast
 Riyadh
 Rizal
 Rize
+Rizhao
 Rjazanskaja oblast'
+Road Town
+Robertsonpet
 Rocha
 Rochdale
 Roche Caiman
+Rochester
+Rockford
+Rockingham
 Rodrigues Island
+Rodriguez
 Rogaland
 Rogatec
 Rogaška Slatina
 Rogašovci
+Rohini
+Rohtak
 Roi Et
 Rojas novads
 Rokiškis
@@ -4353,23 +6860,36 @@ Romania
 Romblon
 Rome
 Romssa ja Finnmárkku
+Rondonópolis
 Rondônia
 Rongelap
+Roodepoort
+Roorkee
 Ropažu novads
 Roraima
 Rosario
 Roscommon
+Roseau
+Roseville
 Rosoman
+Rostock
+Rostov-na-Donu
 Rostovskaja oblast'
 Rotanak Kiri
 Rotherham
 Rotterdam
 Rotuma
+Rouen
+Round Rock
 Rovigo
+Roxas City
 Rožaje
 Rubanda
 Rubirizi
+Rubtsovsk
 Rucavas novads
+Ruda Śląska
+Rudnyy
 Ruggell
 Rugāju novads
 Ruhnu
@@ -4381,8 +6901,10 @@ Rumonge
 Rumphi
 Rundāles novads
 Ruse
+Russeifa
 Russia
 Russian Federation
+Rustenburg
 Rutana
 Rutland
 Ruvuma
@@ -4392,41 +6914,69 @@ Rwampara
 Rwanda
 Rwandese Republic	Rwanda
 Ryanggang-do
+Ryazanskiy
+Ryazan’
+Rybinsk
+Rybnik
 Rychnov nad Kněžnou
+Rzeszów
+Râmnicu Vâlcea
 Räpina
 Réunion
+Río Cuarto
 Río Negro
 Río San Juan
 Rîșcani
 Rõuge
+Rāichūr
+Rāiganj
+Rāj-Nāndgaon
+Rājahmundry
 Rājasthān
+Rājkot
+Rājshāhi
+Rāmgundam
+Rāmpur
+Rānīganj
 Rēzekne
 Rēzeknes novads
 Rīf Dimashq
 Rīga
 Rūjienas novads
+Rạch Giá
+Sa Dec
 Sa Kaeo
+Saarbrücken
 Saarde
 Saaremaa
 Saarland
 Saatlı
 Saba
+Sabadell
 Sabah
 Sabaragamuwa Province
 Sabhā
 Sabirabad
+Sabzevar
+Sacaba
 Sacatepéquez
 Sachsen
 Sachsen-Anhalt
 Sacramento
+Saddiqabad
 Safi
 Saga
 Sagaing
 Sagarmatha
+Saguenay
 Saha, Respublika
 Sahalinskaja oblast'
 Sahara
+Saharsa
 Sahel
+Sahiwal
+Sahāranpur
+Saidpur
 Saint Andrew
 Saint Ann
 Saint Anne Sandy Point
@@ -4437,13 +6987,16 @@ Saint Elizabeth
 Saint George
 Saint George Basseterre
 Saint George Gingerland
+Saint George's
 Saint Helena
 Saint Helena, Ascension and Tristan da Cunha	Saint Helena
+Saint Helier
 Saint James
 Saint James Windward
 Saint John
 Saint John Capisterre
 Saint John Figtree
+Saint John’s
 Saint Joseph
 Saint Julian's
 Saint Kitts
@@ -4465,6 +7018,8 @@ Saint Paul Charlestown
 Saint Paul's Bay
 Saint Peter
 Saint Peter Basseterre
+Saint Peter Port
+Saint Peters
 Saint Petersburg
 Saint Philip
 Saint Pierre and Miquelon
@@ -4473,44 +7028,63 @@ Saint Thomas Lowland
 Saint Thomas Middle Island
 Saint Vincent and the Grenadines
 Saint-Barthélemy
+Saint-Denis
 Saint-Louis
 Saint-Martin
+Saint-Pierre
 Saint-Pierre-et-Miquelon
+Saint-Quentin-en-Yvelines
 Saint-Roman
+Saint-Étienne
 Sainte-Dévote
 Saipan
 Saitama
+Sakai
+Sakakah
 Sakarya
+Sakata
 Sakhalin
 Sakon Nakhon
 Saku
+Sakura
 Sal
 Salacgrīvas novads
 Salamanca
 Salamat
 Salas novads
 Salaspils novads
+Salatiga
 Salavan
+Salavat
 Saldus novads
 Salerno
 Salfit
 Salford
 Salgótarján
+Salihorsk
 Salima
+Salinas
 Salt Lake City
 Salta
+Saltillo
 Salto
 Salvador
+Salvaleón de Higüey
 Salyan
 Salzburg
+Salzgitter
 Salé
+Salé Al Jadida
 Samangān
 Samaná
 Samar
 Samara
+Samarinda
 Samarkand
 Samarqand
 Samarskaja oblast'
+Sambalpur
+Sambhal
 Samburu
 Samdrup Jongkhar
 Samegrelo-Zemo Svaneti
@@ -4523,30 +7097,61 @@ Samut Sakhon
 Samut Songkhram
 Samux
 San Andrés, Providencia y Santa Catalina
+San Angelo
 San Antonio
+San Bernardino
+San Bernardo
+San Blas-Canillejas
 San Cristóbal
+San Cristóbal de las Casas
 San Diego
 San Fernando
+San Fernando del Valle de Catamarca
 San Francisco
+San Francisco de Macorís
 San Jose
+San Jose del Monte
 San José
 San José de Ocoa
 San Juan
+San Juan Sacatepéquez
+San Juan del Río
 San Juan-Laventille
+San Lorenzo
 San Luis
 San Luis Potosí
+San Luis Río Colorado
 San Marcos
 San Marino
 San Martin
+San Mateo
 San Miguel
+San Miguel de Tucumán
+San Miguel del Padrón
+San Miguelito
+San Nicolás de los Arroyos
+San Nicolás de los Garza
+San Pablo
+San Pablo de las Salinas
 San Pedro
+San Pedro Garza Garcia
+San Pedro Garza García
+San Pedro Sula
 San Pedro de Macorís
+San Rafael
 San Salvador
+San Salvador de Jujuy
 San Vicente
+San-Pédro
 Sanaa
 Sanaag
+Sanandaj
+Sancaktepe
 Sancti Spíritus
+Sandachō
+Sandakan
 Sandwell
+Sandy Springs
 Sangha
 Sangre Grande
 Sanguié
@@ -4555,18 +7160,35 @@ Sankt-Peterburg
 Sankuru
 Sanma
 Sanmatenga
+Sanming
 Sannat
+Sanshui
+Sant Andreu
 Sant Julià de Lòria
+Sant Martí
 Santa Ana
 Santa Bárbara
+Santa Bárbara d'Oeste
 Santa Catarina
 Santa Catarina do Fogo
+Santa Clara
+Santa Clarita
+Santa Coloma de Gramenet
 Santa Cruz
 Santa Cruz de Tenerife
+Santa Cruz de la Sierra
+Santa Cruz do Sul
 Santa Elena
 Santa Fe
+Santa Luzia
+Santa Maria
+Santa Marta
+Santa María Chimalhuacán
 Santa Monica
+Santa Rita
 Santa Rosa
+Santa Tecla
+Santa Teresa del Tuy
 Santa Venera
 Santander
 Santarem
@@ -4574,35 +7196,59 @@ Santarém
 Santiago
 Santiago Rodríguez
 Santiago de Cuba
+Santiago de Querétaro
+Santiago de Surco
+Santiago de los Caballeros
 Santiago del Estero
+Santo André
 Santo Domingo
+Santo Domingo Este
+Santo Domingo Oeste
+Santo Domingo de los Colorados
 Santo Domingo de los Tsáchilas
+Santol
+Santos
+Sants-Montjuïc
+Sanya
 Sao Paulo
 Sao Tome
 Sao Tome and Principe
+Sapele
 Sapporo
+Sapucaia
+Saqqez
 Sar-e Pul
 Saraburi
 Saraj †
 Sarajevo
 Saramacca
 Sarangani
+Saransk
 Saratov
 Saratovskaja oblast'
 Sarawak
 Sardegna
+Sargodha
+Sarh
+Sariwŏn
 Sarpang
+Sarrià-Sant Gervasi
 Sarthe
+Sasebo
 Saskatchewan
+Saskatoon
 Sassandra-Marahoué
 Sassari
 Satakunta
+Satara
 Satkhira
+Satna
 Satu Mare
 Satun
 Satupa'itea
 Saudi Arabia
 Saue
+Saugor
 Saulkrastu novads
 Savanes
 Savannah
@@ -4610,18 +7256,26 @@ Savannakhét
 Savanne
 Savoie
 Savona
+Sawangan
+Sawāi Mādhopur
+Sayama
 Saïda
 Saône-et-Loire
 Scandinavia
+Scarborough
 Schaan
 Schaffhausen
 Schellenberg
 Schleswig-Holstein
 Schwyz
+Schöneberg
 Scoresbysund
 Scotland
 Scottish Borders
+Scottsdale
 Seattle
+Secunderabad
+Seeb
 Sefrou
 Sefton
 Segovia
@@ -4629,26 +7283,45 @@ Seine-Maritime
 Seine-Saint-Denis
 Seine-et-Marne
 Sejong
+Sekondi-Takoradi
 Selangor
 Selenge
 Selibe Phikwe
 Selnica ob Dravi
 Seltjarnarnesbær
+Semarang
 Sembabule
+Semey
 Semienawi K’eyyĭḥ Baḥri
 Semily
 Semič
+Semnan
 Semnān
+Sendai
 Senegal
 Sennar
+Seogwipo
+Seongnam-si
+Seoni
 Seoul
 Seoul-teukbyeolsi
+Sepang
+Sepatan
+Serang
 Serbia
+Serekunda
+Seremban
 Serere
 Sergipe
+Sergiyev Posad
+Serilingampalle
+Serpukhov
+Serra
 Serravalle
 Serua
+Sete Lagoas
 Seti
+Seto
 Setomaa
 Settat
 Setúbal
@@ -4656,7 +7329,10 @@ Sevastopol
 Severnaja Osetija, Respublika
 Severnobanatski okrug
 Severnobački okrug
+Severnyy
 Severo-Kazahstanskaja oblast'
+Severodvinsk
+Seversk
 Sevilla
 Seville
 Sevnica
@@ -4668,6 +7344,13 @@ Shaanxi Sheng
 Shabeellaha Dhexe
 Shabeellaha Hoose
 Shabwah
+Shagamu
+Shah Alam
+Shahecheng
+Shahkot
+Shahr-e Kord
+Shahrud
+Shakhty
 Shamāl Sīnā'
 Shamāl al Bāţinah
 Shamāl ash Sharqīyah
@@ -4675,29 +7358,78 @@ Shan
 Shandong Sheng
 Shanghai
 Shanghai Shi
+Shangqiu
+Shangrao
+Shangri-La
+Shangyu
+Shanhaiguan
+Shantou
+Shanwei
 Shanxi Sheng
+Shaoguan
+Shaowu
+Shaoxing
 Shariatpur
+Sharjah
+Shashi
+Shchelkovo
+Shchukino
 Sheema
+Sheepshead Bay
 Sheffield
+Shekhupura
+Shengli
+Shenyang
 Shenzhen
+Sherbrooke
 Sherpur
 Shetland Islands
+Shibganj
+Shibīn al Kawm
 Shida Kartli
 Shiga
+Shihezi
+Shijiazhuang
+Shikarpur
+Shillong
+Shilong
 Shimane
+Shimla
+Shimoga
+Shimonoseki
+Shimotoda
 Shinyanga
+Shiqi
+Shiqiao
+Shiraz
 Shiselweni
+Shivaji Nagar
+Shivpuri
+Shiyan
+Shizuishan
 Shizuoka
 Shkodër
+Shreveport
 Shropshire
+Shrīrāmpur
+Shuangcheng
+Shuangyashan
 Shumen
+Shunyi
+Shyamnagar
 Shyghys Qazaqstan oblysy
 Shymkent
 Shéfa
+Shāhjānpur
+Shāhzādpur
+Shāntipur
+Si Racha
 Si Sa Ket
+Sialkot
 Siaya
 Siberia
 Sibiu
+Sibu
 Sichuan Sheng
 Sicilia
 Sid
@@ -4707,43 +7439,69 @@ Sidi Bouzid
 Sidi Ifni
 Sidi Kacem
 Sidi Slimane
+Sidoarjo
+Sidon
 Sidès
+Siegen
 Siem Reab
+Siem Reap
 Siena
 Sierra Leone
 Sigave
 Siguiri
 Siguldas novads
+Sihanoukville
 Siirt
 Sikasso
 Sikkim
 Sila
+Silang
+Silchar
 Siliana
 Silicon Valley
+Siliguri
 Silistra
 Sillamäe
 Simferopol
+Simi Valley
 Simiyu
+Simões Filho
 Sinaloa
+Sincelejo
 Sindh
 Sing Buri
+Singa
 Singapore
+Singaraja
 Singida
+Singkawang
+Singrauli
+Sinnar
 Sinoe
 Sinop
 Sint Eustatius
 Sint Maarten
+Sinŭiju
+Sioux Falls
 Sipaliwini
 Siparia
+Siping
 Siquijor
 Siracusa
 Sirajganj
 Sirdaryo
+Sirjan
 Sironko
+Sirsa
+Sirte
 Sisačko-moslavačka županija
 Sissili
 Sitka
+Sittwe
+Situbondo
 Sivas
+Siverek
+Siwān
 Siyəzən
 Siġġiewi
 Sjælland
@@ -4756,6 +7514,7 @@ Skopje
 Skorradalshreppur
 Skrundas novads
 Skrīveru novads
+Skudai
 Skuodas
 Skútustaðahreppur
 Sliema
@@ -4768,21 +7527,36 @@ Slovenia
 Slovenj Gradec
 Slovenska Bistrica
 Slovenske Konjice
+Sloviansk
 Smiltenes novads
+Smolensk
 Smolenskaja oblast'
 Smolyan
 Snæfellsbær
+Soacha
+Sobral
 Sochi
 Socialist Republic of Viet Nam	Vietnam
 Sodražica
 Sofala
 Sofia
+Sogamoso
+Sohag
+Sohar
+Sokodé
 Sokolov
 Sokoto
+Soledad
+Soledad de Graciano Sánchez
 Solihull
+Solikamsk
+Solingen
+Sollentuna
+Solntsevo
 Sololá
 Solomon Islands
 Solothurn
+Solāpur
 Solčava
 Somali
 Somalia
@@ -4790,19 +7564,30 @@ Somerset
 Somme
 Somogy
 Sondrio
+Songea
+Songjiang
 Songkhla
+Songnim
 Songwe
+Songyuan
 Sonora
 Sonsonate
 Sonsorol
+Sonārgaon
+Sonīpat
 Sool
 Sopište
 Sopron
+Soran
+Soreang
 Soria
 Soriano
 Soroca
+Sorocaba
+Sorong
 Soroti
 Sorsogon
+Sosnowiec
 Soufrière
 Souk Ahras
 Soum
@@ -4817,6 +7602,8 @@ South Ari Atoll
 South Asia
 South Australia
 South Ayrshire
+South Bend
+South Boston
 South Carolina
 South Cotabato
 South Dakota
@@ -4834,6 +7621,7 @@ South Maalhosmadulu
 South Miladhunmadulu
 South Nilandhe Atoll
 South Sudan
+South Tangerang
 South Thiladhunmathi
 South Tyneside
 South West
@@ -4852,41 +7640,58 @@ Southwark
 Soviet Union
 Sowa Town
 Soweto
+Soyapango
+Soyībug
 Spain
+Spanish Town
 Spanish Wells
 Splitsko-dalmatinska županija
 Spokane
+Spring Valley
+Springfield
 Spélugues
 Središče ob Dravi
 Srednekolymsk
 Srednjebanatski okrug
 Sremski okrug
+Sri Jayewardenepura Kotte
 Sri Lanka
+Srikakulam
+Srinagar
 St Helena
+St Helens
 St Johns
 St Kitts
 St Lucia
 St Thomas
 St Vincent
+St. Catharines
 St. Helens
 St. Louis
 St. Petersburg
 Staffordshire
+Stamford
 Stanley
 Stann Creek
 Stara Zagora
 Staro Nagoričane
+Staryy Oskol
 Starše
 State of Israel	Israel
 State of Kuwait	Kuwait
 State of Qatar	Qatar
 Staten Island
+Stavanger
 Stavropol'skij kraj
+Stavropol’
 Steiermark
 Stereá Elláda
+Sterling Heights
+Sterlitamak
 Stirling
 Stockholm
 Stockport
+Stockton
 Stockton-on-Tees
 Stoke-on-Trent
 Stopiņu novads
@@ -4896,6 +7701,7 @@ Strandabyggð
 Strasbourg
 Straža
 Strenču novads
+Strogino
 Struga
 Strumica
 Strășeni
@@ -4904,6 +7710,8 @@ Stuttgart
 Stykkishólmsbær
 Stînga Nistrului, unitatea teritorială din
 Středočeský kraj
+Subang Jaya
+Subotica
 Suceava
 Suchitepéquez
 Sucre
@@ -4914,9 +7722,17 @@ Sud-Ouest
 Sud-Ubangi
 Sudan
 Sudūr Pashchim
+Suez
 Suffolk
 Sughd
+Suihua
+Suining
+Suita
+Suizhou
+Sujiatun
+Sukabumi
 Sukhothai
+Sukkur
 Sul
 Sulawesi
 Sulawesi Barat
@@ -4924,29 +7740,55 @@ Sulawesi Selatan
 Sulawesi Tengah
 Sulawesi Tenggara
 Sulawesi Utara
+Suleja
+Sullana
 Sultan Kudarat
 Sultanate of Oman	Oman
+Sultanbeyli
+Sultangazi
+Sultānpur
 Sulu
+Sulţānah
+Sumaré
 Sumatera
 Sumatera Barat
 Sumatera Selatan
 Sumatera Utara
+Sumedang
+Sumedang Utara
 Sumqayıt
 Sumska oblast
+Sumy
 Sunamganj
+Suncheon
+Sunch’ŏn
 Sunderland
+Sungai Petani
+Sunggal
+Sunnyvale
+Sunrise Manor
+Sunset Park
 Suphan Buri
 Surabaya
+Surakarta
 Surat Thani
+Surendranagar
+Surgut
 Surigao del Norte
 Surigao del Sur
 Surin
 Suriname
+Suriāpet
 Surrey
 Surt
 Surxondaryo
 Sutton
+Sutton Coldfield
 Suva
+Suwon
+Suzano
+Suzhou
+Suzuka
 Suðurland
 Suðurnes
 Suðurnesjabær
@@ -4969,6 +7811,7 @@ Sveti Jurij v Slovenskih goricah
 Sveti Nikole
 Sveti Tomaž
 Svitavy
+Swansea
 Swansea [Abertawe GB-ATA]
 Sweden
 Swieqi
@@ -4978,23 +7821,39 @@ Swiss Confederation	Switzerland
 Switzerland
 Syddanmark
 Sydney
+Syevyerodonets’k
+Syktyvkar
 Sylhet
+Syracuse
 Syria
 Syrian Arab Republic	Syria
 Syunik'
+Syzran’
 Szabolcs-Szatmár-Bereg
+Szczecin
 Szeged
 Szekszárd
 Szolnok
 Szombathely
 Székesfehérvár
 Sánchez Ramírez
+São Bernardo do Campo
+São Caetano do Sul
+São Carlos
 São Domingos
 São Filipe
+São José
+São José do Rio Preto
+São José dos Campos
+São José dos Pinhais
+São João de Meriti
+São Leopoldo
 São Lourenço dos Órgãos
+São Luís
 São Miguel
 São Paulo
 São Salvador do Mundo
+São Tomé
 São Vicente
 Sédhiou
 Ségou
@@ -5002,12 +7861,23 @@ Séno
 Sétif
 Sîngerei
 Sóc Trăng
+Södermalm
 Súðavíkurhreppur
 Sühbaatar
+Sāmarrā’
+Sāngli
+Sātkhira
+Sāveh
 Sălaj
 Sējas novads
+Sīkar
+Sīnah
 Sīstān va Balūchestān
+Sītāpur
+Sōka
 Sūhāj
+Sūjāngarh
+Sūrat
 Sơn La
 Sədərək
 Ta' Xbiex
@@ -5015,56 +7885,100 @@ Taakaev
 Tabasco
 Tabor
 Tabora
+Taboão da Serra
 Tabriz
+Tabuk
 Tabūk
 Tachov
+Tacloban
 Tacna
 Tacoma
 Tacuarembó
 Tadjourah
 Taféa
+Taganrog
+Taganskiy
 Tagant
+Tagiura
+Taguig
 Tahiti
 Tahoua
 Taichung
+Taihecun
 Tailevu
 Tainan
 Taipei
+Taiping
+Taishan
 Taitung
+Taitung City
 Taiwan
 Taiwan Sheng
 Taiwan, Province of China	Taiwan
+Taiyuan
+Taizhou
+Tai’an
 Tajikistan
+Tajimi
 Tak
 Takamaka
+Takamatsu
+Takaoka
+Takarazuka
+Takasaki
+Takatsuki
+Takeo
 Takhār
+Takoradi
 Talas
+Talca
+Talcahuano
+Taldykorgan
+Talisay
 Tall Abīb
+Tallahassee
 Tallinn
 Talsu novads
 Tamanrasset
 Tamaulipas
 Tambacounda
+Tambaram
+Tambov
 Tambovskaja oblast'
 Tameside
 Tamil Nādu
 Tampa
 Tampere
+Tampico
 Tana River
+Tanda
+Tandil
 Tandjilé
+Tando Adam
+Tando Allahyar
 Tanga
 Tangail
 Tanganyika
 Tanger-Assilah
 Tanger-Tétouan-Al Hoceïma
+Tangerang
+Tanggu
+Tangier
+Tangshan
 Tanintharyi
+Tanjore
+Tanjung Pinang
+Tanjungbalai
+Tanza
 Tanzania
 Tanzania, United Republic of	Tanzania
 Taoudénit
 Taounate
 Taourirt
 Taoyuan
+Taoyuan City
 Tapa
+Tapachula
 Tapoa
 Taraba
 Taraclia
@@ -5072,69 +7986,121 @@ Taranaki
 Taranto
 Tarapacá
 Tarawa
+Taraz
 Targovishte
+Targówek
+Tarhuna
 Tarija
 Tarlac
+Tarlac City
 Tarn
 Tarn-et-Garonne
+Tarnów
 Taroudannt
 Tarrafal
 Tarrafal de São Nicolau
+Tarragona
 Tarragona [Tarragona]
+Tarsus
 Tartu
 Tartumaa
 Tarxien
+Tasek Glugor
 Tashkent
+Tasikmalaya
 Tasman
 Tasmania
 Tata
 Tatabánya
 Tataouine
 Tatarstan, Respublika
+Taubaté
+Taunggyi
+Taungoo
 Tauragė
 Tauragės apskritis
+Tauranga
 Tavuš
+Tawau
 Tawi-Tawi
+Taytay
 Taza
+Ta‘izz
+Ta’if
 Tbilisi
 Tbong Khmum
 Tearce
+Tebingtinggi
+Tegal
 Tegucigalpa
 Tehran
 Tehrān
+Tehuacán
 Tekirdağ
+Tekstil’shchiki
 Tel Aviv
 Telangāna
+Telde
 Telenești
 Teleorman
+Telford
 Telford and Wrekin
 Tell City
+Teluknaga
 Telšiai
 Telšių apskritis
+Tema
+Temara
+Tembisa
 Temburong
+Temecula
+Temirtau
 Temotu
+Tempe
+Tempe Junction
+Temuco
+Teni
 Tennessee
+Tepexpan
+Tepic
 Teplice
 Teramo
 Terengganu
+Teresópolis
+Ternate
 Terni
+Ternopil
 Ternopilska oblast
+Terrassa
 Terres australes françaises
 Territoire de Belfort
 Teruel
+Teshi Old Town
 Tete
 Tetovo
+Tetuán de las Victorias
 Texas
+Texcoco de Mora
+Teófilo Otoni
 Thaba-Tseka
 Thailand
 Thakurgaon
 Thanh Hóa
 Tharaka-Nithi
+Thaton
 The Bronx
 The Hague
+The Valley
+Thessaloníki
 Thessalía
+Thika
 Thimphu
+Thiruvananthapuram
 Thiès
+Thiès Nones
+Thoothukudi
+Thousand Oaks
+Thrissur
 Thule
 Thurgau
 Thurrock
@@ -5142,39 +8108,67 @@ Thyolo
 Thái Bình
 Thái Nguyên
 Thüringen
+Thāne
+Thānesar
+Thị Xã Phú Mỹ
 Thừa Thiên-Huế
+Tianfu
 Tianjin
 Tianjin Shi
+Tianshui
 Tiaret
 Tibastī
 Tibet
 Ticino
+Tieli
+Tieling
 Tierra del Fuego
 Tigrai
+Tigwav
 Tijuana
+Tilburg
 Tillabéri
+Timişoara
 Timiș
+Timon
 Timor-Leste
 Tindouf
 Tinghir
 Tipaza
 Tipperary
+Tirana
 Tirane
 Tiranë
+Tiraspol
 Tiris Zemmour
+Tirmiz
 Tirol
+Tiruchirappalli
+Tirunelveli
+Tirupati
+Tiruppur
+Tiruvannāmalai
+Tiruvottiyūr
 Tissemsilt
+Titāgarh
 Tivat
 Tizi Ouzou
 Tiznit
+Tiébo
 Tišina
 Tiền Giang
 Tjumenskaja oblast'
 Tjörneshreppur
+Tlalnepantla
+Tlalpan
+Tlaquepaque
 Tlaxcala
 Tlemcen
+Tláhuac
 Toamasina
 Tobago
+Tobol’sk
+Tobruk
 Tocantins
 Tochigi
 Togdheer
@@ -5183,37 +8177,66 @@ Togolese Republic	Togo
 Toila
 Tokat
 Tokelau
+Tokorozawa
 Tokushima
+Tokuyama
 Tokyo
 Toledo
 Toliara
 Tolima
 Tolmin
 Tolna
+Toluca
+Tol’yatti
+Tomakomai
 Tombali
 Tombouctou
 Tomsk
 Tomskaja oblast'
+Tonalá
+Tondabayashichō
 Tonga
 Tongatapu
+Tongchuanshi
+Tonghae
+Tonghua
+Tongliao
+Tongshan
+Tongzhou
+Tonk
+Toowoomba
+Topeka
 Toplički okrug
 Torba
+Torbat-e Ḩeydarīyeh
 Torbay
+Tordher
 Torfaen [Tor-faen]
 Tori
 Torino
 Toronto
 Tororo
+Torrejón de Ardoz
+Torrevieja
+Torreón
 Tortola
+Toruń
 Toscana
 Toshkent
 Totonicapán
 Tottori
+Touba
 Tougué
+Toulon
 Toulouse
 Tovuz
 Tower Hamlets
+Townsville
 Toyama
+Toyohashi
+Toyokawa
+Toyonaka
+Toyota
 Tozeur
 Trabzon
 Trafford
@@ -5233,6 +8256,7 @@ Trentino-Alto Adige
 Trento
 Trenčiansky kraj
 Treviso
+Trier
 Triesen
 Triesenberg
 Trieste
@@ -5244,32 +8268,49 @@ Tripura
 Tristan da Cunha
 Trnavský kraj
 Trnovska Vas
+Trois-Rivières
+Trondheim
 Trongsa
+Troparëvo
 Trujillo
 Trutnov
 Trzin
 Trà Vinh
 Trööndelage
 Tržič
+Tsaritsyno
+Tshikapa
 Tshopo
 Tshuapa
 Tsirang
+Tsu
+Tsuen Wan
+Tsukuba
 Tuamasaga
 Tubas
 Tucson
 Tucuman
 Tucumán
+Tuguegarao
 Tukuma novads
 Tul'skaja oblast'
+Tula
+Tulancingo
 Tulcea
 Tulkarm
 Tulsa
+Tuluá
 Tumbes
+Tumkūr
 Tunapuna-Piarco
 Tunceli
+Tungi
 Tungurahua
 Tunis
 Tunisia
+Tunja
+Turgutlu
+Turhal
 Turin
 Turkana
 Turkestankaya oblast'
@@ -5277,25 +8318,41 @@ Turkey
 Turkmenistan
 Turks and Caicos Islands
 Turku
+Turmero
 Turnišče
+Turpan
+Tutamandahostel
 Tutong
 Tuvalu
+Tuxtepec
+Tuxtla
 Tuy
 Tuyên Quang
 Tuzi
+Tuzla
+Tver
 Tverskaja oblast'
+Tychy
+Tyoply Stan
+Tyre
+Tyumen
 Tyva, Respublika
 Tábor
 Táchira
 Tálknafjarðarhreppur
+Târgu-Mureş
 Tây Ninh
 Tébessa
 Télimélé
 Tétouan
+Tórshavn
 Tõrva
 Töv
 Türi
 Türkiye
+Türkmenabat
+Tādepallegūdem
+Tāngāil
 Tāʻizz
 Tērvetes novads
 Třebíč
@@ -5311,26 +8368,51 @@ USA	United States
 USSR	Soviet Union
 Uaboe
 Uasin Gishu
+Ube
+Uberaba
+Uberlândia
 Ubon Ratchathani
 Ucar
 Ucayali
+Udaipur
+Udgīr
 Udine
 Udmurtskaja Respublika
 Udon Thani
+Udupi
+Ueda
+Ufa
 Uganda
+Ugep
 Uherské Hradiště
+Uijeongbu-si
+Uitenhage
 Ujae
+Uji
+Ujjain
+Ukhta
 Ukmergė
 Ukraine
 Ul'janovskaja oblast'
 Ulaanbaatar
+Ulan Bator
+Ulan-Ude
+Ulanhot
 Ulcinj
+Ulhasnagar
+Ulm
+Ulsan
 Ulsan-gwangyeoksi
 Ulster
 Ulyanovsk
 Umbria
+Umm Qaşr
 Umm al Qaywayn
 Umm Şalāl
+Umraniye
+Umuahia
+Umuarama
+Ungaran
 Ungheni
 Union of the Comoros	Comoros
 United Arab Emirates
@@ -5342,6 +8424,9 @@ United States
 United States Minor Outlying Islands
 United States of America	United States
 Unity
+Universal City
+Unnāo
+Uppal Kalan
 Upper Demerara-Berbice
 Upper East
 Upper Nile
@@ -5349,12 +8434,23 @@ Upper River
 Upper Takutu-Upper Essequibo
 Upper West
 Uppsala
+Urayasu
+Urdaneta
+Urganch
 Uri
+Uromi
+Ursynów
+Uruapan
+Uruguaiana
 Uruguay
 Urumqi
 Uruzgān
+Usera
 Ushuaia
+Ussuriysk
+Ust-Kamenogorsk
 Ust-Nera
+Ust’-Ilimsk
 Usulután
 Utah
 Utena
@@ -5362,17 +8458,23 @@ Utenos apskritis
 Uthai Thani
 Utrecht
 Utrik
+Utsunomiya
 Uttar Pradesh
 Uttaradit
 Uttarākhand
 Uusimaa
 Uva Province
 Uvea
+Uvira
 Uvs
+Uyo
 Uzbekistan
+Uzhgorod
 Uíge
 Uşak
 Va'a-o-Fonoti
+Vacoas
+Vadodara
 Vaduz
 Vaisigano
 Vaitupu
@@ -5384,6 +8486,7 @@ Val-de-Marne
 Valais
 Valandovo
 Valdesia
+Valdivia
 Vale of Glamorgan, The [Bro Morgannwg GB-BMG]
 Valencia
 Valenciana, Comunidad
@@ -5393,6 +8496,8 @@ Valkas novads
 Valladolid
 Valle
 Valle del Cauca
+Valledupar
+Vallejo
 Valletta
 Vallon de la Rousse
 Vallée du Bandama
@@ -5400,18 +8505,27 @@ Valmiera
 Valparaíso
 Valverde
 Van
+Van Nuys
+Vanadzor
 Vancouver
+Vanderbijlpark
+Vantaa
 Vanuatu
 Var
 Varakļānu novads
+Varanasi
 Varaždinska županija
 Varese
+Varginha
 Varna
 Varsinais-Suomi
+Varāmīn
 Varėna
 Vas
+Vasco da Gama
 Vasilevo
 Vaslui
+Vasyl'evsky Ostrov
 Vatican
 Vatican City
 Vaucluse
@@ -5423,11 +8537,15 @@ Vayoć Jor
 Vecpiebalgas novads
 Vecumnieku novads
 Veianen
+Vejalpur
 Velenje
 Veles
 Velika Polana
 Velike Lašče
+Velikiy Novgorod
+Velikiye Luki
 Veliko Tarnovo
+Vellore
 Vendée
 Veneto
 Venezia
@@ -5436,14 +8554,19 @@ Venezuela, Bolivarian Republic of	Venezuela
 Venice
 Ventspils
 Ventspils novads
+Venustiano Carranza
+Veracruz
 Veracruz de Ignacio de la Llave
 Veraguas
 Verbano-Cusio-Ossola
 Vercelli
+Vereeniging
 Vermont
 Verona
 Versailles
+Verāval
 Veržej
+Veshnyaki
 Vestfirðir
 Vestfold og Telemark
 Vestland
@@ -5453,6 +8576,7 @@ Vesturland
 Veszprém
 Vevay
 Vevčani
+Viamão
 Viana do Castelo
 Viangchan
 Vibo Valentia
@@ -5460,8 +8584,11 @@ Vicenza
 Vichada
 Viciebskaja voblasć
 Victoria
+Victoria de Durango
+Victorville
 Videm
 Vidin
+Vidisha
 Vienna
 Vienne
 Vientiane
@@ -5469,52 +8596,82 @@ Viesītes novads
 Viet Nam	Vietnam
 Vietnam
 Vieux Fort
+Vigo
+Vihari
 Vihiga
 Viimsi
+Vijayawada
 Vikeke
 Viken
 Vila Real
+Vila Velha
 Viljandi
 Viljandimaa
 Vilkaviškis
+Villa Canales
 Villa Clara
+Villa Lugano
+Villa Nueva
+Villahermosa
+Villaverde
+Villavicencio
+Villeurbanne
 Vilniaus apskritis
 Vilniaus miestas
 Vilnius
 Vincennes
+Vinh
 Vinica
 Vinni
+Vinnytsia
 Vinnytska oblast
 Vipava
+Viranşehir
 Virgin Islands
 Virgin Islands of the United States	Virgin Islands
 Virgin Islands, British	Virgin Islands
 Virgin Islands, U.S.	Virgin Islands
 Virginia
+Virginia Beach
 Virovitičko-podravska županija
 Viru-Nigula
+Virār
 Visaginas
+Visakhapatnam
+Visalia
 Viseu
 Vitanje
+Vitebsk
 Viterbo
+Vitória
+Vitória da Conquista
+Vitória de Santo Antão
+Vizianagaram
+Viña del Mar
 Viļakas novads
 Viļānu novads
 Vlaams Gewest
 Vlaams-Brabant
+Vladikavkaz
 Vladimirskaja oblast'
 Vladivostok
 Vlorë
 Vodice
 Vojnik
 Vojvodina
+Volgodonsk
 Volgograd
 Volgogradskaja oblast'
+Vologda
 Vologodskaja oblast'
 Volta
+Volta Redonda
 Volynska oblast
+Volzhskiy
 Vopnafjarðarhreppur
 Vorarlberg
 Vormsi
+Voronezh
 Voronezhskaya oblast'
 Vosges
 Vrancea
@@ -5522,19 +8679,28 @@ Vransko
 Vrapčište
 Vratsa
 Vrhnika
+Vryheid
 Vsetín
 Vukovarsko-srijemska županija
 Vuzenica
+Vykhino-Zhulebino
 Vyškov
+Várzea Grande
+Várzea Paulista
 Vâlcea
 Väike-Maarja
+Västerås
 Vóreio Aigaío
 Võru
 Võrumaa
 Vārkavas novads
 Vĩnh Long
 Vĩnh Phúc
+Vũng Tàu
+Waco
+Wad Medani
 Wadi Fira
+Wafangdian
 Waikato
 Wajir
 Wakayama
@@ -5550,35 +8716,62 @@ Wallis and Futuna
 Wallis-et-Futuna
 Walsall
 Waltham Forest
+Wandsbek
 Wandsworth
 Wangdue Phodrang
 Wanica
+Wanxian
+Warangal
 Wardak
+Wardha
 Warmińsko-mazurskie
 Warrap
+Warri
 Warrington
 Warsaw
 Warwickshire
 Washington
+Washington Heights
 Washington, D.C.
+Waterbury
 Waterford
+Watford
+Wau
+Wazirabad
+Wałbrzych
+Weifang
+Weihai
+Weinan
 Wele-Nzas
+Welkom
 Wellington
+Wenchang
+Wenshan City
+Wenzhou
+Weru
 West Africa
 West Bank
 West Bengal
 West Berkshire
+West Bromwich
 West Coast
+West Covina
 West Darfur
 West Dunbartonshire
 West Germany
 West Grand Bahama
+West Island
+West Jerusalem
+West Jordan
 West Kordofan
 West Lothian
 West New Britain
+West Palm Beach
 West Pokot
+West Raleigh
 West Sepik
 West Sussex
+West Valley City
 West Virginia
 West-Vlaanderen
 Western Australia
@@ -5593,57 +8786,121 @@ Western Sahara
 Westmeath
 Westminster
 Westmoreland
+Westonaria
 Wexford
 White Nile
 Whitehorse
+Wichita
+Wichita Falls
 Wicklow
 Wielkopolskie
 Wien
+Wiesbaden
 Wigan
 Wilayah Persekutuan Kuala Lumpur
 Wilayah Persekutuan Labuan
 Wilayah Persekutuan Putrajaya
+Willemstad
+Wilmington
 Wiltshire
 Wiltz
 Winamac
 Windhoek
+Windsor
 Windsor and Maidenhead
+Winejok
 Winnipeg
+Winston-Salem
 Wirral
 Wisconsin
+Witbank
+Witten
+Woking
 Wokingham
+Wola
 Woleu-Ntem
+Wolfsburg
+Wollongong
 Wolverhampton
 Woqooyi Galbeed
+Worcester
 Worcestershire
 Woroba
 Wotho
 Wotje
 Wrexham [Wrecsam GB-WRC]
 Wrocław
+Wuchuan
+Wuda
+Wuhai
 Wuhan
+Wuhu
+Wuppertal
+Wusong
+Wuwei
+Wuxi
+Wuxue
+Wuzhou
 Wyoming
+Würzburg
 Wādī al Ḩayāt
+Wādī as Sīr
 Wādī ash Shāţi’
 Wāsiţ
+Włocławek
+Wŏnju
+Wŏnsan
 Xagħra
+Xai-Xai
 Xaignabouli
 Xaisômboun
+Xalapa de Enríquez
 Xankəndi
 Xaçmaz
 Xewkija
 Xgħajra
 Xi'an
+Xiamen
 Xiangkhouang
+Xiangtan
+Xiangyang
+Xianning
+Xiantao
+Xianyang
+Xiaogan
+Xiazhen
+Xichang
+Xico
+Xilin Hot
+Xindi
+Xinghua
+Xingtai
+Xinhui
+Xining
+Xinji
 Xinjiang
 Xinjiang Uygur Zizhiqu
+Xinpu
+Xintai
+Xinxiang
+Xinyang
+Xinyuan
+Xinzhou
+Xiulin
+Xiuying
 Xizang Zizhiqu
+Xi’an
 Xocalı
 Xocavənd
+Xochimilco
 Xorazm
+Xuanzhou
+Xuchang
 Xékong
 Xızı
 Yagha
+Yaizu
+Yakeshi
 Yakutat
 Yakutsk
 Yala
@@ -5653,56 +8910,108 @@ Yamaguchi
 Yamanashi
 Yambol
 Yamoussoukro
+Yamunānagar
+Yanbu
+Yancheng
+Yangchun
+Yangjiang
+Yangju
 Yangon
+Yangquan
+Yangshuo
+Yangzhou
+Yanji
+Yantai
+Yao
 Yaoundé
 Yap
 Yaracuy
 Yardımlı
 Yaren
+Yaroslavl
+Yasenevo
 Yasothon
 Yatenga
+Yavatmāl
 Yazd
 Yekaterinburg
+Yelahanka
+Yelets
 Yemen
+Yenakiyeve
+Yenangyaung
+Yeosu
 Yerevan
+Yevlakh
 Yevlax
+Yevpatoriya
+Yibin
+Yichang
+Yichun
 Yilan
+Yinchuan
+Yingkou
+Yiyang
 Yobe
 Yogyakarta
+Yokkaichi
 Yokohama
+Yokosuka
 Yomou
+Yonago
+Yonkers
 Yonne
+Yono
 York
 Yoro
+Yoshkar-Ola
 Youssoufia
 Yozgat
+Yuanlin
 Yucatán
+Yuci
+Yuen Long Kau Hui
+Yueyang
 Yugoslavia
 Yukon
+Yulin
 Yuma
 Yumbe
+Yuncheng
+Yunfu
 Yunlin
 Yunnan Sheng
+Yushu
+Yuxi
+Yuyao
+Yuzhno-Sakhalinsk
 Yvelines
 Yên Bái
+Yên Vinh
+Zaanstad
 Zabajkal'skij kraj
+Zabrze
 Zacapa
 Zacatecas
 Zachodniopomorskie
 Zadarska županija
+Zagazig
 Zaghouan
 Zagora
 Zagorje ob Savi
 Zagreb
 Zagrebačka županija
+Zahedan
 Zaire
 Zaječarski okrug
 Zakarpatska oblast
 Zala
 Zalaegerszeg
+Zama
 Zambales
 Zambezi
 Zambia
+Zamboanga
 Zamboanga Sibugay
 Zamboanga del Norte
 Zamboanga del Sur
@@ -5716,57 +9025,114 @@ Zanzibar
 Zanzibar North
 Zanzibar South
 Zanzibar West
+Zaoyang
+Zaozhuang
 Zapadnobački okrug
+Zapopan
+Zaporizhia
 Zaporizka oblast
 Zaqatala
 Zaragoza
 Zarasai
+Zarqa
 Zavrč
+Zawiya
 Zeeland
 Zelenikovo
+Zelenograd
+Zemun
+Zenica
+Zeytinburnu
+Zhabei
+Zhalantun
 Zhambyl oblysy
+Zhanaozen
+Zhangjiakou
+Zhangjiakou Shi Xuanhua Qu
+Zhangye
+Zhangzhou
+Zhanjiang
+Zhaodong
+Zhaoqing
+Zhaotong
+Zhaoyuan
 Zhejiang Sheng
+Zheleznodorozhnyy
 Zhemgang
+Zhengzhou
+Zhenjiang
+Zhenzhou
+Zhezqazghan
+Zhicheng
+Zhongshan
+Zhongxiang
+Zhoucun
+Zhoukou
+Zhu Cheng City
+Zhuhai
+Zhuji
+Zhulebino
+Zhumadian
+Zhuzhou
+Zhytomyr
 Zhytomyrska oblast
+Zibo
+Zielona Góra
+Zigong
 Ziguinchor
 Zilupes novads
 Zimbabwe
 Zinder
 Ziro
 Zlatiborski okrug
+Zlatoust
+Zliten
 Zlín
 Zlínský kraj
 Znojmo
+Zoetermeer
 Zomba
 Zombo
 Zondoma
 Zonguldak
 Zou
+Zoucheng
 Zoundwéogo
 Zreče
 Zrnovci
 Zug
+Zugló
 Zuid-Holland
 Zulia
+Zunyi
 Zurich
+Zwolle
+Zyablikovo
+Zyuzino
 Zürich
+Zābol
 Zābul
 Zəngilan
 Zərdab
 Z̧ufār
+eMbalenhle
 nohiyahoi tobei jumhurí
 the State of Eritrea	Eritrea
 the State of Palestine	Palestine
 wallonne, Région
 Ágion Óros
 Água Grande
+Álvaro Obregón
 Árneshreppur
 Ásahreppur
 Ávila
 Åland
 Åland Islands
+Århus
 Çanakkale
+Çankaya
 Çankırı
+Çorlu
 Çorum
 Équateur
 Érd
@@ -5774,18 +9140,29 @@ wallonne, Région
 Ípeiros
 Ísafjarðarbær
 Île-de-France
+Ðà Lạt
 Ñeembucú
 Ñuble
 Ömnögovĭ
+Örebro
 Övörhangay
 Ústecký kraj
 Ústí nad Labem
 Ústí nad Orlicí
+Ürümqi
+Üsküdar
 Þingeyjarsveit
 Ādažu novads
+Ādilābād
+Ādoni
+Āmol
+Āsansol
+Āvadi
+Āzādshahr
 Āz̄ārbāyjān-e Ghārbī
 Āz̄ārbāyjān-e Shārqī
 Čair †
+Čačak
 Čaška
 Česká Lípa
 České Budějovice
@@ -5797,6 +9174,7 @@ wallonne, Région
 Čučer-Sandevo
 Điện Biên
 Đà Nẵng
+Đưc Trọng
 Đắk Lắk
 Đắk Nông
 Đồng Nai
@@ -5805,22 +9183,36 @@ wallonne, Région
 Ħamrun
 Īlām
 İmişli
+İnegol
+İskenderun
 İsmayıllı
 İstanbul
 İzmir
+İzmit
 Ķeguma novads
 Ķekavas novads
 Łódzkie
 Łódź
+Ōgaki
+Ōita
+Ōme
+Ōmuta
+Ōta
+Ōtsu
 Śląskie
+Śródmieście
 Świętokrzyskie
 Şabran
+Şabrātah
+Şabāḩ as Sālim
 Şahbuz
+Şalālah
 Şalāḩ ad Dīn
 Şamaxı
 Şanlıurfa
 Şanʻā’
 Şirvan
+Şişli
 Şuşa
 Şāʻdah
 Şırnak
@@ -5859,6 +9251,7 @@ wallonne, Région
 Šumperk
 Šuto Orizari †
 Švenčionys
+Ţalkhā
 Ţarābulus
 Ţarţūs
 Żabbar
@@ -5880,6 +9273,7 @@ wallonne, Région
 Ștefan Vodă
 Ḩajjah
 Ḩalab
+Ḩalwān
 Ḩamāh
 Ḩawallī
 Ḩaḑramawt
@@ -5889,6 +9283,7 @@ wallonne, Région
 ‘Ajlūn
 ‘Ajmān
 ‘Amrān
+‘Ibrī
 ]],
   orgs = [[
 UN	United Nations
@@ -5988,6 +9383,302 @@ Stanford
 MIT
 Yale
 Princeton
+UN Security Council	United Nations Security Council
+Security Council
+General Assembly
+IAEA
+ICC
+ICJ
+OECD
+OSCE
+G7
+G20
+BRICS
+Mercosur
+Commonwealth
+Arab League
+Council of Europe
+European Central Bank
+ECB	European Central Bank
+Eurostat
+Frontex
+Europol
+World Food Programme
+WFP	World Food Programme
+UNRWA
+UNDP
+UNEP
+FAO
+ILO
+OHCHR
+Médecins Sans Frontières
+MSF	Médecins Sans Frontières
+Doctors Without Borders
+Oxfam
+Save the Children
+Transparency International
+Reporters Without Borders
+Wikimedia Foundation
+Gates Foundation
+Nobel Committee
+Federal Reserve
+Fed	Federal Reserve
+Bank of England
+Bundesbank
+State Department
+Justice Department
+Treasury
+Home Office
+Foreign Office
+Downing Street
+Elysée
+Élysée
+Quai d'Orsay
+Bundesrat
+Folketing
+Riksdag
+Storting
+Sejm
+Rada
+Verkhovna Rada
+Lok Sabha
+Rajya Sabha
+National Assembly
+Politburo
+Supreme Court of the United States
+FDA
+CDC
+EPA
+FAA
+FCC
+FTC
+SEC
+IRS
+DHS
+DOJ
+NHS
+MI5
+MI6
+GCHQ
+Mossad
+Shin Bet
+FSB
+KGB
+Stasi
+IDF
+Bundeswehr
+PLA
+Scotland Yard
+Met Police
+ANC
+BJP
+CDU
+CSU
+SPD
+AfD
+PiS
+Fidesz
+Likud
+Sinn Féin
+Tories
+Liberal Democrats
+Lib Dems
+GOP
+Kuomintang
+KMT
+Syriza
+Podemos
+Fatah
+PLO
+Houthis
+Islamic State
+ISIS
+ISIL
+al-Qaeda
+Al-Qaeda
+al-Shabab
+Boko Haram
+Wagner Group
+Alphabet
+Amazon.com
+Oracle
+Cisco
+Dell
+Sony
+Nintendo
+Panasonic
+Toshiba
+Hitachi
+Honda
+Nissan
+Hyundai
+Kia
+BMW
+Mercedes-Benz
+Daimler
+Audi
+Porsche
+Ferrari
+Renault
+Peugeot
+Stellantis
+Fiat
+General Motors
+GM
+Volvo
+Siemens
+Bosch
+Bayer
+BASF
+Nestlé
+Unilever
+Procter & Gamble
+Coca-Cola
+PepsiCo
+McDonald's
+Starbucks
+Nike
+Adidas
+IKEA
+Zara
+Spotify
+Snapchat
+Reddit
+Wikipedia
+LinkedIn
+Yahoo
+Baidu
+Alibaba
+Tencent
+ByteDance
+Xiaomi
+Foxconn
+TSMC
+AMD
+Qualcomm
+Anthropic
+DeepMind
+Goldman Sachs
+JPMorgan
+JPMorgan Chase
+Morgan Stanley
+Citigroup
+Citi
+HSBC
+Barclays
+Deutsche Bank
+UBS
+Credit Suisse
+BlackRock
+Mastercard
+PayPal
+Aramco
+Saudi Aramco
+TotalEnergies
+Rosneft
+Petrobras
+Glencore
+Rio Tinto
+AstraZeneca
+Novartis
+Roche
+Johnson & Johnson
+Merck
+GSK
+Lufthansa
+Emirates
+Qantas
+Ryanair
+easyJet
+Delta Air Lines
+United Airlines
+American Airlines
+Agence France-Presse
+Xinhua
+TASS
+RIA Novosti
+Interfax
+Kyodo
+Yonhap
+EFE
+ANSA
+DPA
+dpa
+Anadolu
+PTI
+NPR
+PBS
+ABC
+CBS
+NBC
+MSNBC
+CNBC
+Sky News
+ITV
+Channel 4
+Deutsche Welle
+DW
+France 24
+Euronews
+Le Monde
+Le Figaro
+Libération
+Der Spiegel
+Spiegel
+Die Zeit
+Bild
+El País
+El Mundo
+La Repubblica
+Corriere della Sera
+Clarín
+La Nación
+Folha de S.Paulo
+O Globo
+Haaretz
+The Economist
+Politico
+Axios
+Vox Media
+BuzzFeed
+HuffPost
+Forbes
+Newsweek
+The Atlantic
+New Yorker
+USA Today
+Los Angeles Times
+Chicago Tribune
+Boston Globe
+Telegraph
+Daily Telegraph
+Times of India
+Hindustan Times
+South China Morning Post
+Nikkei
+Asahi
+Yomiuri
+Wikinews
+FIFA
+UEFA
+IOC
+International Olympic Committee
+NBA
+NFL
+MLB
+NHL
+NCAA
+WNBA
+MLS
+ATP
+WTA
+Premier League
+La Liga
+Bundesliga
+Serie A
+Ligue 1
+Formula One
+F1
 ]],
   first = [[
 Abbe
