@@ -1714,6 +1714,59 @@ static int simple(ctx *c, size_t a, size_t e, int *rc)
     return 1;
 }
 
+/* Tokenize the chunk [a, e) when it is ASCII words joined by single
+** hyphens ("well-known", "non-profit", "two-year-old"), perhaps with one
+** comma or stop after them: split at each hyphen except after a prefix,
+** as the rules do. Returns 0 (and emits nothing) when it is not of that
+** form. */
+static int hyphened(ctx *c, size_t a, size_t e, int *rc)
+{
+    const uint8_t *s = c->s;
+    size_t b = e;
+    if (cl[s[b - 1]] & CL_TAIL)
+        b--;
+    if (b <= a || !(cl[s[a]] & CL_LET) || !(cl[s[b - 1]] & CL_LET))
+        return 0;
+    size_t hyphens = 0, last = a;
+    for (size_t k = a; k < b; k++) {
+        if (cl[s[k]] & CL_LET)
+            continue;
+        if (s[k] != '-' || !(cl[s[k + 1]] & CL_LET))
+            return 0;
+        hyphens++;
+        last = k + 1;
+    }
+    if (!hyphens || (b < e && s[b] == '.' && takes_period(c, last, b, NULL, e)))
+        return 0;
+    c->ascii = 1;
+    c->apos = 0;
+    size_t tok = a, part = a;
+    for (size_t k = a; k <= b; k++) {
+        if (k < b && s[k] != '-')
+            continue;
+        if (k < b) {
+            size_t nx = k + 1, ne = nx;
+            while (ne < b && s[ne] != '-')
+                ne++;
+            if (in_list(prefixes, s + part, k - part)
+                || (k - part == 1 && (s[part] | 0x20) == 'e'
+                    && in_list(ewords, s + nx, ne - nx))) {
+                part = nx;                      /* "non-profit": one word */
+                continue;
+            }
+        }
+        *rc = tok == part ? emit_word(c, tok, k) : emit(c, tok, k, -1);
+        if (*rc == GALLEY_OK && k < b)
+            *rc = emit(c, k, k + 1, GALLEY_TK_PUNCT);
+        if (*rc)
+            return 1;
+        tok = part = k + 1;
+    }
+    if (b < e)
+        *rc = emit(c, b, e, GALLEY_TK_PUNCT);
+    return 1;
+}
+
 /* Tokenize the chunk that starts at 's[a]' (not a blank), byte by byte;
 ** 'lines' is the number of line breaks before it. Returns its end. */
 static size_t scalar_chunk(ctx *c, size_t a, unsigned lines, int *rc)
@@ -1742,12 +1795,15 @@ static size_t scalar_chunk(ctx *c, size_t a, unsigned lines, int *rc)
         /* one ASCII word: the most common chunk */
         *rc = emit_as(c, a, i, GALLEY_TK_WORD, word_flags(first, body | (n > 1 ? last : 0)));
     } else if (n >= 2 && !((first | body) & ~CL_LET) && !maybe_multi(s + a, n - 1)
-               && (last & CL_TAIL)
-               && !(s[i - 1] == '.' && takes_period(c, a, i - 1, NULL, i))) {
-        /* a word and its comma or stop */
-        *rc = emit_as(c, a, i - 1, GALLEY_TK_WORD, word_flags(first, n > 2 ? body : 0));
-        if (*rc == GALLEY_OK)
-            *rc = emit_as(c, i - 1, i, GALLEY_TK_PUNCT, GALLEY_TF_ASCII | GALLEY_TF_PUNCT);
+               && (last & CL_TAIL)) {
+        if (s[i - 1] == '.' && takes_period(c, a, i - 1, NULL, i)) {
+            *rc = emit(c, a, i, -1);            /* an abbreviation: "Inc." */
+        } else {
+            /* a word and its comma or stop */
+            *rc = emit_as(c, a, i - 1, GALLEY_TK_WORD, word_flags(first, n > 2 ? body : 0));
+            if (*rc == GALLEY_OK)
+                *rc = emit_as(c, i - 1, i, GALLEY_TK_PUNCT, GALLEY_TF_ASCII | GALLEY_TF_PUNCT);
+        }
     } else if (!((first | body | last) & ~CL_DIG)) {
         *rc = emit_as(c, a, i, GALLEY_TK_NUMBER, GALLEY_TF_ASCII | GALLEY_TF_DIGIT);
     } else if (n >= 2 && !((first | body) & ~CL_DIG) && (last & CL_TAIL)) {
@@ -1756,6 +1812,8 @@ static size_t scalar_chunk(ctx *c, size_t a, unsigned lines, int *rc)
             *rc = emit_as(c, i - 1, i, GALLEY_TK_PUNCT, GALLEY_TF_ASCII | GALLEY_TF_PUNCT);
     } else if (!(acc & (CL_AT | CL_SPEC)) && n < 64 && simple(c, a, i, rc)) {
         /* done: a word with an apostrophe or a number with separators */
+    } else if (!(acc & (CL_AT | CL_SPEC | CL_DIG | CL_HI)) && n < 64 && hyphened(c, a, i, rc)) {
+        /* done: hyphenated words */
     } else if (!(acc & (CL_DIG | CL_AT | CL_SPEC)) && n < 64 && wrapped(c, a, i, rc)) {
         /* done: a word between quotes, brackets and stops */
     } else
@@ -1840,9 +1898,17 @@ static inline size_t fast16(ctx *c, size_t i, unsigned lines, int *rc)
             *rc = emit_full(c, i + o, i + o + n, GALLEY_TK_WORD, f, ln);
         } else {
             uint8_t z = p[n - 1];
-            if (n >= 2 && (let & m1) == m1 && (cl[z] & CL_TAIL)
-                && !maybe_multi(p, n - 1)
-                && !(z == '.' && takes_period(c, i + o, i + o + n - 1, NULL, i + o + n))) {
+            int ab = 0;
+            if (n >= 2 && (let & m1) == m1 && (cl[z] & CL_TAIL) && !maybe_multi(p, n - 1)
+                && z == '.' && (ab = takes_period(c, i + o, i + o + n - 1, NULL, i + o + n))) {
+                *rc = emit(c, i + o, i + o + n, -1);    /* an abbreviation: "Inc." */
+                if (*rc == GALLEY_OK) {
+                    galley_token *t = &c->out->t[c->out->n - 1];
+                    t->flags |= (uint8_t)(GALLEY_TF_SPACE | nl);
+                    t->lines = (uint8_t)ln;
+                }
+            } else if (n >= 2 && (let & m1) == m1 && (cl[z] & CL_TAIL) && !ab
+                       && !maybe_multi(p, n - 1)) {
                 unsigned f = GALLEY_TF_ASCII | nl;
                 if (!(lo & m1))
                     f |= GALLEY_TF_UPPER;

@@ -239,7 +239,9 @@ static void test_random_tokens(void)
         "courts).", "'Tis", "(officials", "Jones'", "players\u2019", "Yahoo!",
         "longer,\u201d", "\u00abHola\u00bb,", "\u00bfQu\u00e9?", "(AP)", "it.\u2019",
         "Inc.)", "word...?", "wow?!.", "\"Yes!\"", "[sic]", "cannot,", "Dr.)",
-        "hey!!", "U.S.\u201d", "end.\"", "'s", "\u2018quote\u2019"
+        "hey!!", "U.S.\u201d", "end.\"", "'s", "\u2018quote\u2019",
+        "two-year-old", "e-mail,", "ex-Gov.", "non-profit-making.", "Mass.",
+        "co-founder's", "x-ray!", "e-Toiba", "Inc.,", "Sen.", "$5,000.", "1,5"
     };
     for (int k = 0; k < 3000; k++) {
         char s[2048];
