@@ -798,6 +798,9 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
         }
         break;
     }
+    if (cls(sc, a, GALLEY_NER_DEMONYM) && len >= 2
+        && (is(sc, a + 1, "-") || cls(sc, a + 1, GALLEY_NER_DEMONYM)))
+        return -1;              /* "Iraqi-British", "Roman Catholic" */
     uint32_t first = BIT(GALLEY_NER_FIRST) | BIT(GALLEY_NER_FIRST_M) | BIT(GALLEY_NER_FIRST_F);
     if (len >= 2 && (sc->ti[a].cls & first) && !cls(sc, a, GALLEY_NER_PLACE_HEAD)
         && (len == 2 || !cls(sc, b - 1, GALLEY_NER_PLACE_SUFFIX)))
@@ -819,6 +822,9 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
     }
     if (flags & C_TITLED)
         return GALLEY_NER_PERSON;
+    if (len == 1 && LEN(sc, a) >= 3 && LEN(sc, a) <= 6 && (sc->t[a].flags & GALLEY_TF_UPPER)
+        && !(sc->ti[a].cls & (BIT(GALLEY_NER_TITLE) | BIT(GALLEY_NER_COMMON))) && !(flags & C_TITLED))
+        return GALLEY_NER_L_ORG;        /* an acronym, even when a name is spelt so */
     if (len == 1 && (sc->ti[a].cls & first) && !(flags & C_INITIAL)
         && !(b < sc->n && sc->t[b].kind == GALLEY_TK_NUMBER))
         return GALLEY_NER_PERSON;       /* "Isabel", not "Pier 4" */
@@ -869,13 +875,24 @@ static size_t title_at(const scan *sc, size_t i)
     return cls(sc, i, GALLEY_NER_TITLE) ? i + 1 : 0;
 }
 
+/* Does [a, b) end in an organization, place or other suffix, with no first
+** name to start it? */
+static int suffixed(const scan *sc, size_t a, size_t b)
+{
+    uint32_t first = BIT(GALLEY_NER_FIRST) | BIT(GALLEY_NER_FIRST_M) | BIT(GALLEY_NER_FIRST_F);
+    return b > a && sc->ti[a].cap && !(sc->ti[a].cls & first)
+        && (sc->ti[b - 1].cls & (BIT(GALLEY_NER_ORG_SUFFIX) | BIT(GALLEY_NER_OTHER_SUFFIX)
+                                 | BIT(GALLEY_NER_PLACE_SUFFIX)));
+}
+
 /* Cut the run [a, b) at titles and classify each piece. */
 static int run(scan *sc, cand **cv, size_t *nc, size_t *capc, size_t a, size_t b)
 {
     /* a sentence-initial word that is no name */
     while (a < b && sc->ti[a].initial && !(sc->ti[a].cls & NAMED)
            && !hit(sc, a, GALLEY_NER_PLACE, NULL) && !hit(sc, a, GALLEY_NER_ORG, NULL)
-           && !title_at(sc, a)
+           && !title_at(sc, a) && !(a + 1 < b && (cls(sc, a, GALLEY_NER_PLACE_HEAD)
+                                                   || cls(sc, a, GALLEY_NER_ORG_HEAD)))
            && (lowerseen(sc, a) || cls(sc, a, GALLEY_NER_SPEECH) || cls(sc, a, GALLEY_NER_COMMON)))
         a++;
     if (a >= b)
@@ -889,6 +906,8 @@ static int run(scan *sc, cand **cv, size_t *nc, size_t *capc, size_t a, size_t b
     for (size_t k = a; k < b;) {
         size_t pe = hit(sc, k, GALLEY_NER_PLACE, NULL), oe = hit(sc, k, GALLEY_NER_ORG, NULL);
         size_t te = title_at(sc, k);
+        if (te && te < b && te >= pe && te >= oe && suffixed(sc, te, b))
+            te = 0;             /* "General Motors", "Major League Soccer" */
         if (te && te <= b && te >= pe && te >= oe && (te > k + 1 || sc->ti[k].cap)) {
             /* a title: what comes before is a piece of its own */
             if (k > piece && push_cand(sc, cv, nc, capc, piece, k, flags))
@@ -994,6 +1013,22 @@ static int link_label(const scan *sc, const cand *cv, size_t nc, size_t x)
     return best != SIZE_MAX ? cv[best].label : 0;
 }
 
+/* Does the context of the unknown piece [a, b) say it names no person?
+** After an article or a possessive ("the Bernoulli family", "Waugh's
+** Brideshead Revisited"), before a year in brackets (a work: "Leap Year
+** (2010)"), or alone between quotation marks ("Marbles"). */
+static int no_person(const scan *sc, size_t a, size_t b)
+{
+    if (a > 0 && same(sc, a - 1, a)) {
+        if (isi(sc, a - 1, "the") || isi(sc, a - 1, "a") || isi(sc, a - 1, "an")
+            || is(sc, a - 1, "'s") || is(sc, a - 1, "\xE2\x80\x99s"))
+            return 1;
+        if ((qmark(sc, a - 1) & 1) && b < sc->n && (qmark(sc, b) & 2))
+            return 1;
+    }
+    return b + 1 < sc->n && is(sc, b, "(") && is_year(sc, b + 1);
+}
+
 static int names(scan *sc)
 {
     cand *cv = NULL;
@@ -1045,6 +1080,8 @@ static int names(scan *sc)
                 seen |= lowerseen(sc, k);
             if (found[x])
                 u->label = found[x];
+            else if (no_person(sc, u->a, u->b))
+                ;
             else if (u->flags & C_SPEECH) {
                 u->label = GALLEY_NER_PERSON;
                 u->flags |= C_WEAK;
@@ -1059,9 +1096,15 @@ static int names(scan *sc)
         }
     }
     free(found);
-    for (size_t x = 0; x < nc; x++)
-        if (cv[x].label > 0 && (rc = push_mention(sc, cv[x].a, cv[x].b, cv[x].label, cv[x].alias)))
+    for (size_t x = 0; x < nc; x++) {
+        cand *u = &cv[x];
+        if (u->label == GALLEY_NER_PERSON && !(u->flags & C_TITLED) && u->a > 0
+            && same(sc, u->a - 1, u->a) && (isi(sc, u->a - 1, "the") || isi(sc, u->a - 1, "a"))
+            && word(sc, u->b) && sc->ti[u->b].lower && same(sc, u->a, u->b))
+            continue;           /* "the Bush administration", "a Picasso painting" */
+        if (u->label > 0 && (rc = push_mention(sc, u->a, u->b, u->label, u->alias)))
             goto done;
+    }
 done:
     free(cv);
     return rc;

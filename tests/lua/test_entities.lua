@@ -45,6 +45,41 @@ local function hasnt(list, text, label)
   end
 end
 
+-- no person after an article or a possessive, before a year in brackets,
+-- or alone in quotation marks; "the Lindqvist government" is no mention
+l = ents("Critics praised the Harlow Quartet last spring. Pella Marsh directed " ..
+  "Silent Orchard (2019) and Ostrova's Winter Ledger. The venue, called \"Moth Hollow\", " ..
+  "opened late. Pella Marsh said the Marsh family was pleased.")
+has(l, "PERSON", "Pella Marsh")
+hasnt(l, "Harlow Quartet", "PERSON")
+hasnt(l, "Silent Orchard", "PERSON")
+hasnt(l, "Winter Ledger", "PERSON")
+hasnt(l, "Moth Hollow", "PERSON")
+hasnt(l, "Marsh", "PERSON")
+
+-- a title word that starts a name with a suffix is no title; acronyms that
+-- are spelt like names; demonyms joined by a hyphen; languages
+l = ents("General Motors and Major League Soccer signed a deal with ROS. " ..
+  "The Iraqi-British architect spoke Hebrew and Roman Catholic prayers.")
+has(l, "ORG", "General Motors")
+has(l, "ORG", "Major League Soccer")
+has(l, "ORG", "ROS")
+hasnt(l, "Motors", "PERSON")
+hasnt(l, "-British")
+hasnt(l, "Hebrew")
+hasnt(l, "Roman Catholic")
+
+-- a place head that starts a sentence stays in the name
+l = ents("The old fort was rebuilt. Fort Kelden is a small town on the river.")
+has(l, "PLACE", "Fort Kelden")
+
+-- cities from the gazetteer, organizations from the list
+l = ents("Officials in Surabaya and Porto Alegre met Xinhua and Goldman Sachs reporters.")
+has(l, "PLACE", "Surabaya")
+has(l, "PLACE", "Porto Alegre")
+has(l, "ORG", "Xinhua")
+has(l, "ORG", "Goldman Sachs")
+
 -- titles stay out of the span; short forms link to the full name
 local l = ents("Former Defence Minister Tomas Lindqvist resigned on Monday. " ..
   "Lindqvist, 64, said the decision was his own. Prime Minister Aino Virtanen thanked him.")
