@@ -548,10 +548,12 @@ static int apply_splits(galley_tokens *tk, const splits *sp, galley_spans *sents
             dot.flags = (uint8_t)((dot.flags & GALLEY_TF_SPACE) | GALLEY_TF_PUNCT
                                   | GALLEY_TF_ASCII | GALLEY_TF_STOP);
             dot.lines = 0;
+            dot.xflags = (uint8_t)(dot.xflags & GALLEY_TX_EOL);
             T[--j] = dot;
             T[--j] = T[i];
             T[j].end--;
             T[j].flags &= (uint8_t)~(GALLEY_TF_SPACE | GALLEY_TF_STOP);
+            T[j].xflags &= (uint8_t)~GALLEY_TX_EOL;
             k--;
         } else {
             T[--j] = T[i];
@@ -576,40 +578,6 @@ static int apply_splits(galley_tokens *tk, const splits *sp, galley_spans *sents
         }
     }
     return GALLEY_OK;
-}
-
-/* For each kind, by the token's SPACE and ASCII flags: 1 when the token
-** can neither end a sentence nor start a list item, 0 never, and for the
-** others a test of the token itself (see plain). */
-enum { P_NO, P_YES, P_LONG, P_NUM, P_MARK };
-static const uint8_t plain_by_kind[GALLEY_TK_NKINDS][4] = {
-    /* -, SPACE, ASCII, SPACE|ASCII */
-    [GALLEY_TK_WORD] = {P_LONG, P_YES, P_LONG, P_YES},
-    [GALLEY_TK_NUMBER] = {P_NUM, P_YES, P_NUM, P_YES},
-    [GALLEY_TK_PUNCT] = {P_MARK, P_MARK, P_YES, P_YES},
-    [GALLEY_TK_SYMBOL] = {P_MARK, P_MARK, P_YES, P_YES},
-    [GALLEY_TK_URL] = {P_YES, P_YES, P_YES, P_YES},
-    [GALLEY_TK_EMAIL] = {P_YES, P_YES, P_YES, P_YES},
-    [GALLEY_TK_MENTION] = {P_YES, P_YES, P_YES, P_YES},
-    [GALLEY_TK_HASHTAG] = {P_YES, P_YES, P_YES, P_YES},
-    [GALLEY_TK_EMOJI] = {P_YES, P_YES, P_YES, P_YES}
-};
-
-/* 1 when token 't' of 's' can neither end a sentence nor start a list
-** item: no stop at its end, and not a possible item marker (a short number
-** or a lone letter attached to what follows) nor a bullet. */
-static inline int plain(const char *s, const galley_token *t)
-{
-    unsigned f = t->flags;
-    if (f & GALLEY_TF_STOP)
-        return 0;
-    switch (plain_by_kind[t->kind][((f >> 4) & 1) | ((f >> 4) & 2)]) {
-    case P_YES: return 1;
-    case P_LONG: return t->end - t->start > 1;
-    case P_NUM: return !(f & GALLEY_TF_DIGIT) || t->end - t->start > 3;
-    case P_MARK: return !is_bullet(s, t);
-    default: return 0;
-    }
 }
 
 /* The splitter's state while it walks the tokens. */
@@ -689,10 +657,8 @@ int galley_sent_split(const char *s, size_t len, galley_tokens *tk,
         const galley_token *T = tk->t;
         if (i >= n || T[i].lines || (i == w.sstart && (T[i].flags & GALLEY_TF_UPPER)))
             continue;
-        while (i + 1 < n && T[i + 1].lines == 0
-               && ((T[i].kind == GALLEY_TK_WORD
-                    && (T[i].flags & (GALLEY_TF_SPACE | GALLEY_TF_STOP)) == GALLEY_TF_SPACE)
-                   || plain(s, &T[i])))
+        while (i + 1 < n && !(T[i].flags & GALLEY_TF_STOP)
+               && !(T[i].xflags & (GALLEY_TX_EOL | GALLEY_TX_ITEM | GALLEY_TX_BULLET)))
             i++;
     }
     if (rc == GALLEY_OK && w.sstart < n)

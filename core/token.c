@@ -718,6 +718,7 @@ typedef struct ctx {
     size_t n;
     galley_tokens *out;
     unsigned opts;
+    size_t n0;          /* tokens in 'out' before this call */
     int ascii;          /* the current chunk is ASCII only */
     int apos;           /* the current chunk may hold an apostrophe */
     seg *g;
@@ -756,6 +757,72 @@ static inline unsigned stop_flag(const uint8_t *s, size_t a, size_t b)
            ? GALLEY_TF_STOP : 0;
 }
 
+/* GALLEY_TX_* of the punctuation or symbol token [a, b) of 's'. */
+static unsigned mark_flags(const uint8_t *s, size_t a, size_t b)
+{
+    size_t n = b - a;
+    const uint8_t *p = s + a;
+    if (n == 1) {
+        switch (p[0]) {
+        case '(': case '[': case '{': return GALLEY_TX_OPEN | GALLEY_TX_BRACKET;
+        case ')': case ']': case '}': return GALLEY_TX_CLOSE | GALLEY_TX_BRACKET;
+        case '"': case '\'': case '`': return GALLEY_TX_QUOTE;
+        case '$': return GALLEY_TX_CURRENCY;
+        default: return 0;
+        }
+    }
+    if (p[0] < 0x80)
+        return 0;
+    if (n == 2 && p[0] == 0xc2) {
+        switch (p[1]) {
+        case 0xab: return GALLEY_TX_OPEN | GALLEY_TX_QUOTE;     /* « */
+        case 0xbb: return GALLEY_TX_CLOSE | GALLEY_TX_QUOTE;    /* » */
+        case 0xbf: case 0xa1: return GALLEY_TX_OPEN;            /* ¿ ¡ */
+        default: break;
+        }
+    }
+    if (n == 3 && p[0] == 0xe2) {
+        unsigned x = (unsigned)p[1] << 8 | p[2];
+        switch (x) {
+        case 0x809c: case 0x8098: case 0x80b9:                  /* “ ‘ ‹ */
+            return GALLEY_TX_OPEN | GALLEY_TX_QUOTE;
+        case 0x809d: case 0x8099: case 0x80ba:                  /* ” ’ › */
+            return GALLEY_TX_CLOSE | GALLEY_TX_QUOTE;
+        case 0x809e: case 0x809a: case 0x809f: case 0x809b:     /* „ ‚ ‟ ‛ */
+            return GALLEY_TX_QUOTE;
+        case 0x80a2: case 0x80a3: case 0x8183:                  /* • ‣ ⁃ */
+        case 0x97a6: case 0x96aa: case 0x978f:                  /* ◦ ▪ ● */
+            return GALLEY_TX_BULLET;
+        default: break;
+        }
+    }
+    ucs4_t c;
+    if (dec(s, a, b, &c) == n && uc_is_general_category(c, UC_CURRENCY_SYMBOL))
+        return GALLEY_TX_CURRENCY;
+    return 0;
+}
+
+/* Set the 'xflags' of the token just appended, 't', and mark the token
+** before it as a possible list item when 't' is "." or ")" right after a
+** short number or a lone letter ("1." "a)"). */
+static inline void finish(ctx *c, galley_token *t)
+{
+    if (t->kind != GALLEY_TK_PUNCT && t->kind != GALLEY_TK_SYMBOL) {
+        t->xflags = 0;
+        return;
+    }
+    t->xflags = (uint8_t)mark_flags(c->s, t->start, t->end);
+    uint8_t ch = c->s[t->start];
+    if (t->end - t->start == 1 && (ch == '.' || ch == ')') && c->out->n >= 2 + c->n0) {
+        galley_token *p = t - 1;
+        size_t pl = p->end - p->start;
+        if (p->end == t->start
+            && ((p->kind == GALLEY_TK_NUMBER && (p->flags & GALLEY_TF_DIGIT) && pl <= 3)
+                || (p->kind == GALLEY_TK_WORD && pl == 1 && (cl[c->s[p->start]] & CL_LET))))
+            p->xflags |= GALLEY_TX_ITEM;
+    }
+}
+
 /* Append the token [a, b); 'kind' < 0 asks classify for it. */
 static inline int emit(ctx *c, size_t a, size_t b, int kind)
 {
@@ -771,6 +838,7 @@ static inline int emit(ctx *c, size_t a, size_t b, int kind)
     t->kind = (uint8_t)(kind < 0 ? k : kind);
     t->flags = (uint8_t)(f | stop_flag(c->s, a, b));
     t->lines = 0;
+    finish(c, t);
     return GALLEY_OK;
 }
 
@@ -787,6 +855,7 @@ static inline int emit_as(ctx *c, size_t a, size_t b, int kind, unsigned flags)
     t->kind = (uint8_t)kind;
     t->flags = (uint8_t)(flags | stop_flag(c->s, a, b));
     t->lines = 0;
+    finish(c, t);
     return GALLEY_OK;
 }
 
@@ -804,6 +873,7 @@ static inline int emit_full(ctx *c, size_t a, size_t b, int kind, unsigned flags
     t->kind = (uint8_t)kind;
     t->flags = (uint8_t)flags;
     t->lines = (uint8_t)lines;
+    finish(c, t);
     return GALLEY_OK;
 }
 
@@ -1950,6 +2020,7 @@ int galley_token_split_opt(const char *str, size_t len, galley_tokens *out,
     c.brk = c.brkbuf;
     c.brkcap = sizeof c.brkbuf;
     c.ascii = c.apos = 1;
+    c.n0 = out->n;
     const uint8_t *s = c.s;
     int rc = grow_tokens(out, len / 5 + 16);
     size_t i = 0;
@@ -1970,6 +2041,8 @@ int galley_token_split_opt(const char *str, size_t len, galley_tokens *out,
                 continue;
             }
         }
+        if (lines && out->n > c.n0)
+            out->t[out->n - 1].xflags |= GALLEY_TX_EOL;
         if (!(opts & GALLEY_TOKEN_NOFAST) && s[i] == 0xe2 && i + 3 < len && s[i + 1] == 0x80
             && (s[i + 2] == 0x94 || s[i + 2] == 0x93) && s[i + 3] == ' ') {
             /* a dash between blanks */
@@ -1992,6 +2065,8 @@ int galley_token_split_opt(const char *str, size_t len, galley_tokens *out,
         i = scalar_chunk(&c, i, lines, &rc);
         lines = 0;
     }
+    if (rc == GALLEY_OK && lines && out->n > c.n0)
+        out->t[out->n - 1].xflags |= GALLEY_TX_EOL;
     if (c.g != c.gbuf)
         free(c.g);
     if (c.brk != c.brkbuf)

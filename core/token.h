@@ -34,6 +34,20 @@ enum {
     GALLEY_TF_STOP = 1 << 7     /* ends with . ? ! or an ellipsis: "U.S." "?!" */
 };
 
+/* More token flags (the 'xflags' field): what kind of punctuation, and
+** where the token stands. */
+enum {
+    GALLEY_TX_OPEN = 1 << 0,    /* opening bracket or curly quote: ( [ { \u201c \u2018 \u00ab \u00bf */
+    GALLEY_TX_CLOSE = 1 << 1,   /* closing bracket or curly quote: ) ] } \u201d \u2019 \u00bb */
+    GALLEY_TX_QUOTE = 1 << 2,   /* a quotation mark of any kind, straight ones too */
+    GALLEY_TX_BRACKET = 1 << 3, /* ( ) [ ] { } */
+    GALLEY_TX_CURRENCY = 1 << 4,/* a currency sign: $ \u20ac \u00a3 \u00a5 ... */
+    GALLEY_TX_BULLET = 1 << 5,  /* a list bullet: \u2022 \u2043 \u2023 \u25e6 \u25aa \u25cf */
+    GALLEY_TX_ITEM = 1 << 6,    /* a number of up to three digits or one letter
+                                   right before "." or ")": "1." "a)" */
+    GALLEY_TX_EOL = 1 << 7      /* a line break follows the token */
+};
+
 typedef struct galley_token {
     uint32_t start, end;        /* byte offsets, half-open */
     uint32_t sent, para;        /* sentence and paragraph index, 0-based */
@@ -41,6 +55,7 @@ typedef struct galley_token {
     uint8_t flags;              /* GALLEY_TF_* */
     uint8_t lines;              /* line breaks in the blank before the token
                                    (255 or more count as 255); 2+ is a blank line */
+    uint8_t xflags;             /* GALLEY_TX_* */
 } galley_token;
 
 typedef struct galley_tokens {

@@ -81,7 +81,7 @@ static int same_tokens(const galley_tokens *a, const galley_tokens *b)
     for (size_t i = 0; i < a->n; i++)
         if (a->t[i].start != b->t[i].start || a->t[i].end != b->t[i].end
             || a->t[i].kind != b->t[i].kind || a->t[i].flags != b->t[i].flags
-            || a->t[i].lines != b->t[i].lines)
+            || a->t[i].lines != b->t[i].lines || a->t[i].xflags != b->t[i].xflags)
             return 0;
     return 1;
 }
@@ -385,6 +385,29 @@ static void test_flags(void)
     CHECK((t = tok(&tk, s, "\u00e9l")) && !(t->flags & (GALLEY_TF_TITLE | GALLEY_TF_UPPER)));
     CHECK((t = tok(&tk, s, "A")) && (t->flags & GALLEY_TF_TITLE) && (t->flags & GALLEY_TF_UPPER)
           && !(t->flags & GALLEY_TF_SPACE));
+    galley_tokens_free(&tk);
+
+    /* punctuation classes, list items, line ends */
+    const char *p = "(a) \u201cYes\u201d [9] \"no\" $5 \u20ac6\n\u2022 1. b) 2024. x\n\ny";
+    tk = split2(p, strlen(p), p);
+    CHECK((t = tok(&tk, p, "(")) && t->xflags == (GALLEY_TX_OPEN | GALLEY_TX_BRACKET));
+    CHECK((t = tok(&tk, p, ")")) && t->xflags == (GALLEY_TX_CLOSE | GALLEY_TX_BRACKET));
+    CHECK((t = tok(&tk, p, "a")) && t->xflags == GALLEY_TX_ITEM);
+    CHECK((t = tok(&tk, p, "\u201c")) && t->xflags == (GALLEY_TX_OPEN | GALLEY_TX_QUOTE));
+    CHECK((t = tok(&tk, p, "\u201d")) && t->xflags == (GALLEY_TX_CLOSE | GALLEY_TX_QUOTE));
+    CHECK((t = tok(&tk, p, "\"")) && t->xflags == GALLEY_TX_QUOTE);
+    CHECK((t = tok(&tk, p, "$")) && t->xflags == GALLEY_TX_CURRENCY);
+    CHECK((t = tok(&tk, p, "\u20ac")) && t->xflags == GALLEY_TX_CURRENCY);
+    CHECK((t = tok(&tk, p, "6")) && t->xflags == GALLEY_TX_EOL);
+    CHECK((t = tok(&tk, p, "\u2022")) && t->xflags == GALLEY_TX_BULLET);
+    CHECK((t = tok(&tk, p, "1")) && t->xflags == GALLEY_TX_ITEM);
+    CHECK((t = tok(&tk, p, "b")) && t->xflags == GALLEY_TX_ITEM);
+    CHECK((t = tok(&tk, p, "2024")) && t->xflags == 0);
+    CHECK((t = tok(&tk, p, "x")) && t->xflags == GALLEY_TX_EOL);
+    CHECK((t = tok(&tk, p, "y")) && t->xflags == 0);
+    galley_tokens_free(&tk);
+    tk = split2("end\n", 4, "end\\n");
+    CHECK(tk.n == 1 && tk.t[0].xflags == GALLEY_TX_EOL);
     galley_tokens_free(&tk);
 
     /* appending: offsets stay absolute, earlier tokens stay */
