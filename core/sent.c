@@ -222,11 +222,16 @@ static const char *const speech[] = {
     "stated", "claimed", "answered", "demanded", "wondered", NULL
 };
 
-/* Time zones that follow "a.m." and "p.m." inside a sentence. */
+/* Words that follow "a.m." and "p.m." inside a sentence: time zones, days
+** and months ("at 9 a.m. Monday"). */
 static const char *const zones[] = {
     "ET", "EST", "EDT", "CT", "CST", "CDT", "MT", "MST", "MDT", "PT", "PST",
     "PDT", "GMT", "UTC", "BST", "CET", "CEST", "Eastern", "Central",
-    "Mountain", "Pacific", "local", NULL
+    "Mountain", "Pacific", "local", "Monday", "Tuesday", "Wednesday",
+    "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
+    "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Jan.", "Feb.", "Aug.", "Sept.",
+    "Oct.", "Nov.", "Dec.", NULL
 };
 
 /* 1 when a line that ends with token 't' goes on to the next line. */
