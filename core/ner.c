@@ -553,7 +553,7 @@ static size_t date_at(const scan *sc, size_t i, int *lab, size_t *start)
         return 0;
     }
     if (cls(sc, i, GALLEY_NER_DATEUNIT) == 0 && same(sc, i, i + 1)
-        && cls(sc, i + 1, GALLEY_NER_DATEUNIT) && !isi(sc, i + 2, "old")) {
+        && cls(sc, i + 1, GALLEY_NER_DATEUNIT)) {
         int num = is_number(sc, i) && !(sc->t[i].kind == GALLEY_TK_NUMBER && ordinal(sc, i) > 0);
         int loose = isi(sc, i, "a") || isi(sc, i, "an") || isi(sc, i, "several")
             || isi(sc, i, "few") || isi(sc, i, "many");
@@ -605,6 +605,90 @@ static size_t date_at(const scan *sc, size_t i, int *lab, size_t *start)
                     | BIT(GALLEY_NER_DAYWORD) | BIT(GALLEY_NER_SEASON) | BIT(GALLEY_NER_DAYPART) \
                     | BIT(GALLEY_NER_NUMWORD))
 
+/* Words that may stand before a time noun in a vague time expression
+** ("the following year", "his senior year", "a couple of days"). */
+static int time_mod(const scan *sc, size_t i)
+{
+    static const char *const w[] = {
+        "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its",
+        "my", "our", "your", "every", "each", "all", "some", "many", "few", "several",
+        "recent", "later", "early", "earlier", "final", "last", "first", "second", "third",
+        "next", "past", "whole", "entire", "full", "same", "following", "previous", "coming",
+        "other", "another", "further", "additional", "couple", "number", "hundreds",
+        "thousands", "dozens", "lot", "most", "rest", "remainder", "end", "beginning",
+        "start", "middle", "course", "one", "per", "subsequent", "ensuing", "current",
+        "present", "long", "short", "brief", "half", "better", "part", "much", NULL
+    };
+    if (!word(sc, i) || !sc->ti[i].lower)
+        return is_number(sc, i) && !cls(sc, i, GALLEY_NER_NUMWORD) ? 1 : isi(sc, i, "the")
+            || isi(sc, i, "a") || isi(sc, i, "this") || isi(sc, i, "that") || isi(sc, i, "every")
+            || isi(sc, i, "each") || isi(sc, i, "his") || isi(sc, i, "her");
+    if (cls(sc, i, GALLEY_NER_NUMWORD) || cls(sc, i, GALLEY_NER_RELDATE))
+        return 1;
+    for (int k = 0; w[k]; k++)
+        if (is(sc, i, w[k]))
+            return 1;
+    return 0;
+}
+
+/* Vague time expressions headed by a time noun that no rule above took:
+** "the following year", "his freshman year" (one unknown word), "every
+** week", "a couple of days", "the end of the season", "for decades",
+** "all night". A bare singular noun needs a word before it. */
+static int vague(scan *sc)
+{
+    for (size_t j = 0; j < sc->n; j++) {
+        if (sc->ti[j].used || !sc->ti[j].lower
+            || !(cls(sc, j, GALLEY_NER_DATEUNIT) || cls(sc, j, GALLEY_NER_DAYPART)
+                 || cls(sc, j, GALLEY_NER_SEASON)))
+            continue;
+        if (j + 1 < sc->n && (is(sc, j + 1, "-") || is(sc, j + 1, "'s")) && !spaced(sc, j))
+            continue;           /* "two-year", "the year's" */
+        if (cls(sc, j, GALLEY_NER_SEASON) && isi(sc, j + 1, "of") && !is_year(sc, j + 2))
+            continue;           /* "the fall of the wall" */
+        size_t k = j, steps = 0, unknown = 0;
+        while (k > 0 && steps < 7 && same(sc, k - 1, j) && !sc->ti[k - 1].used) {
+            size_t p = k - 1;
+            if (is(sc, p, "of") && p > 0 && time_mod(sc, p - 1) && !isi(sc, p - 1, "the")
+                && !isi(sc, p - 1, "a"))
+                k = p;          /* "the end of", "a couple of" */
+            else if (time_mod(sc, p) && !(isi(sc, p, "other") && p > 0 && isi(sc, p - 1, "each")))
+                k = p;
+            else if (!unknown && k == j && word(sc, p) && sc->ti[p].lower && LEN(sc, p) > 3
+                     && p > 0 && time_mod(sc, p - 1) && !is(sc, p - 1, "a")
+                     && !cls(sc, p, GALLEY_NER_SPEECH))
+                k = p, unknown = 1;     /* "his sophomore year" */
+            else
+                break;
+            steps++;
+        }
+        if (unknown && k + 1 == j)
+            k = j;              /* an unknown word alone is no cue */
+        while (k < j && (is(sc, k, "of") || isi(sc, k, "per")))
+            k++;
+        const char *u = TXT(sc, j);
+        int plural = u[LEN(sc, j) - 1] == 's';
+        int cue = k > 0 && same(sc, k - 1, j)
+            && (isi(sc, k - 1, "for") || isi(sc, k - 1, "over") || isi(sc, k - 1, "within")
+                || isi(sc, k - 1, "per") || isi(sc, k - 1, "during"));
+        if (k == j && !(cue && (plural || isi(sc, k - 1, "per"))))
+            continue;
+        if (k < j && (isi(sc, k, "a") || isi(sc, k, "one")) && k > 0
+            && (sc->t[k - 1].kind == GALLEY_TK_NUMBER || cls(sc, k - 1, GALLEY_NER_NUMWORD)
+                || cls(sc, k - 1, GALLEY_NER_CURRENCY)))
+            continue;           /* "$5 a day", "ten a night" */
+        size_t e = j + 1;
+        if (cls(sc, e, GALLEY_NER_AGO) && same(sc, j, e) && !isi(sc, e, "since")
+            && !isi(sc, e, "before") && !isi(sc, e, "after"))
+            e++;
+        int lab = cls(sc, j, GALLEY_NER_DAYPART) ? GALLEY_NER_TIME : GALLEY_NER_DATE;
+        if (emit_used(sc, k, e, lab))
+            return GALLEY_ENOMEM;
+        j = e - 1;
+    }
+    return GALLEY_OK;
+}
+
 static int dates(scan *sc)
 {
     for (size_t i = 0; i < sc->n; i++) {
@@ -626,7 +710,7 @@ static int dates(scan *sc)
             i = e - 1;
         }
     }
-    return GALLEY_OK;
+    return vague(sc);
 }
 
 /* ------------------------------------------------------------------ */
@@ -647,6 +731,15 @@ static int not_amount(const scan *sc, size_t p)
             return 1;       /* a reference mark */
         if (isi(sc, q, "no.") || is(sc, q, "#") || isi(sc, q, "number"))
             return 1;
+        if (is(sc, q, "+") && !spaced(sc, q))
+            return 1;       /* a phone number: "+44 20 ..." */
+        if (word(sc, p) && sc->ti[p].cap && !sc->ti[p].initial && !(sc->t[p].flags & GALLEY_TF_UPPER))
+            return 1;       /* a name: "Sky One", "Seven Nights" */
+    }
+    if (sc->t[p].kind == GALLEY_TK_NUMBER) {
+        size_t nd;
+        if (digits(sc, p, &nd) >= 0 && nd >= 8)
+            return 1;       /* a phone or account number */
     }
     if ((p == 0 || (sc->t[p].flags & GALLEY_TF_NL)) && (is(sc, p + 1, ".") || is(sc, p + 1, ")")))
         return 1;           /* a list item: "1. A night service" */
@@ -657,8 +750,13 @@ static int not_amount(const scan *sc, size_t p)
         for (int k = 0; before[k]; k++)
             if (p > 0 && isi(sc, p - 1, before[k]))
                 return 1;
-        if (isi(sc, p + 1, "another"))
-            return 1;
+        static const char *const after[] = {
+            "another", "'s", "\xE2\x80\x99s", "must", "can", "could", "might", "may", "should",
+            "would", "will", "cannot", "has", "does", "needs", NULL
+        };
+        for (int k = 0; after[k]; k++)
+            if (isi(sc, p + 1, after[k]))
+                return 1;       /* "one must", "one's" */
     }
     return 0;
 }

@@ -80,6 +80,32 @@ has(l, "PLACE", "Porto Alegre")
 has(l, "ORG", "Xinhua")
 has(l, "ORG", "Goldman Sachs")
 
+-- vague time expressions headed by a time noun
+l = ents("The mill closed at the end of the season. In his sophomore year he " ..
+  "trained every week and worked for decades. She was 20 years old. " ..
+  "Since the fall of the old regime, they have met each other all the time.")
+has(l, "DATE", "the end of the season")
+has(l, "DATE", "his sophomore year")
+has(l, "DATE", "every week")
+has(l, "DATE", "decades")
+has(l, "DATE", "20 years")
+hasnt(l, "the fall")
+hasnt(l, "20", "QUANTITY")
+l = ents("The ferry costs $5 a day.")
+hasnt(l, "a day")
+
+-- numbers that are no amounts: names, phone numbers, the pronoun "one"
+l = ents("He joined Sky One in May. Call +4455123456 or 0590883899. " ..
+  "One must wait, and one's patience wears thin; one of the 12 guides agreed.")
+hasnt(l, "One", "QUANTITY")
+hasnt(l, "4455123456")
+hasnt(l, "0590883899")
+has(l, "QUANTITY", "one")
+has(l, "QUANTITY", "12")
+for _, e in ipairs(l) do
+  assert(not (e.label == "QUANTITY" and e.start < 60 and e.text == "One"), "Sky One")
+end
+
 -- titles stay out of the span; short forms link to the full name
 local l = ents("Former Defence Minister Tomas Lindqvist resigned on Monday. " ..
   "Lindqvist, 64, said the decision was his own. Prime Minister Aino Virtanen thanked him.")
