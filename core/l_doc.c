@@ -14,12 +14,12 @@
 ** are 1-based inclusive byte positions; JSON (__tojson) gives 0-based
 ** start and exclusive end, as DESIGN.md says.
 */
-#include "form.h"
 #include "galley.h"
 #include "l_doc.h"
 #include "l_json.h"
 #include "lang.h"
 #include "stem.h"
+#include "token.h"
 
 #include <lauxlib.h>
 #include <string.h>
@@ -399,7 +399,7 @@ static void push_stem(lua_State *L, int docidx, const char *s, size_t n)
 {
     galley_stemmer *st = stemmer_for(L, doc_lang(L, docidx));
     if (!st) {
-        push_form(L, galley_form_lower, s, n);
+        push_form(L, galley_casefold, s, n);
         return;
     }
     galley_buf b = {0};
@@ -452,7 +452,7 @@ static int token_index(lua_State *L)
         }
         break;
     case 'l':
-        if (!strcmp(key, "lower")) { push_form(L, galley_form_lower, s, n); return 1; }
+        if (!strcmp(key, "lower")) { push_form(L, galley_casefold, s, n); return 1; }
         if (!strcmp(key, "like_num")) {
             lua_pushboolean(L, t->kind == GALLEY_TK_NUMBER);
             return 1;
@@ -464,7 +464,7 @@ static int token_index(lua_State *L)
     case 's':
         if (!strcmp(key, "start")) { lua_pushinteger(L, t->start + 1); return 1; }
         if (!strcmp(key, "stop")) { lua_pushinteger(L, t->end); return 1; }
-        if (!strcmp(key, "shape")) { push_form(L, galley_form_shape, s, n); return 1; }
+        if (!strcmp(key, "shape")) { push_form(L, galley_shape, s, n); return 1; }
         if (!strcmp(key, "sent")) { lua_pushinteger(L, t->sent + 1); return 1; }
         if (!strcmp(key, "space_after")) {
             lua_pushboolean(L, f & GALLEY_TF_SPACE);

@@ -18,7 +18,6 @@
 **
 ** Not here: the Doc type (l_doc.c), the matching itself (the core files).
 */
-#include "form.h"
 #include "fuzzy.h"
 #include "galley.h"
 #include "l_doc.h"
@@ -260,10 +259,10 @@ static void ensure_keys(lua_State *L, ltokens *t, int k)
         const char *w = t->scan + tok->start;
         size_t wl = tok->end - tok->start;
         if (k == K_LOWER) {
-            rc = galley_form_lower(w, wl, kb);
+            rc = galley_casefold(w, wl, kb);
         } else {
             tmp.len = 0;
-            rc = galley_form_lower(w, wl, &tmp);
+            rc = galley_casefold(w, wl, &tmp);
             if (!rc)
                 rc = galley_fuzzy_fold_accents(tmp.s, tmp.len, kb);
         }
@@ -729,10 +728,10 @@ static int word_key(lphrases *p, const char *w, size_t n, galley_buf *out)
     case A_TEXT:
         return galley_buf_add(out, w, n);
     case A_LOWER:
-        return galley_form_lower(w, n, out);
+        return galley_casefold(w, n, out);
     case A_UNACCENT: {
         p->tmp.len = 0;
-        int rc = galley_form_lower(w, n, &p->tmp);
+        int rc = galley_casefold(w, n, &p->tmp);
         return rc ? rc : galley_fuzzy_fold_accents(p->tmp.s, p->tmp.len, out);
     }
     default:
@@ -1242,7 +1241,7 @@ static int value_key(lpattern *p, int what, const char *v, size_t n)
 {
     p->tmp.len = 0;
     switch (what) {
-    case W_LOWER: return galley_form_lower(v, n, &p->tmp);
+    case W_LOWER: return galley_casefold(v, n, &p->tmp);
     case W_STEM: return galley_stemmer_stem(p->stemmer, v, n, &p->tmp);
     default: return galley_buf_add(&p->tmp, v, n);
     }
@@ -1539,7 +1538,7 @@ static int eval_cond(pctx *c, const cond *cd, size_t i)
         return galley_phrase_id(cd->set, k, kl) != GALLEY_PHRASE_NONE;
     case W_SHAPE:
         p->tmp.len = 0;
-        if (galley_form_shape(w, wl, &p->tmp))
+        if (galley_shape(w, wl, &p->tmp))
             return GALLEY_ENOMEM;
         return galley_phrase_id(cd->set, p->tmp.s, p->tmp.len) != GALLEY_PHRASE_NONE;
     case W_STEM:
@@ -1784,7 +1783,7 @@ static int link_key(linker *lk, const char *w, size_t n, galley_buf *tmp)
 {
     tmp->len = 0;
     size_t before = lk->kb.len;
-    if (galley_form_lower(w, n, tmp) || galley_fuzzy_fold_accents(tmp->s, tmp->len, &lk->kb))
+    if (galley_casefold(w, n, tmp) || galley_fuzzy_fold_accents(tmp->s, tmp->len, &lk->kb))
         return GALLEY_ENOMEM;
     while (lk->kb.len > before && lk->kb.s[lk->kb.len - 1] == '.')
         lk->kb.len--;
