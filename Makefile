@@ -33,7 +33,7 @@ LDFLAGS += -fsanitize=address,undefined
 endif
 
 # Core modules: plain C, no Lua (each has tests/unit/test_<name>.c).
-CORE = buf value json text read doc form token sent lang stem write regex phrase pattern fuzzy ner rank
+CORE = buf value json text read doc token sent lang stem write regex phrase pattern fuzzy ner rank
 # Lua side: the engine and the bindings.
 LUAC = engine l_galley l_doc l_json l_match l_ner l_rank
 # The command line.
