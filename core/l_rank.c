@@ -5,7 +5,7 @@
 **   rank.keyphrases([opts])        a "galley.Keyphraser"; kp:extract(doc [, n])
 **   rank.idf(df, docs)             a "galley.Idf" from document frequencies
 **   rank.terms(doc [, opts])       the distinct content stems of a document
-**   rank.words(doc)                its number of word tokens
+**   rank.words(doc)                its numbers of word tokens and sentences
 **   rank.pagerank(w [, prior [, damping]])   PageRank of a Lua matrix
 ** One galley_ranker per Lua state (registry "galley.ranker") holds the
 ** vocabulary and the last document loaded; a document is loaded once for
@@ -387,6 +387,152 @@ static int graph_threshold(lua_State *L)
     return 1;
 }
 
+/* Weights of the news summary (g:scores, g:summary); see summarize.lua. */
+typedef struct news_opts {
+    const char *title;          /* or NULL */
+    size_t title_len;
+    double position, title_weight, damping, quote, numbers, names, lambda, max_sim;
+    lua_Integer min_words;
+} news_opts;
+
+static double opt_num(lua_State *L, int opts, const char *key, double def)
+{
+    if (!opts)
+        return def;
+    lua_getfield(L, opts, key);
+    int isnum;
+    double v = lua_tonumberx(L, -1, &isnum);
+    if (!isnum && !lua_isnil(L, -1))
+        luaL_error(L, "option '%s' must be a number", key);
+    lua_pop(L, 1);
+    return isnum ? v : def;
+}
+
+static void get_news_opts(lua_State *L, int opts, news_opts *o)
+{
+    if (lua_isnoneornil(L, opts))
+        opts = 0;
+    else
+        luaL_checktype(L, opts, LUA_TTABLE);
+    o->title = NULL;
+    o->title_len = 0;
+    if (opts && lua_getfield(L, opts, "title") == LUA_TSTRING)
+        o->title = lua_tolstring(L, -1, &o->title_len);   /* anchored in 'opts' */
+    if (opts)
+        lua_pop(L, 1);
+    o->position = opt_num(L, opts, "position", 1.0);
+    o->title_weight = opt_num(L, opts, "title_weight", 0.5);
+    o->damping = opt_num(L, opts, "damping", 0.3);
+    o->quote = opt_num(L, opts, "quote", 0.5);
+    o->numbers = opt_num(L, opts, "numbers", 0.5);
+    o->names = opt_num(L, opts, "names", 0.0);
+    o->lambda = opt_num(L, opts, "lambda", 0.7);
+    o->max_sim = opt_num(L, opts, "max_sim", 0.6);
+    o->min_words = (lua_Integer)opt_num(L, opts, "min_words", 4);
+    if (o->damping < 0 || o->damping >= 1)
+        luaL_error(L, "damping must be in [0, 1)");
+    if (o->lambda < 0 || o->lambda > 1)
+        luaL_error(L, "lambda must be in [0, 1]");
+}
+
+/* The news scores of the graph at 1 into 'score' (n values): PageRank of
+** the similarity graph personalized by the prior 1 / i^position * (1 +
+** title_weight * cosine with the title), times (1 + numbers * min(figures,
+** 2) / 2 + names * min(names, 3) / 3), times 'quote' for a sentence with a
+** quotation mark. Sentences with fewer than min_words content words, and
+** list items, score 0 (unless no sentence is left: then any with a word).
+** Uses 'work' (6 n doubles). */
+static void news_scores(lua_State *L, lgraph *g, galley_ranker *r, const news_opts *o,
+                        double *score, double *work)
+{
+    size_t n = g->n;
+    double *prior = work, *q = work + n, *pw = work + 2 * n;
+    for (size_t i = 0; i < n; i++)
+        q[i] = 0;
+    if (o->title && o->title_len &&
+        galley_ranker_query(r, o->title, o->title_len, graph_idf(L, 1), q))
+        nomem(L);
+    for (size_t i = 0; i < n; i++)
+        prior[i] = pow((double)(i + 1), -o->position) * (1 + o->title_weight * q[i]);
+    if (galley_pagerank(g->sim, n, prior, o->damping, 1e-6, 100, score) == GALLEY_ENOMEM)
+        nomem(L);
+    int any = 0;
+    for (size_t i = 0; i < n; i++) {
+        galley_sentinfo si;
+        galley_ranker_sentinfo(r, i, &si);
+        double f = 1 + o->numbers * (si.numbers < 2 ? si.numbers : 2) / 2.0 +
+                   o->names * (si.names < 3 ? si.names : 3) / 3.0;
+        if (si.quotes)
+            f *= o->quote;
+        pw[i] = si.words;
+        if ((lua_Integer)si.content < o->min_words || si.list)
+            f = 0;
+        any |= f > 0;
+        score[i] *= f;
+    }
+    if (!any)                   /* nothing long enough: take what there is */
+        for (size_t i = 0; i < n; i++)
+            if (pw[i] > 0 && score[i] == 0)
+                score[i] = prior[i];
+}
+
+/* g:scores([opts]): the news score of each sentence (see news_scores) */
+static int graph_scores(lua_State *L)
+{
+    lgraph *g = checkgraph(L, 1);
+    news_opts o;
+    get_news_opts(L, 2, &o);
+    lua_getiuservalue(L, 1, 1);
+    galley_ranker *r = load(L, -1, g->lang);
+    double *score = scratch(L, g->n), *work = scratch(L, 6 * g->n);
+    news_scores(L, g, r, &o, score, work);
+    push_numbers(L, score, g->n);
+    return 1;
+}
+
+/* g:summary(k [, opts]): the spans of the k sentences the news method
+** picks (news scores, then MMR with lambda and max_sim), in document order */
+static int graph_summary(lua_State *L)
+{
+    lgraph *g = checkgraph(L, 1);
+    lua_Integer k = luaL_checkinteger(L, 2);
+    luaL_argcheck(L, k >= 0, 2, "negative count");
+    news_opts o;
+    get_news_opts(L, 3, &o);
+    lua_getiuservalue(L, 1, 1);
+    int docidx = lua_gettop(L);
+    galley_ranker *r = load(L, docidx, g->lang);
+    size_t n = g->n;
+    double *score = scratch(L, n), *work = scratch(L, 6 * n);
+    news_scores(L, g, r, &o, score, work);
+    const double *sim = g->sim;
+    if (g->kind != GALLEY_SIM_COSINE) {         /* overlap and BM25: scale to [0, 1] */
+        double top = 0, *scaled = scratch(L, n * n);
+        for (size_t i = 0; i < n * n; i++)
+            top = g->sim[i] > top ? g->sim[i] : top;
+        for (size_t i = 0; i < n * n; i++)
+            scaled[i] = top > 0 ? g->sim[i] / top : 0;
+        sim = scaled;
+    }
+    size_t *pick = lua_newuserdatauv(L, (n ? n : 1) * sizeof *pick, 0);
+    size_t np = galley_mmr(sim, n, score, (size_t)k < n ? (size_t)k : n, o.lambda,
+                           o.max_sim, pick);
+    for (size_t i = 1; i < np; i++)             /* document order */
+        for (size_t j = i; j > 0 && pick[j - 1] > pick[j]; j--) {
+            size_t t = pick[j];
+            pick[j] = pick[j - 1];
+            pick[j - 1] = t;
+        }
+    const galley_doc *doc = galley_l_checkanalyzed(L, docidx);
+    lua_createtable(L, (int)np, 0);
+    for (size_t i = 0; i < np; i++) {
+        const galley_span *sp = &doc->sents.s[pick[i]];
+        galley_l_pushspan(L, docidx, sp->start, sp->end, NULL);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
 /* g:mmr(scores, k [, lambda [, maxsim]]): sentence numbers in pick order */
 static int graph_mmr(lua_State *L)
 {
@@ -533,7 +679,7 @@ static int rank_terms(lua_State *L)
 }
 
 /* rank.words(doc): the number of word tokens (words, numbers, hashtags,
-** mentions: not punctuation, symbols, URLs or emoji) */
+** mentions: not punctuation, symbols, URLs or emoji), and of sentences */
 static int rank_words(lua_State *L)
 {
     const galley_doc *doc = galley_l_checkanalyzed(L, 1);
@@ -544,7 +690,8 @@ static int rank_words(lua_State *L)
              k == GALLEY_TK_MENTION;
     }
     lua_pushinteger(L, n);
-    return 1;
+    lua_pushinteger(L, (lua_Integer)doc->sents.n);
+    return 2;
 }
 
 /* ------------------------------------------------------------------ */
@@ -701,6 +848,8 @@ static const luaL_Reg graph_methods[] = {
     {"degree", graph_degree},
     {"threshold", graph_threshold},
     {"mmr", graph_mmr},
+    {"scores", graph_scores},
+    {"summary", graph_summary},
     {NULL, NULL}
 };
 

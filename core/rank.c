@@ -79,6 +79,7 @@ struct galley_ranker {
     uint32_t *tloc;                 /* per token: local term, or GALLEY_TERM_NONE */
     uint8_t *tstop;                 /* per token: stop-word languages */
     uint8_t *tinit;                 /* per token: first word of its sentence */
+    uint8_t *tflag;                 /* per token: keyphrase marks (M_*) */
     /* term id -> local index, valid when stamp[term] == gen */
     uint32_t *stamp, *lid;
     size_t stampcap;
@@ -99,6 +100,12 @@ struct galley_ranker {
     table ctab;
     uint32_t *kpool;
     size_t nkpool, capkpool;
+    double *work, *wscore;          /* scratch */
+    size_t workcap, wscorecap;
+    uint32_t *iwork;
+    size_t iworkcap;
+    uint64_t *set;
+    size_t setcap;
 };
 
 /* ------------------------------------------------------------------ */
@@ -448,6 +455,11 @@ void galley_ranker_free(galley_ranker *r)
     free(r->cands);
     free(r->ctab.slot);
     free(r->kpool);
+    free(r->work);
+    free(r->wscore);
+    free(r->iwork);
+    free(r->set);
+    free(r->tflag);
     free(r);
 }
 
@@ -601,6 +613,7 @@ int galley_ranker_load(galley_ranker *r, const char *s, size_t len,
             cap *= 2;
         if (resize(&r->tword, cap, sizeof *r->tword) || resize(&r->tloc, cap, sizeof *r->tloc) ||
             resize(&r->tstop, cap, 1) || resize(&r->tinit, cap, 1) ||
+            resize(&r->tflag, cap, 1) ||
             resize(&r->bloc, cap, sizeof *r->bloc) || resize(&r->btf, cap, sizeof *r->btf) ||
             resize(&r->psent, cap, sizeof *r->psent) || resize(&r->ptf, cap, sizeof *r->ptf))
             return GALLEY_ENOMEM;
@@ -893,17 +906,11 @@ static void make_prior(const double *prior, size_t n, double *p)
         p[i] = sum > 0 ? (prior[i] > 0 ? prior[i] / sum : 0) : 1.0 / n;
 }
 
-int galley_pagerank(const double *w, size_t n, const double *prior, double d,
-                    double tol, int maxiter, double *out)
+/* Dense PageRank with 'work' of 3 n doubles (see galley_pagerank). */
+static int pagerank_ws(const double *w, size_t n, const double *prior, double d,
+                       double tol, int maxiter, double *out, double *work)
 {
-    if (d < 0 || d >= 1 || maxiter < 1)
-        return GALLEY_EINVAL;
-    if (n == 0)
-        return 0;
-    double *p = malloc(3 * n * sizeof *p);
-    if (!p)
-        return GALLEY_ENOMEM;
-    double *y = p + n, *out_w = y + n;
+    double *p = work, *y = p + n, *out_w = y + n;
     make_prior(prior, n, p);
     for (size_t i = 0; i < n; i++) {
         double s = 0;
@@ -937,29 +944,42 @@ int galley_pagerank(const double *w, size_t n, const double *prior, double d,
         if (change < tol)
             break;
     }
-    free(p);
     return it;
 }
 
-int galley_pagerank_csr(const uint32_t *off, const uint32_t *col, const double *wt,
-                        size_t n, const double *prior, double d, double tol,
-                        int maxiter, double *out)
+int galley_pagerank(const double *w, size_t n, const double *prior, double d,
+                    double tol, int maxiter, double *out)
 {
     if (d < 0 || d >= 1 || maxiter < 1)
         return GALLEY_EINVAL;
     if (n == 0)
         return 0;
-    double *p = malloc(3 * n * sizeof *p);
-    if (!p)
+    double *work = malloc(3 * n * sizeof *work);
+    if (!work)
         return GALLEY_ENOMEM;
-    double *y = p + n, *out_w = y + n;
+    int it = pagerank_ws(w, n, prior, d, tol, maxiter, out, work);
+    free(work);
+    return it;
+}
+
+/* Sparse PageRank with 'work' of 3 n doubles (see galley_pagerank_csr);
+** when 'started', 'out' holds the first guess. */
+static int pagerank_csr_ws(const uint32_t *off, const uint32_t *col, const double *wt,
+                           size_t n, const double *prior, double d, double tol,
+                           int maxiter, double *out, double *work, int started)
+{
+    double *p = work, *y = p + n, *out_w = y + n;
     make_prior(prior, n, p);
     for (size_t i = 0; i < n; i++) {
         double s = 0;
-        for (uint32_t e = off[i]; e < off[i + 1]; e++)
-            s += wt ? wt[e] : 1;
+        if (wt)
+            for (uint32_t e = off[i]; e < off[i + 1]; e++)
+                s += wt[e];
+        else
+            s = off[i + 1] - off[i];
         out_w[i] = s;
-        out[i] = p[i];
+        if (!started)
+            out[i] = p[i];
     }
     int it = 0;
     while (it < maxiter) {
@@ -985,7 +1005,22 @@ int galley_pagerank_csr(const uint32_t *off, const uint32_t *col, const double *
         if (change < tol)
             break;
     }
-    free(p);
+    return it;
+}
+
+int galley_pagerank_csr(const uint32_t *off, const uint32_t *col, const double *wt,
+                        size_t n, const double *prior, double d, double tol,
+                        int maxiter, double *out)
+{
+    if (d < 0 || d >= 1 || maxiter < 1)
+        return GALLEY_EINVAL;
+    if (n == 0)
+        return 0;
+    double *work = malloc(3 * n * sizeof *work);
+    if (!work)
+        return GALLEY_ENOMEM;
+    int it = pagerank_csr_ws(off, col, wt, n, prior, d, tol, maxiter, out, work, 0);
+    free(work);
     return it;
 }
 
@@ -1087,7 +1122,7 @@ static int adverb(const galley_ranker *r, size_t i)
 }
 
 /* A past tense or participle: "voted", "sparked" (ends a phrase). */
-static int past(const galley_ranker *r, size_t i)
+static int is_past(const galley_ranker *r, size_t i)
 {
     static const char *const except[] = {
         "hundred", "kindred", "sacred", "naked", "wicked", "rugged", "ragged", "beloved",
@@ -1101,7 +1136,7 @@ static int past(const galley_ranker *r, size_t i)
 }
 
 /* Whether token 'i' is a phrase word under the options. */
-static int phrase_word(const galley_ranker *r, const galley_kp_opts *o, size_t i)
+static int is_phrase_word(const galley_ranker *r, const galley_kp_opts *o, size_t i)
 {
     if (r->tloc[i] == GALLEY_TERM_NONE || adverb(r, i))
         return 0;
@@ -1110,16 +1145,50 @@ static int phrase_word(const galley_ranker *r, const galley_kp_opts *o, size_t i
     return 1;
 }
 
+/* Token marks for keyphrases, computed once a call (r->tflag). */
+enum { M_WORD = 1, M_PAST = 2, M_CAP = 4, M_LOW = 8 };
+
+static void mark_tokens(galley_ranker *r, const galley_kp_opts *o)
+{
+    for (size_t i = 0; i < r->ntok; i++) {
+        uint8_t m = 0;
+        if (is_phrase_word(r, o, i)) {
+            m = M_WORD;
+            int c = case_class(r, i);
+            m |= c == C_CAP ? M_CAP : c == C_LOW ? M_LOW : 0;
+            if ((m & M_LOW) && is_past(r, i))
+                m |= M_PAST;
+        }
+        r->tflag[i] = m;
+    }
+}
+
+static int phrase_word(const galley_ranker *r, size_t i)
+{
+    return r->tflag[i] & M_WORD;
+}
+
+static int past(const galley_ranker *r, size_t i)
+{
+    return r->tflag[i] & M_PAST;
+}
+
+/* The case class of phrase word 'i'. */
+static int word_class(const galley_ranker *r, size_t i)
+{
+    return r->tflag[i] & M_CAP ? C_CAP : r->tflag[i] & M_LOW ? C_LOW : C_NEUTRAL;
+}
+
 /* The case class token 'i' gives its run when it is a connector between
 ** two phrase words, else C_NEUTRAL: capitalized words ("Bank of England"),
 ** or lower-case ones in Romance languages ("plan de agua"). */
-static int connects(const galley_ranker *r, const galley_kp_opts *o, size_t i, size_t end)
+static int connects(const galley_ranker *r, size_t i, size_t end)
 {
     uint32_t w = r->tword[i];
     if (w == GALLEY_TERM_NONE || !r->words[w].connector || i == 0 || i + 1 >= end ||
-        !phrase_word(r, o, i - 1) || !phrase_word(r, o, i + 1))
+        !phrase_word(r, i - 1) || !phrase_word(r, i + 1))
         return C_NEUTRAL;
-    int a = case_class(r, i - 1), b = case_class(r, i + 1);
+    int a = word_class(r, i - 1), b = word_class(r, i + 1);
     if (a == C_CAP && b == C_CAP)
         return C_CAP;
     if (a == C_LOW && b == C_LOW && r->lang != GALLEY_LANG_EN && r->lang != GALLEY_LANG_DE)
@@ -1226,14 +1295,14 @@ static int make_cands(galley_ranker *r, const galley_kp_opts *o)
         for (size_t i = sp->tok; i <= end; i++) {
             int in = 0, c = C_NEUTRAL;
             if (i < end) {
-                if (phrase_word(r, o, i)) {
+                if (phrase_word(r, i)) {
                     in = 1;
-                    c = case_class(r, i);
+                    c = word_class(r, i);
                     /* "council voted", "announcement sparked": a verb after a
                        noun ends the run and is left out */
-                    if (i > a && past(r, i) && case_class(r, i - 1) == C_LOW)
+                    if (i > a && past(r, i) && word_class(r, i - 1) == C_LOW)
                         in = 0;
-                } else if (i > a && (c = connects(r, o, i, end)) != C_NEUTRAL) {
+                } else if (i > a && (c = connects(r, i, end)) != C_NEUTRAL) {
                     in = 1;
                 }
             }
@@ -1251,24 +1320,40 @@ static int make_cands(galley_ranker *r, const galley_kp_opts *o)
     return GALLEY_OK;
 }
 
+/* Room for 'nd' doubles in r->work, 'nu' uint32s in r->iwork. */
+static int scratch(galley_ranker *r, size_t nd, size_t nu)
+{
+    if (reserve(&r->work, &r->workcap, nd, sizeof *r->work) ||
+        reserve(&r->iwork, &r->iworkcap, nu, sizeof *r->iwork))
+        return GALLEY_ENOMEM;
+    return GALLEY_OK;
+}
+
 /* Word scores by TextRank: PageRank over co-occurrence of phrase words
 ** within 'window' positions of each other in a sentence. */
 static int textrank_words(galley_ranker *r, const galley_kp_opts *o, double *ws)
 {
     size_t n = r->nloc, W = (size_t)(o->window > 1 ? o->window : 2);
-    uint32_t *seq = malloc((r->ntok + 1) * sizeof *seq);
-    uint32_t *off = calloc(n + 1, sizeof *off);
-    uint32_t *col = NULL;
-    int rc = GALLEY_ENOMEM;
-    if (!seq || !off)
-        goto done;
-    /* two passes over the pairs: count per node, then fill */
+    /* iwork: seq (ntok) | off (n + 1) | col; pairs counted first */
+    size_t pairs = 0;
+    for (size_t s = 0; s < r->nsent; s++) {
+        const galley_span *sp = &r->sents->s[s];
+        size_t m = 0;
+        for (size_t i = sp->tok; i < (size_t)sp->tok + sp->ntok; i++)
+            m += phrase_word(r, i) != 0;
+        for (size_t i = 0; i < m; i++)
+            pairs += (m - 1 - i < W - 1 ? m - 1 - i : W - 1);
+    }
+    if (scratch(r, 3 * n, r->ntok + n + 1 + 2 * pairs + 1))
+        return GALLEY_ENOMEM;
+    uint32_t *seq = r->iwork, *off = seq + r->ntok, *col = off + n + 1;
+    memset(off, 0, (n + 1) * sizeof *off);
     for (int pass = 0; pass < 2; pass++) {
         for (size_t s = 0; s < r->nsent; s++) {
             const galley_span *sp = &r->sents->s[s];
             size_t m = 0;
             for (size_t i = sp->tok; i < (size_t)sp->tok + sp->ntok; i++)
-                if (phrase_word(r, o, i))
+                if (phrase_word(r, i))
                     seq[m++] = r->tloc[i];
             for (size_t i = 0; i < m; i++)
                 for (size_t j = i + 1; j < m && j - i < W; j++) {
@@ -1287,22 +1372,19 @@ static int textrank_words(galley_ranker *r, const galley_kp_opts *o, double *ws)
         if (pass == 0) {
             for (size_t i = 0; i < n; i++)
                 off[i + 1] += off[i];
-            col = malloc((off[n] + 1) * sizeof *col);
-            if (!col)
-                goto done;
         } else {            /* 'off' moved one row up while filling: shift back */
             for (size_t i = n; i > 0; i--)
                 off[i] = off[i - 1];
             off[0] = 0;
         }
     }
-    rc = galley_pagerank_csr(off, col, NULL, n, NULL, 0.85, 1e-6, 100, ws);
-    rc = rc < 0 ? rc : GALLEY_OK;
-done:
-    free(seq);
-    free(off);
-    free(col);
-    return rc;
+    /* word ranks need no precision past the third digit; the walk on an
+       undirected graph settles near degree / total degree, a close start */
+    double d = 0.85, total = off[n];
+    for (size_t i = 0; i < n; i++)
+        ws[i] = (1 - d) / n + (total > 0 ? d * (off[i + 1] - off[i]) / total : d / n);
+    pagerank_csr_ws(off, col, NULL, n, NULL, d, 1e-3, 20, ws, r->work, 1);
+    return GALLEY_OK;
 }
 
 /* Word scores in the manner of YAKE (lower is better there; here 1 / S so
@@ -1311,31 +1393,27 @@ done:
 static int yake_words(galley_ranker *r, const galley_kp_opts *o, double *ws)
 {
     size_t n = r->nloc;
-    double *f = calloc(n * 6, sizeof *f);
-    if (!f)
-        return GALLEY_ENOMEM;
-    double *tf = f, *tcase = f + n, *left = f + 2 * n, *right = f + 3 * n,
-           *pos = f + 4 * n, *nsent = f + 5 * n;
-    /* distinct neighbours: pairs (term, neighbour word) seen, in a set */
     size_t cap = 64;
     while (cap < r->ntok * 4)
         cap *= 2;
-    uint64_t *set = calloc(cap, sizeof *set);
-    if (!set) {
-        free(f);
+    if (scratch(r, n * 6, 0) || reserve(&r->set, &r->setcap, cap, sizeof *r->set))
         return GALLEY_ENOMEM;
-    }
-    /* median sentence of each term: its occurrences are in sentence order,
-       so the middle one is found by counting */
+    double *f = r->work;
+    memset(f, 0, n * 6 * sizeof *f);
+    uint64_t *set = r->set;
+    memset(set, 0, cap * sizeof *set);
+    double *tf = f, *tcase = f + n, *left = f + 2 * n, *right = f + 3 * n,
+           *pos = f + 4 * n, *seen = f + 5 * n;
+    /* counts, and distinct neighbours: pairs (term, side, neighbour word) in a set */
     for (size_t s = 0; s < r->nsent; s++) {
         const galley_span *sp = &r->sents->s[s];
         size_t end = (size_t)sp->tok + sp->ntok;
         for (size_t i = sp->tok; i < end; i++) {
-            if (!phrase_word(r, o, i))
+            if (!phrase_word(r, i))
                 continue;
             uint32_t l = r->tloc[i];
             tf[l]++;
-            if (case_class(r, i) == C_CAP)
+            if (word_class(r, i) == C_CAP)
                 tcase[l]++;
             for (int side = 0; side < 2; side++) {
                 size_t j = side ? i + 1 : i - 1;
@@ -1344,8 +1422,7 @@ static int yake_words(galley_ranker *r, const galley_kp_opts *o, double *ws)
                 uint32_t nb = r->tword[j];
                 if (!is_wordish(r->tk->t[j].kind) || nb == GALLEY_TERM_NONE)
                     continue;
-                uint64_t key = ((uint64_t)l << 33) | ((uint64_t)side << 32) | nb;
-                key += 1;
+                uint64_t key = (((uint64_t)l << 33) | ((uint64_t)side << 32) | nb) + 1;
                 size_t h = (size_t)(key * 0x9e3779b97f4a7c15ull >> 20) & (cap - 1);
                 while (set[h] && set[h] != key)
                     h = (h + 1) & (cap - 1);
@@ -1356,30 +1433,20 @@ static int yake_words(galley_ranker *r, const galley_kp_opts *o, double *ws)
             }
         }
     }
-    for (size_t l = 0; l < n; l++)
-        nsent[l] = r->lsf[l];
-    /* medians: second pass, stop at the middle occurrence */
+    /* median sentence of each term: its occurrences come in sentence
+       order, so a second pass stops at the middle one */
     for (size_t l = 0; l < n; l++)
         pos[l] = -1;
-    {
-        double *seen = calloc(n, sizeof *seen);
-        if (!seen) {
-            free(set);
-            free(f);
-            return GALLEY_ENOMEM;
+    for (size_t s = 0; s < r->nsent; s++) {
+        const galley_span *sp = &r->sents->s[s];
+        for (size_t i = sp->tok; i < (size_t)sp->tok + sp->ntok; i++) {
+            if (!phrase_word(r, i))
+                continue;
+            uint32_t l = r->tloc[i];
+            seen[l]++;
+            if (pos[l] < 0 && seen[l] >= (tf[l] + 1) / 2)
+                pos[l] = (double)s;
         }
-        for (size_t s = 0; s < r->nsent; s++) {
-            const galley_span *sp = &r->sents->s[s];
-            for (size_t i = sp->tok; i < (size_t)sp->tok + sp->ntok; i++) {
-                if (!phrase_word(r, o, i))
-                    continue;
-                uint32_t l = r->tloc[i];
-                seen[l]++;
-                if (pos[l] < 0 && seen[l] >= (tf[l] + 1) / 2)
-                    pos[l] = (double)s;
-            }
-        }
-        free(seen);
     }
     double mean = 0, sd = 0, maxtf = 0;
     size_t m = 0;
@@ -1405,14 +1472,12 @@ static int yake_words(galley_ranker *r, const galley_kp_opts *o, double *ws)
         double wpos = log(log(3 + (pos[l] < 0 ? 0 : pos[l])));
         double wfreq = tf[l] / (mean + sd);
         double wrel = 1 + (left[l] / tf[l] + right[l] / tf[l]) * tf[l] / maxtf;
-        double wdif = nsent[l] / ns;
+        double wdif = r->lsf[l] / ns;
         double S = wpos * wrel / (wcase + wfreq / wrel + wdif / wrel);
         if (o->idf)
             S /= galley_idf_get(o->idf, r->lterm[l]);
         ws[l] = S;
     }
-    free(set);
-    free(f);
     return GALLEY_OK;
 }
 
@@ -1456,11 +1521,11 @@ int galley_ranker_phrases(galley_ranker *r, const galley_kp_opts *o,
         return GALLEY_EINVAL;
     if (r->nloc == 0 || max == 0)
         return GALLEY_OK;
-    if (make_cands(r, o))
+    mark_tokens(r, o);
+    if (make_cands(r, o) ||
+        reserve(&r->wscore, &r->wscorecap, r->nloc, sizeof *r->wscore))
         return GALLEY_ENOMEM;
-    double *ws = malloc(r->nloc * sizeof *ws);
-    if (!ws)
-        return GALLEY_ENOMEM;
+    double *ws = r->wscore;
     int rc = GALLEY_OK;
     if (o->method == GALLEY_KP_TEXTRANK)
         rc = textrank_words(r, o, ws);
@@ -1469,10 +1534,8 @@ int galley_ranker_phrases(galley_ranker *r, const galley_kp_opts *o,
     else
         for (size_t l = 0; l < r->nloc; l++)
             ws[l] = r->ltf[l];
-    if (rc) {
-        free(ws);
+    if (rc)
         return rc;
-    }
     if (o->idf && o->method == GALLEY_KP_TEXTRANK)
         for (size_t l = 0; l < r->nloc; l++)
             ws[l] *= galley_idf_get(o->idf, r->lterm[l]);
@@ -1499,13 +1562,25 @@ int galley_ranker_phrases(galley_ranker *r, const galley_kp_opts *o,
             cd->score = sum;
         }
     }
-    free(ws);
-    qsort(r->cands, r->ncands, sizeof *r->cands, by_score);
+    /* the best first, by selection: few are taken and no sort allocates */
     size_t n = 0;
+    double best = 0;
     for (size_t c = 0; c < r->ncands && n < max; c++) {
+        size_t top = c;
+        for (size_t j = c + 1; j < r->ncands; j++)
+            if (r->cands[j].score >= r->cands[top].score &&
+                by_score(&r->cands[j], &r->cands[top]) < 0)
+                top = j;
+        if (top != c) {
+            cand t = r->cands[c];
+            r->cands[c] = r->cands[top];
+            r->cands[top] = t;
+        }
         const cand *cd = &r->cands[c];
         if (cd->score <= 0)
             break;
+        if (c == 0)
+            best = cd->score;
         const uint32_t *key = r->kpool + cd->key;
         int dup = 0;
         for (size_t q = 0; q < n && !dup; q++) {
@@ -1519,7 +1594,7 @@ int galley_ranker_phrases(galley_ranker *r, const galley_kp_opts *o,
         out[n].tok = cd->tok;
         out[n].ntok = cd->ntok;
         out[n].count = (uint32_t)c;
-        out[n].score = cd->score / r->cands[0].score;
+        out[n].score = cd->score / best;
         n++;
     }
     for (size_t q = 0; q < n; q++)

@@ -64,11 +64,12 @@ function pipeline.process(doc)
   if ex then
     if have_quotes then ents, quotes = ex:extract_all(d) else ents = ex:extract(d) end
   end
+  local words, sentences = rank.words(d)
   return {
     title = doc.title or null,
     text = d.text,
-    words = rank.words(d),
-    sentences = #d:sentences(),
+    words = words,
+    sentences = sentences,
     byline = r.byline or null,
     dateline = r.dateline or null,
     credits = r.credits,

@@ -135,19 +135,46 @@ M.credit_marks = {
 local find, sub, lower, gsub, match = string.find, string.sub, string.lower, string.gsub, string.match
 local concat = table.concat
 
-local function starts_with_any(s, list)
-  for i = 1, #list do
-    local p = list[i]
-    if sub(s, 1, #p) == p then return true end
+-- A PCRE2 alternation of the phrases of 'list', special characters escaped.
+local function alternation(list)
+  local out = {}
+  for i, p in ipairs(list) do
+    out[i] = p:gsub("[%^%$%(%)%.%[%]%*%+%?{}|\\/#-]", "\\%0")
   end
-  return false
+  return "(?:" .. concat(out, "|") .. ")"
 end
 
-local function has_any(s, list)
-  for i = 1, #list do
-    if find(s, list[i], 1, true) then return true end
-  end
-  return false
+local function exact_list()
+  local list = {}
+  for line in pairs(M.exact) do list[#list + 1] = line end
+  table.sort(list, function(x, y) return #x > #y end)    -- longest first
+  return list
+end
+
+-- The compiled rules (built once per Lua state from the tables above; call
+-- M.compile() again after changing them).
+local rules
+
+local byline_starts = { "by ", "written by ", "reporting by ", "por " }
+
+function M.compile()
+  local function rx(p, f) return assert(galley.regex(p, f)) end
+  local starts = alternation(M.starts)
+  local credit = alternation(M.credit_starts)
+  local stamps = alternation(M.stamps)
+  local marks = alternation(M.credit_marks)
+  rules = {
+    -- lines that may be boilerplate: one scan of the whole text
+    trigger = rx("^[\\t ]*(?:[\\p{P}\\p{S}\\t ]*" .. alternation(exact_list()) ..
+                 "[\\p{P}\\p{S}\\t ]*$|" .. starts .. "|" .. credit .. "|" .. stamps .. "|" ..
+                 alternation(byline_starts) .. "|\\d|\\p{L}+\\.? \\d{1,2}, \\d{4})", "im"),
+    marks = rx(marks, "i"),
+    starts = rx("^" .. starts, "i"),
+    credit = rx("^" .. credit, "i"),
+    stamps = rx("^" .. stamps, "i"),
+    blank = rx("\\n[\\t \\r\\f\\v]*(?:\\n[\\t \\r\\f\\v]*)+\\n|\\n[\\t \\r\\f\\v]+\\n"),
+  }
+  return rules
 end
 
 local function count_words(s)
@@ -200,14 +227,20 @@ end
 -- The dateline at the start of 'line': "HARBOR CITY, March 14 (Galley Wire) — ",
 -- "NEW YORK (AP) — ", "OAXACA, Mexico — ", "Caracas (AP) — ", "LONDON, Jan 5
 -- (Reuters) - ". Returns the dateline and the byte where the text resumes.
-local dashes = { "%s+—%s*", "%s+–%s*", "%s+%-%-?%s+" }
+-- The separators a dateline ends with, found by plain search first (a
+-- pattern search at every byte of a paragraph costs more than the rest).
+local dashes = { { "—", "%s+—%s*" }, { "–", "%s+–%s*" }, { " -", "%s+%-%-?%s+" } }
 
 local function dateline(line)
   local head = sub(line, 1, 100)
   local s, e
   for i = 1, #dashes do
-    local a, b = find(head, dashes[i])
-    if a and (not s or a < s) then s, e = a, b end
+    local d = dashes[i]
+    local at = find(head, d[1], 1, true)
+    if at and (not s or at < s) then
+      local a, b = find(head, d[2], at > 4 and at - 4 or 1)
+      if a and (not s or a < s) then s, e = a, b end
+    end
   end
   if not s or s < 3 then return nil end
   local pre = sub(line, 1, s - 1)
@@ -223,15 +256,6 @@ local function dateline(line)
   end
   if count_words(place) > 7 then return nil end
   return pre, e + 1
-end
-
--- A photo credit inside a paragraph: "(AP Photo/Jane Doe)", "(Photo: Reuters)".
-local function inline_credit(line)
-  local a, b, inner = find(line, "%s*%(([^()]-[Pp][Hh][Oo][Tt][Oo][^()]-)%)")
-  if a and (find(inner, "/", 1, true) or find(inner, ":", 1, true) or
-            find(lower(inner), "photo by", 1, true)) then
-    return a, b, inner
-  end
 end
 
 -- ---------------------------------------------------------------- cleaner
@@ -267,6 +291,7 @@ end
 -- be chrome.
 function M.new(params)
   params = params or {}
+  if not rules then M.compile() end
   local self = setmetatable({}, Cleaner)
   local chrome = params.chrome
   if type(chrome) == "string" and chrome ~= "" then
@@ -286,22 +311,22 @@ function Cleaner:judge(line)
   local chrome = self.chrome
   if chrome and n <= M.chrome_bytes and chrome[M.line_key(line)] then return "chrome" end
   if n > 300 then return nil end
-  local low = lower(line)
-  local bare = match(low, "^[%p%s]*(.-)[%p%s]*$")
-  if M.exact[bare] then return "boilerplate" end
+  local r = rules
+  if n <= 48 and M.exact[match(lower(line), "^[%p%s]*(.-)[%p%s]*$")] then return "boilerplate" end
   local nw = count_words(line)
   if nw > M.short_words * 3 then return nil end
-  if starts_with_any(low, M.credit_starts) then return "credit" end
-  if nw <= M.short_words * 2 and has_any(low, M.credit_marks) and not find(line, "[%.!?]”?$") then
+  if r.credit:match(line) then return "credit" end
+  if nw <= M.short_words * 2 and not find(line, "[%.!?]”?$") and r.marks:match(line) then
     return "credit"
   end
   if nw > M.short_words then
-    if starts_with_any(low, M.starts) and find(low, "cookie", 1, true) then return "boilerplate" end
+    if r.starts:match(line) and find(lower(line), "cookie", 1, true) then return "boilerplate" end
     return nil
   end
+  local low = lower(line)
   if is_byline(line, low, nw) then return "byline" end
-  if starts_with_any(low, M.starts) then return "boilerplate" end
-  if starts_with_any(low, M.stamps) and find(low, "%d") then return "date" end
+  if r.starts:match(line) then return "boilerplate" end
+  if r.stamps:match(line) and find(line, "%d") then return "date" end
   -- a date or time alone on its line: "March 14, 2024", "14/03/2024 10:15"
   if nw <= 6 and find(low, "%d") and not find(low, "[%.!?]$")
      and (find(low, "^%a+%.? %d%d?, %d%d%d%d") or find(low, "^%d%d?[/%-.]%d%d?[/%-.]%d%d")
@@ -312,59 +337,130 @@ function Cleaner:judge(line)
   return nil
 end
 
--- cl:clean(doc_or_text): see the top of this file.
+-- The bytes where the lines of 'text' start, in order.
+local function line_starts(text)
+  local list, n, p = { 1 }, 1, 1
+  while true do
+    p = find(text, "\n", p, true)
+    if not p then return list end
+    p = p + 1
+    n = n + 1
+    list[n] = p
+  end
+end
+
+-- The start of the line holding byte 'x' ('starts' from line_starts).
+local function line_of(starts, x)
+  local lo, hi = 1, #starts
+  while lo < hi do
+    local mid = (lo + hi + 1) // 2
+    if starts[mid] <= x then lo = mid else hi = mid - 1 end
+  end
+  return starts[lo]
+end
+
+-- The lines worth judging, as a sorted list of the bytes where they
+-- start: every line when there is a chrome list; else the lines the
+-- trigger rule or a credit mark finds (most lines of an article are
+-- neither, and are never looked at).
+function Cleaner:candidates(text, starts)
+  starts = starts or line_starts(text)
+  if self.chrome then return starts end
+  local r, seen, list = rules, {}, {}
+  for pass = 1, 2 do
+    local found = (pass == 1 and r.trigger or r.marks):find(text)
+    for i = 1, #found do
+      local s = line_of(starts, found[i].start)
+      if not seen[s] then
+        seen[s] = true
+        list[#list + 1] = s
+      end
+    end
+  end
+  table.sort(list)
+  return list
+end
+
+-- cl:clean(doc_or_text): see the top of this file. Only candidate lines,
+-- the first line of the body and photo credits in parentheses are looked
+-- at; the text is rebuilt from the parts kept, when something was cut.
 function Cleaner:clean(doc)
   local text = type(doc) == "string" and doc or doc.text
-  local kept, removed, credits = {}, {}, {}
+  local len = #text
+  local removed, credits, cuts, gone = {}, {}, {}, {}
   local byline, date_line
-  local changed = false
-  local first_body = true
-  local pos, len = 1, #text
-  while pos <= len + 1 do
-    local nl = find(text, "\n", pos, true)
-    local line = sub(text, pos, (nl or len + 1) - 1)
-    pos = (nl or len + 1) + 1
+  local starts = line_starts(text)
+  -- whole lines
+  local cand = self:candidates(text, starts)
+  for i = 1, #cand do
+    local s = cand[i]
+    local nl = find(text, "\n", s, true)
+    local line = sub(text, s, (nl or len + 1) - 1)
     local why = self:judge(line)
     if why then
-      changed = true
       removed[#removed + 1] = { text = line, why = why }
+      cuts[#cuts + 1] = { s, nl or len }
+      gone[s] = true
       if why == "byline" then
         byline = byline and (byline .. "; " .. line) or line
       elseif why == "credit" then
-        credits[#credits + 1] = line
-      end
-    else
-      if first_body and line ~= "" then
-        first_body = false
-        local dl, rest = dateline(line)
-        if dl then
-          date_line = dl
-          line = sub(line, rest)
-          changed = true
-        end
-      end
-      if #line > 60 and find(line, "(", 1, true) then
-        local a, b, inner = inline_credit(line)
-        if a then
-          credits[#credits + 1] = inner
-          line = sub(line, 1, a - 1) .. sub(line, b + 1)
-          changed = true
-        end
-      end
-      if find(line, "%S") then
-        kept[#kept + 1] = line
-      elseif #kept > 0 and kept[#kept] ~= "" then
-        kept[#kept + 1] = ""        -- one blank line between paragraphs
+        credits[#credits + 1] = { s, line }
       end
     end
-    if not nl then break end
   end
-  local out = text
-  if changed then
-    if kept[#kept] == "" then kept[#kept] = nil end
-    out = concat(kept, "\n")
+  -- the dateline, at the start of the first line of the body
+  local p = 1
+  while p <= len do
+    local q = find(text, "%S", p)
+    if not q then break end
+    local ls, k = p, find(text, "\n", p, true)
+    while k and k < q do ls, k = k + 1, find(text, "\n", k + 1, true) end
+    if not gone[ls] then
+      local dl, rest = dateline(sub(text, ls, (k or len + 1) - 1))
+      if dl then
+        date_line = dl
+        cuts[#cuts + 1] = { ls, ls + rest - 2 }
+      end
+      break
+    end
+    p = (k or len) + 1
   end
-  return { text = out, changed = changed, removed = removed, byline = byline,
+  -- photo credits in parentheses inside paragraphs: "(AP Photo/Jane Doe)"
+  local init = (find(text, "hoto", 1, true) or find(text, "HOTO", 1, true)) and 1 or len + 1
+  while init <= len do
+    local a, b, inner = find(text, "%(([^()\n]-[Pp][Hh][Oo][Tt][Oo][^()\n]-)%)", init)
+    if not a then break end
+    init = b + 1
+    local ls = line_of(starts, a)
+    local le = find(text, "\n", b, true) or len + 1
+    if not gone[ls] and le - ls > 60 and (find(inner, "/", 1, true) or find(inner, ":", 1, true)
+        or find(lower(inner), "photo by", 1, true)) then
+      credits[#credits + 1] = { a, inner }
+      while a > ls and find(sub(text, a - 1, a - 1), "^[ \t]") do a = a - 1 end
+      cuts[#cuts + 1] = { a, b }
+    end
+  end
+  -- credits in document order, as strings
+  table.sort(credits, function(x, y) return x[1] < y[1] end)
+  for i = 1, #credits do credits[i] = credits[i][2] end
+  if #cuts == 0 then
+    return { text = text, changed = false, removed = removed, byline = byline,
+             credits = credits, dateline = date_line }
+  end
+  -- rebuild: the parts between cuts, blank lines squeezed, ends trimmed
+  table.sort(cuts, function(x, y) return x[1] < y[1] end)
+  local parts, at = {}, 1
+  for i = 1, #cuts do
+    local c = cuts[i]
+    if c[1] > at then parts[#parts + 1] = sub(text, at, c[1] - 1) end
+    if c[2] + 1 > at then at = c[2] + 1 end
+  end
+  parts[#parts + 1] = sub(text, at)
+  local out = rules.blank:gsub(concat(parts), "\n\n")
+  local first, last = find(out, "%S"), #out
+  while last > 0 and find(sub(out, last, last), "^%s") do last = last - 1 end
+  out = first and sub(out, first, last) or ""
+  return { text = out, changed = true, removed = removed, byline = byline,
            credits = credits, dateline = date_line }
 end
 

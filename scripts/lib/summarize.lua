@@ -45,8 +45,9 @@ local Summarizer = {}
 Summarizer.__index = Summarizer
 
 -- M.new(params): a summarizer. params (strings from --set, or numbers): k,
--- method, min_words, position, title, damping, lambda (see M.defaults), df (a
--- df.lua file) or idf (a galley.Idf) for corpus idf weights, lang.
+-- method, min_words, position, title, damping, lambda, max_sim, quote,
+-- numbers, names (see M.defaults), df (a df.lua file) or idf (a
+-- galley.Idf) for corpus idf weights, lang.
 function M.new(params)
   params = params or {}
   local self = setmetatable({}, Summarizer)
@@ -69,11 +70,15 @@ function M.new(params)
   self.opts = { similarity = "cosine", idf = idf, lang = params.lang }
   if self.method == "textrank" then self.opts.similarity = "overlap"
   elseif self.method == "bm25" then self.opts.similarity = "bm25" end
+  -- the weights of the news method, as galley.rank's g:summary takes them
+  self.news = { position = self.position, title_weight = self.title, damping = self.damping,
+                lambda = self.lambda, max_sim = self.max_sim, quote = self.quote,
+                numbers = self.numbers, names = self.names, min_words = self.min_words }
   return self
 end
 
--- The sentences that may be picked: enough content words, not an item of
--- a list; when none is, every sentence.
+-- The sentences that may be picked by the graph methods: enough content
+-- words, not an item of a list; when none is, every sentence with a word.
 local function eligible(feat, n, min_words)
   local lens, list = feat.content, feat.list
   local ok, any = {}, false
@@ -90,31 +95,27 @@ end
 -- sm:scores(doc): the score of each sentence under the method (a list as
 -- long as the ranked sentences; 0 for sentences that cannot be picked) and
 -- the sentence graph.
+--   news      in C (g:scores): PageRank of the cosine graph personalized
+--             by the prior 1 / i^position * (1 + title * cosine with the
+--             title), times 1 + numbers * min(figures, 2) / 2 + names *
+--             min(capitalized words, 3) / 3, times quote for a sentence
+--             with a quotation mark
+--   lead      1 / i
+--   others    plain PageRank of their graph
 function Summarizer:scores(doc)
   local g = rank.sentences(doc, self.opts)
   local n = #g
-  local feat = g:features()
-  local ok = eligible(feat, n, self.min_words)
-  local score
   local method = self.method
+  if method == "news" then
+    local news = self.news
+    news.title = doc.title
+    return g:scores(news), g
+  end
+  local ok = eligible(g:features(), n, self.min_words)
+  local score
   if method == "lead" then
     score = {}
     for i = 1, n do score[i] = 1 / i end
-  elseif method == "news" then
-    local prior = {}
-    local q = doc.title and doc.title ~= "" and g:query(doc.title)
-    local pw, tw = self.position, self.title
-    for i = 1, n do
-      prior[i] = (1 / i ^ pw) * (1 + tw * (q and q[i] or 0))
-    end
-    score = g:pagerank(prior, self.damping)
-    local qk, nb, cb = self.quote, self.numbers, self.names
-    local nums, quotes, names = feat.numbers, feat.quotes, feat.names
-    for i = 1, n do
-      local f = 1 + nb * (nums[i] < 2 and nums[i] or 2) / 2 + cb * (names[i] < 3 and names[i] or 3) / 3
-      if quotes[i] > 0 then f = f * qk end
-      score[i] = score[i] * f
-    end
   else
     if method == "lexrank" then g:threshold(0.1, true) end
     score = g:pagerank()
@@ -129,14 +130,14 @@ end
 -- document order.
 function Summarizer:extract(doc, k)
   k = k or self.k
+  if self.method == "news" then           -- one call: scores, MMR and spans in C
+    local news = self.news
+    news.title = doc.title
+    return rank.sentences(doc, self.opts):summary(k, news)
+  end
   local score, g = self:scores(doc)
   local n = #g
-  local pick
-  if self.method == "news" then
-    pick = g:mmr(score, k, self.lambda, self.max_sim)
-  else
-    pick = g:mmr(score, k, 1)         -- relevance only: the top k
-  end
+  local pick = g:mmr(score, k, 1)         -- relevance only: the top k
   table.sort(pick)
   local sents = doc:sentences()
   local out = {}
