@@ -11,8 +11,8 @@
 ** caller's.
 */
 #include "ner.h"
-#include "form.h"
 #include "galley.h"
+#include "token.h"
 #include "phrase.h"
 
 #include <stdlib.h>
@@ -130,7 +130,7 @@ static int fold(galley_ner *ner, const char *s, size_t n)
     while (i < n && !((unsigned char)s[i] & 0x80))
         i++;
     if (i < n)
-        return galley_form_lower(s, n, &ner->key);
+        return galley_casefold(s, n, &ner->key);
     if (galley_buf_reserve(&ner->key, n + 1))
         return GALLEY_ENOMEM;
     for (i = 0; i < n; i++) {
@@ -1397,9 +1397,16 @@ static int32_t before_open(const scan *sc, size_t qo)
         if (!cls(sc, k, GALLEY_NER_SPEECH))
             continue;
         size_t e;
-        if (isi(sc, k + 1, "to")) {            /* according to X */
-            int32_t x = speaker_at(sc, k + 2, qo, &e);
-            return x >= 0 ? x : -1;
+        if (isi(sc, k + 1, "to")) {
+            /* according to X, according to harbor director X */
+            for (size_t j = k + 2; j < qo && j < k + 8 && !is(sc, j, ","); j++) {
+                int32_t x = speaker_at(sc, j, qo, &e);
+                if (x >= 0 || x == -2)
+                    return x >= 0 ? x : -1;
+                if (!word(sc, j))
+                    break;
+            }
+            return -1;
         }
         /* the subject before the verb */
         size_t blim = k > 12 ? k - 12 : 0;
@@ -1416,6 +1423,11 @@ static int32_t before_open(const scan *sc, size_t qo)
             if (cls(sc, j, GALLEY_NER_PRON_M) || cls(sc, j, GALLEY_NER_PRON_F)) {
                 x = speaker_at(sc, j, j, &e);
                 return x >= 0 ? x : -1;
+            }
+            if (isi(sc, j, "the") && j + 1 < k && cls(sc, j + 1, GALLEY_NER_TITLE)) {
+                x = speaker_at(sc, j, j, &e);   /* the governor said: “...” */
+                if (x >= 0)
+                    return x;
             }
         }
         /* or after it: said Rubio: “...” */

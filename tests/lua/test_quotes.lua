@@ -34,6 +34,15 @@ same(quotes_of("“We are not leaving,” said Senator Amara Diallo, who led the
   "“Not today and not tomorrow.”"),
   { { "We are not leaving,", "Amara Diallo" }, { "Not today and not tomorrow.", "Amara Diallo" } })
 
+-- according to a person introduced with a role; "the governor said:" stands
+-- for the person introduced as governor
+same(quotes_of("Work on the pier begins soon. According to harbor director Wen Li, " ..
+  "“the dredging could start in spring.”"),
+  { { "the dredging could start in spring.", "Wen Li" } })
+same(quotes_of("Governor Marta Quill toured the valley on Friday. Asked about the delays, " ..
+  "the governor said: “Nobody could have predicted this.”"),
+  { { "Nobody could have predicted this.", "Marta Quill" } })
+
 -- a pronoun after the quote: the nearest person before it, of its gender
 same(quotes_of("Minister Lucia Ferraro met Tomas Berg on Friday. Berg left early. " ..
   "“It went well,” she said."),
