@@ -1,5 +1,6 @@
 -- rouge.lua: ROUGE-2 of extractive summaries against reference summaries.
---   galley lua tests/bench/rouge.lua [--k=N] [--method=M,...] [--set KEY=VALUE ...] FILE...
+--   galley lua tests/bench/rouge.lua [-v] [--k=N] [--method=M,...] [--set=KEY=VALUE ...] [FILE...]
+-- (no FILE: tests/bench/summaries/*.txt, run from the top of the tree, as make bench does)
 -- Each FILE is an article in text form (a title line, a blank line, the
 -- body) followed by a line "=== reference" and the reference summary. The
 -- summary of each method (default: every method of galley.summarize, plus
@@ -25,9 +26,14 @@ for _, a in ipairs(arg) do
   elseif a == "-v" then verbose = true
   else files[#files + 1] = a end
 end
-if #files == 0 then
-  io.stderr:write("usage: galley lua tests/bench/rouge.lua [--k=N] [--method=M,...] FILE...\n")
-  os.exit(2)
+if #files == 0 then                     -- make bench: the sample articles
+  local ls = io.popen("ls tests/bench/summaries/*.txt 2>/dev/null")
+  for f in ls:lines() do files[#files + 1] = f end
+  ls:close()
+  if #files == 0 then
+    io.stderr:write("usage: galley lua tests/bench/rouge.lua [--k=N] [--method=M,...] FILE...\n")
+    os.exit(2)
+  end
 end
 if not methods then
   methods = { "first" }

@@ -32,6 +32,9 @@ for l in tests/bench/*.lua; do
 done
 echo "== extract.sh"
 sh tests/bench/extract.sh "$build" || status=1
+# Summaries, keyphrases, cleaning and the digest: articles/s, one core.
+echo "== summary.sh"
+sh tests/bench/summary.sh "$build" || status=1
 # The batch runner: documents/s at -j 1 and -j 2, runner cost, peak RSS.
 if [ -f tests/bench/batch.sh ]; then
     echo "== batch.sh"
