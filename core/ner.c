@@ -952,6 +952,9 @@ static int push_cand(scan *sc, cand **cv, size_t *nc, size_t *capc, size_t a, si
     else if (b + 1 < sc->n && sc->t[b].kind == GALLEY_TK_WORD && sc->ti[b].lower
              && cls(sc, b + 1, GALLEY_NER_SPEECH) && LEN(sc, b) <= 6)
         flags |= C_SPEECH;      /* "Rubio also said" */
+    else if (a >= 2 && (is(sc, a - 1, "\xE2\x80\x94") || is(sc, a - 1, "\xE2\x80\x93"))
+             && (qmark(sc, a - 2) & 2))
+        flags |= C_SPEECH;      /* “...” — Peres, on oil */
     if (a > 0 && !(b < sc->n && (is(sc, b, "'s") || is(sc, b, "\xE2\x80\x99s")))) {
         static const char *const preps[] = {
             "in", "near", "from", "across", "throughout", "outside", "inside", NULL
@@ -1343,7 +1346,7 @@ static int32_t after_close(const scan *sc, size_t qo, size_t qc)
             break;
         if (sc->t[k].kind == GALLEY_TK_PUNCT && (is(sc, k, ".") || is(sc, k, "?")
                                                  || is(sc, k, "!") || is(sc, k, ";")))
-            return -1;
+            break;
     }
     if (k >= sc->n || !cls(sc, k, GALLEY_NER_SPEECH)) {
         /* “...” — Shimon Peres, on oil: a name right after a dash */

@@ -43,6 +43,14 @@ same(quotes_of("Governor Marta Quill toured the valley on Friday. Asked about th
   "the governor said: “Nobody could have predicted this.”"),
   { { "Nobody could have predicted this.", "Marta Quill" } })
 
+-- a lone surname after a dash speaks; "saying" attributes
+same(quotes_of("We spoke about water.\n\n“Rivers do not stop at borders. Nor should we.” " ..
+  "— Okonjo, on the treaty.\n\nThe mayor criticized the plan, saying, “It is far too late.”"),
+  { { "Rivers do not stop at borders. Nor should we.", "Okonjo" },
+    { "It is far too late.", nil } })
+same(quotes_of("Mayor Ilse Brandt criticized the plan on Monday, saying, “It is far too late.”"),
+  { { "It is far too late.", "Ilse Brandt" } })
+
 -- a pronoun after the quote: the nearest person before it, of its gender
 same(quotes_of("Minister Lucia Ferraro met Tomas Berg on Friday. Berg left early. " ..
   "“It went well,” she said."),
