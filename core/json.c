@@ -16,6 +16,7 @@
 ** %.16g and %.17g that reads back the same.
 */
 #include "json.h"
+#include "text.h"
 #include "galley.h"
 
 #include <locale.h>
@@ -70,51 +71,6 @@ static size_t plain_run(const unsigned char *s, size_t n)
     return i;
 }
 
-/* Bytes of the valid UTF-8 sequence at 's' (at most 'len'; s[0] >= 0x80),
-** or 0 when there is none. */
-static size_t utf8_seq(const unsigned char *s, size_t len)
-{
-    unsigned c = s[0], lo = 0x80, hi = 0xBF;
-    size_t n;
-    if (c >= 0xC2 && c <= 0xDF) n = 2;
-    else if (c == 0xE0) { n = 3; lo = 0xA0; }
-    else if (c == 0xED) { n = 3; hi = 0x9F; }  /* no surrogates */
-    else if (c >= 0xE1 && c <= 0xEF) n = 3;
-    else if (c == 0xF0) { n = 4; lo = 0x90; }
-    else if (c >= 0xF1 && c <= 0xF3) n = 4;
-    else if (c == 0xF4) { n = 4; hi = 0x8F; }  /* at most U+10FFFF */
-    else return 0;
-    if (len < n || s[1] < lo || s[1] > hi)
-        return 0;
-    for (size_t i = 2; i < n; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    return n;
-}
-
-/* Length of the maximal invalid subpart at 's' (utf8_seq said 0): a lead
-** byte with the continuation bytes that still fit it, or one byte. */
-static size_t invalid_span(const unsigned char *s, size_t len)
-{
-    unsigned c = s[0], lo = 0x80, hi = 0xBF;
-    size_t need;
-    if (c >= 0xC2 && c <= 0xDF) need = 2;
-    else if (c >= 0xE0 && c <= 0xEF) need = 3;
-    else if (c >= 0xF0 && c <= 0xF4) need = 4;
-    else return 1;
-    if (c == 0xE0) lo = 0xA0;
-    else if (c == 0xED) hi = 0x9F;
-    else if (c == 0xF0) lo = 0x90;
-    else if (c == 0xF4) hi = 0x8F;
-    size_t i = 1;
-    if (i < len && s[i] >= lo && s[i] <= hi) {
-        i++;
-        while (i < need && i < len && (s[i] & 0xC0) == 0x80)
-            i++;
-    }
-    return i;
-}
-
 /* Write code point 'c' (not a surrogate, at most U+10FFFF) as UTF-8 into
 ** 'd'; returns the byte count. */
 static size_t utf8_put(char *d, unsigned long c)
@@ -161,7 +117,7 @@ int galley_json_string(galley_buf *out, const char *str, size_t len)
     while (i < len) {
         /* copy the longest stretch of plain ASCII and valid UTF-8 */
         size_t j = i + plain_run(s + i, len - i), k;
-        while (j < len && s[j] >= 0x80 && (k = utf8_seq(s + j, len - j)) > 0)
+        while (j < len && s[j] >= 0x80 && (k = galley_utf8_seq(s + j, len - j)) > 0)
             j += k + plain_run(s + j + k, len - j - k);
         memcpy(out->s + o, s + i, j - i);
         o += j - i;
@@ -178,7 +134,7 @@ int galley_json_string(galley_buf *out, const char *str, size_t len)
         if (c >= 0x80) {
             memcpy(d, REPLACEMENT, 3);
             o += 3;
-            i += invalid_span(s + i, len - i);
+            i += galley_utf8_invalid(s + i, len - i);
             continue;
         }
         d[0] = '\\';
@@ -413,7 +369,7 @@ static int unexpected(parser *P, const unsigned char *at)
                  "(strings take double quotes)");
     else if (c > 0x20 && c < 0x7F)
         snprintf(msg, sizeof msg, "unexpected character '%c'", (char)c);
-    else if (c >= 0x80 && (k = utf8_seq(at, (size_t)(P->end - at))) > 0)
+    else if (c >= 0x80 && (k = galley_utf8_seq(at, (size_t)(P->end - at))) > 0)
         snprintf(msg, sizeof msg, "unexpected character '%.*s'", (int)k,
                  (const char *)at);
     else
@@ -472,7 +428,7 @@ static int read_string(parser *P, const char **str, size_t *len)
         if (c == '"')
             break;
         if (c >= 0x80) {
-            size_t k = utf8_seq(p, (size_t)(end - p));
+            size_t k = galley_utf8_seq(p, (size_t)(end - p));
             if (k) {
                 if (slow && galley_buf_add(&P->tmp, (const char *)p, k))
                     return GALLEY_ENOMEM;
@@ -495,7 +451,7 @@ static int read_string(parser *P, const char **str, size_t *len)
         if (c >= 0x80) {
             if (galley_buf_add(&P->tmp, REPLACEMENT, 3))
                 return GALLEY_ENOMEM;
-            p += invalid_span(p, (size_t)(end - p));
+            p += galley_utf8_invalid(p, (size_t)(end - p));
             continue;
         }
         /* c == '\\' */

@@ -37,10 +37,7 @@ size_t galley_utf8_seq(const unsigned char *s, size_t len)
     return n;
 }
 
-/* Length of the maximal invalid subpart at 's' (galley_utf8_seq said
-** 0): a valid lead byte and the continuation bytes that still fit its
-** sequence, or the single offending byte. */
-static size_t invalid_span(const unsigned char *s, size_t len)
+size_t galley_utf8_invalid(const unsigned char *s, size_t len)
 {
     unsigned c = s[0], lo = 0x80, hi = 0xBF;
     size_t need;
@@ -100,7 +97,7 @@ static int repair(const unsigned char *s, size_t len, galley_buf *out,
                 st->first_invalid = i;
             if (galley_buf_add(out, REPLACEMENT, 3))
                 return GALLEY_ENOMEM;
-            i += s[i] ? invalid_span(s + i, len - i) : 1;
+            i += s[i] ? galley_utf8_invalid(s + i, len - i) : 1;
             continue;
         }
         ucs4_t c;

@@ -44,4 +44,9 @@ size_t galley_text_title(const char *s, size_t len, size_t *start,
 ** it is not a valid, shortest-form sequence. */
 size_t galley_utf8_seq(const unsigned char *s, size_t len);
 
+/* Bytes of the maximal invalid subpart at 's' (where galley_utf8_seq gave
+** 0): a lead byte with the continuation bytes that still fit it, or one
+** byte. Each such subpart becomes one U+FFFD (Unicode chapter 3). */
+size_t galley_utf8_invalid(const unsigned char *s, size_t len);
+
 #endif
