@@ -957,11 +957,24 @@ static int push_cand(scan *sc, cand **cv, size_t *nc, size_t *capc, size_t a, si
         flags |= C_SPEECH;      /* “...” — Peres, on oil */
     if (a > 0 && !(b < sc->n && (is(sc, b, "'s") || is(sc, b, "\xE2\x80\x99s")))) {
         static const char *const preps[] = {
-            "in", "near", "from", "across", "throughout", "outside", "inside", NULL
+            "in", "near", "from", "across", "throughout", "outside", "inside", "at", "via",
+            "into", "towards", "toward", NULL
         };
         for (int k = 0; preps[k]; k++)
             if (isi(sc, a - 1, preps[k]))
                 flags |= C_PREP;
+        /* "moved to X", but not "according to X", "spoke to X" */
+        static const char *const to_person[] = {
+            "spoke", "talked", "married", "gave", "sent", "introduced", "thanks", "next",
+            "sold", "wrote", "listened", "reported", "appealed", "letter", "message", NULL
+        };
+        if (isi(sc, a - 1, "to") && a >= 2 && !cls(sc, a - 2, GALLEY_NER_SPEECH)) {
+            int pers = 0;
+            for (int k = 0; to_person[k]; k++)
+                pers |= isi(sc, a - 2, to_person[k]);
+            if (!pers)
+                flags |= C_PREP;
+        }
     }
     (*cv)[(*nc)++] = (cand){(uint32_t)a, (uint32_t)b, lab, flags, alias};
     return GALLEY_OK;

@@ -106,6 +106,14 @@ for _, e in ipairs(l) do
   assert(not (e.label == "QUANTITY" and e.start < 60 and e.text == "One"), "Sky One")
 end
 
+-- unknown names after "to", "at", "via" are places, but not after "spoke to"
+l = ents("The convoy moved to Velmora via Ostrakand and stopped at Brenholt. " ..
+  "Later she spoke to Keswani Duarte about it.")
+has(l, "PLACE", "Velmora")
+has(l, "PLACE", "Ostrakand")
+has(l, "PLACE", "Brenholt")
+hasnt(l, "Keswani Duarte", "PLACE")
+
 -- titles stay out of the span; short forms link to the full name
 local l = ents("Former Defence Minister Tomas Lindqvist resigned on Monday. " ..
   "Lindqvist, 64, said the decision was his own. Prime Minister Aino Virtanen thanked him.")
