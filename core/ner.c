@@ -1164,6 +1164,11 @@ static int names(scan *sc)
             }
             break;
         }
+        if (i > 0 && word(sc, i - 1) && sc->ti[i - 1].cap && !sc->ti[i - 1].initial
+            && !sc->ti[i - 1].used && cls(sc, i - 1, GALLEY_NER_COMMON) && same(sc, i - 1, i)
+            && !isi(sc, i - 1, "the") && !(sc->t[i - 1].flags & GALLEY_TF_UPPER)
+            && (cls(sc, j - 1, GALLEY_NER_ORG_SUFFIX) || cls(sc, j - 1, GALLEY_NER_PLACE_SUFFIX)))
+            i--;                /* "New Culture Movement", "Old Town Square" */
         if ((rc = run(sc, &cv, &nc, &capc, i, j)))
             goto done;
         i = j - 1;
@@ -1194,7 +1199,7 @@ static int names(scan *sc)
                 seen |= lowerseen(sc, k);
             if (found[x])
                 u->label = found[x];
-            else if (no_person(sc, u->a, u->b))
+            else if (no_person(sc, u->a, u->b) || cls(sc, u->a, GALLEY_NER_COMMON))
                 ;
             else if (u->flags & C_SPEECH) {
                 u->label = GALLEY_NER_PERSON;

@@ -114,6 +114,11 @@ has(l, "PLACE", "Ostrakand")
 has(l, "PLACE", "Brenholt")
 hasnt(l, "Keswani Duarte", "PLACE")
 
+-- a capitalized common word within a sentence starts a suffixed name
+l = ents("She joined the New Harbor Movement in May and later the Old Mill Society.")
+has(l, "ORG", "New Harbor Movement")
+has(l, "ORG", "Old Mill Society")
+
 -- titles stay out of the span; short forms link to the full name
 local l = ents("Former Defence Minister Tomas Lindqvist resigned on Monday. " ..
   "Lindqvist, 64, said the decision was his own. Prime Minister Aino Virtanen thanked him.")
