@@ -454,7 +454,8 @@ static void news_scores(lua_State *L, lgraph *g, galley_ranker *r, const news_op
         nomem(L);
     for (size_t i = 0; i < n; i++)
         prior[i] = pow((double)(i + 1), -o->position) * (1 + o->title_weight * q[i]);
-    if (galley_pagerank(g->sim, n, prior, o->damping, 1e-6, 100, score) == GALLEY_ENOMEM)
+    /* scores only rank sentences: five digits are plenty */
+    if (galley_pagerank(g->sim, n, prior, o->damping, 1e-5, 100, score) == GALLEY_ENOMEM)
         nomem(L);
     int any = 0;
     for (size_t i = 0; i < n; i++) {

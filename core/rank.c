@@ -911,11 +911,15 @@ static int pagerank_ws(const double *w, size_t n, const double *prior, double d,
                        double tol, int maxiter, double *out, double *work)
 {
     double *p = work, *y = p + n, *out_w = y + n;
+    int neg = 0;                    /* negative weights count as 0 */
     make_prior(prior, n, p);
     for (size_t i = 0; i < n; i++) {
         double s = 0;
-        for (size_t j = 0; j < n; j++)
-            s += w[i * n + j] > 0 ? w[i * n + j] : 0;
+        for (size_t j = 0; j < n; j++) {
+            double v = w[i * n + j];
+            neg |= v < 0;
+            s += v > 0 ? v : 0;
+        }
         out_w[i] = s;
         out[i] = p[i];
     }
@@ -932,8 +936,12 @@ static int pagerank_ws(const double *w, size_t n, const double *prior, double d,
             }
             double c = out[i] / out_w[i];
             const double *row = w + i * n;
-            for (size_t j = 0; j < n; j++)
-                y[j] += c * (row[j] > 0 ? row[j] : 0);
+            if (neg)
+                for (size_t j = 0; j < n; j++)
+                    y[j] += c * (row[j] > 0 ? row[j] : 0);
+            else
+                for (size_t j = 0; j < n; j++)
+                    y[j] += c * row[j];
         }
         double change = 0;
         for (size_t j = 0; j < n; j++) {
