@@ -228,6 +228,7 @@ Al ‘Amārah
 Al ‘Aqabah
 Al ‘A̅şimah
 Al ‘Āşimah
+Ala.	Alabama
 Alabama
 Alacant*
 Alagoas
@@ -477,9 +478,11 @@ Arica
 Arica y Parinacota
 Arima
 Arish
+Ariz.	Arizona
 Arizona
 Ariège
 Arjawinangun
+Ark.	Arkansas
 Arkansas
 Arkhabīl Suquţrá
 Arkhangel’sk
@@ -1396,6 +1399,7 @@ Caldas
 Calderdale
 Calgary
 Cali
+Calif.	California
 California
 Callao
 Caloocan City
@@ -1805,6 +1809,7 @@ Colchester
 Colima
 College Station
 Collines
+Colo.	Colorado
 Cologne
 Colombia
 Colombo
@@ -1832,6 +1837,7 @@ Concepción
 Concepción de La Vega
 Congo
 Congo, The Democratic Republic of the	Congo
+Conn.	Connecticut
 Connaught
 Connecticut
 Conselheiro Lafaiete
@@ -1953,6 +1959,8 @@ Cəlilabad
 Cần Giuộc
 Cần Thơ
 Cẩm Phả Mines
+D.C	Washington, D.C.
+D.C.	Washington, D.C.
 DR Congo
 Da Nang
 Dabola
@@ -2244,6 +2252,7 @@ Dāykundī
 Dąbrowa Górnicza
 Děčín
 Ealing
+Earth
 East Africa
 East Asia
 East Ayrshire
@@ -2491,6 +2500,7 @@ Fiorentino
 Firenze
 Fjallabyggð
 Fjarðabyggð
+Fla.	Florida
 Flacq
 Flevoland
 Flintshire [Sir y Fflint GB-FFL]
@@ -2580,6 +2590,7 @@ Fārs
 Fāryāb
 Fălești
 Fīrozābād
+Ga.	Georgia
 Gabon
 Gabonese Republic	Gabon
 Gaborone
@@ -3296,6 +3307,7 @@ Iligan
 Iligan City
 Ilinden
 Ilirska Bistrica
+Ill.	Illinois
 Ille-et-Vilaine
 Illes Balears [Islas Baleares]
 Illinois
@@ -3723,6 +3735,7 @@ Kampung Sungai Ara
 Kamuli
 Kamwenge
 Kamyshin
+Kan.	Kansas
 Kanagawa
 Kanal
 Kananga
@@ -4223,6 +4236,7 @@ Kwazulu-Natal
 Kween
 Kweneng
 Kwilu
+Ky.	Kentucky
 Kyain Seikgyi Township
 Kyankwanzi
 Kyegegwa
@@ -4907,6 +4921,7 @@ Masina
 Masindi
 Masjed Soleymān
 Masqaţ
+Mass.	Massachusetts
 Massa-Carrara
 Massachusetts
 Masvingo
@@ -4977,6 +4992,7 @@ Mbuji-Mayi
 McAllen
 McKinney
 Mchinji
+Md.	Maryland
 Mdina
 Meads
 Meath
@@ -5044,6 +5060,7 @@ Miami Gardens
 Mianyang
 Miaoli
 Miass
+Mich.	Michigan
 Michigan
 Michoacán de Ocampo
 Micoud
@@ -5083,6 +5100,7 @@ Mindoro Oriental
 Mingora
 Mingshui
 Mingəçevir
+Minn.	Minnesota
 Minneapolis
 Minnesota
 Mino
@@ -5170,6 +5188,7 @@ Monrovia
 Monseñor Nouel
 Mont Buxton
 Mont Fleuri
+Mont.	Montana
 Montagnes
 Montana
 Monte Cristi
@@ -5350,6 +5369,15 @@ Mỹ Tho
 M’Sila
 M’diq-Fnideq
 N'Djamena
+N.C.	North Carolina
+N.D.	North Dakota
+N.H.	New Hampshire
+N.J.	New Jersey
+N.M.	New Mexico
+N.Y.	New York
+NJ	New Jersey
+NY	New York
+NYC	New York City
 Naama
 Nabatîyé et Tahta
 Naberezhnyye Chelny
@@ -5488,6 +5516,7 @@ Ndola
 Neamț
 Near East
 Neath Port Talbot [Castell-nedd Port Talbot GB-CTL]
+Neb.	Nebraska
 Nebbi
 Nebraska
 Neftekamsk
@@ -5519,6 +5548,7 @@ Neue Neustadt
 Neukölln
 Neuquén
 Neuss
+Nev.	Nevada
 Nevada
 Nevinnomyssk
 Nevis
@@ -5849,6 +5879,7 @@ Okazaki
 Okene
 Okigwe
 Okinawa
+Okla.	Oklahoma
 Oklahoma
 Oklahoma City
 Okrika
@@ -5894,6 +5925,7 @@ Ordino
 Ordos
 Ordu
 Ordubad
+Ore.	Oregon
 Oregon
 Orekhovo-Borisovo
 Orekhovo-Borisovo Severnoye
@@ -5980,6 +6012,7 @@ Oğuz
 P'yǒngan-bukto
 P'yǒngan-namdo
 P'yǒngyang
+Pa.	Pennsylvania
 Paarl
 Pabna
 Pachuca de Soto
@@ -6562,6 +6595,7 @@ Quảng Trị
 Qyzylorda
 Qūchān
 Qəbələ
+R.I.	Rhode Island
 Raasiku
 Rabak
 Rabat
@@ -6944,6 +6978,8 @@ Rīf Dimashq
 Rīga
 Rūjienas novads
 Rạch Giá
+S.C.	South Carolina
+S.D.	South Dakota
 Sa Dec
 Sa Kaeo
 Saarbrücken
@@ -8060,6 +8096,7 @@ Tempe
 Tempe Junction
 Temuco
 Teni
+Tenn.	Tennessee
 Tennessee
 Tepexpan
 Tepic
@@ -8473,6 +8510,7 @@ Uzhgorod
 Uíge
 Uşak
 Va'a-o-Fonoti
+Va.	Virginia
 Vacoas
 Vadodara
 Vaduz
@@ -8681,6 +8719,7 @@ Vratsa
 Vrhnika
 Vryheid
 Vsetín
+Vt.	Vermont
 Vukovarsko-srijemska županija
 Vuzenica
 Vykhino-Zhulebino
@@ -8697,6 +8736,7 @@ Vārkavas novads
 Vĩnh Long
 Vĩnh Phúc
 Vũng Tàu
+W.Va.	West Virginia
 Waco
 Wad Medani
 Wadi Fira
@@ -8812,6 +8852,7 @@ Winejok
 Winnipeg
 Winston-Salem
 Wirral
+Wis.	Wisconsin
 Wisconsin
 Witbank
 Witten
@@ -8841,6 +8882,7 @@ Wuwei
 Wuxi
 Wuxue
 Wuzhou
+Wyo.	Wyoming
 Wyoming
 Würzburg
 Wādī al Ḩayāt

@@ -119,6 +119,13 @@ l = ents("She joined the New Harbor Movement in May and later the Old Mill Socie
 has(l, "ORG", "New Harbor Movement")
 has(l, "ORG", "Old Mill Society")
 
+-- museums are places; US states as news agencies abbreviate them
+l = ents("The Harwick Museum of Art in Dayton, Ohio, lent works to a gallery in Reno, Nev., " ..
+  "and to one in Washington, D.C.")
+has(l, "PLACE", "Harwick Museum of Art")
+has(l, "PLACE", "Nev.", "canonical", "Nevada")
+has(l, "PLACE", "D.C")          -- the full stop ends the sentence
+
 -- titles stay out of the span; short forms link to the full name
 local l = ents("Former Defence Minister Tomas Lindqvist resigned on Monday. " ..
   "Lindqvist, 64, said the decision was his own. Prime Minister Aino Virtanen thanked him.")
