@@ -314,7 +314,8 @@ typedef struct abbr {
 /* Abbreviations taken with their period (kept sorted, for the reader). */
 static const abbr abbrs[] = {
     {"Adm", GALLEY_ABBR_TITLE}, {"Ala", GALLEY_ABBR_OTHER},
-    {"Amb", GALLEY_ABBR_TITLE}, {"Apr", GALLEY_ABBR_OTHER},
+    {"Amb", GALLEY_ABBR_TITLE}, {"Approx", GALLEY_ABBR_OTHER},
+    {"Apr", GALLEY_ABBR_OTHER},
     {"Ariz", GALLEY_ABBR_OTHER}, {"Ark", GALLEY_ABBR_OTHER},
     {"Art", GALLEY_ABBR_NUMBER}, {"Assn", GALLEY_ABBR_OTHER},
     {"Atty", GALLEY_ABBR_TITLE}, {"Aug", GALLEY_ABBR_OTHER},
@@ -1197,7 +1198,16 @@ static int rules(ctx *c, const seg *g, size_t m, size_t ce)
                 a = dot + 1;
             }
             size_t part = a;    /* start of the last hyphen-joined part */
+            size_t unit = 0;    /* where a unit after a time starts */
             for (;;) {
+                if (j + 1 < m && j == k + 1 && g[k].w == W_NUMERIC
+                    && (b - a == 2 || b - a == 4) && all_digits(s, a, b)
+                    && is_apos(s, &g[j]) && g[j + 1].b - g[j + 1].a == 1
+                    && s[g[j + 1].a] == 's' && (j + 2 == m || !alnum_class(g[j + 2].w))) {
+                    b = g[j + 1].b;             /* decades: "the 1990's", "70's" */
+                    j += 2;
+                    break;
+                }
                 if (j < m && is1(s, &g[j], '!') && j == k + 1 && b - a == 5
                     && memcmp(s + a, "Yahoo", 5) == 0) {
                     b = g[j].b;                 /* the brand's own "!" */
@@ -1241,6 +1251,15 @@ static int rules(ctx *c, const seg *g, size_t m, size_t ce)
                         b = r->b;
                         j += 2;
                         continue;
+                    }
+                    if (d == ':' && j == k + 1 && b - a <= 2 && all_digits(s, a, b)
+                        && r->b - r->a > 2 && all_digits(s, r->a, r->a + 2)
+                        && (cl[s[r->a + 2]] & CL_LET)
+                        && is_unit(s + r->a + 2, r->b - r->a - 2)) {
+                        unit = r->a + 2;        /* "9:30pm": the time, then "pm" */
+                        b = r->b;
+                        j += 2;
+                        break;
                     }
                     if (d == ':' && j == k + 1 && b - a <= 2 && all_digits(s, a, b)
                         && r->b - r->a == 2 && all_digits(s, r->a, r->b)) {
@@ -1298,6 +1317,9 @@ static int rules(ctx *c, const seg *g, size_t m, size_t ce)
                             x = y + 1;
                         }
                 } else if (emit_word(c, a, b))
+                    return GALLEY_ENOMEM;
+            } else if (unit) {
+                if (emit(c, a, unit, GALLEY_TK_NUMBER) || emit(c, unit, b, GALLEY_TK_WORD))
                     return GALLEY_ENOMEM;
             } else if (emit(c, a, b, -1))
                 return GALLEY_ENOMEM;
