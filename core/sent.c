@@ -231,6 +231,13 @@ static const char *const zones[] = {
     "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
     "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December", "Jan.", "Feb.", "Aug.", "Sept.",
+    "Oct.", "Nov.", "Dec.", "E.T.", "C.T.", "M.T.", "P.T.", NULL
+};
+
+/* Abbreviated months, which name no one: a capital after them starts a
+** sentence. */
+static const char *const months[] = {
+    "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.",
     "Oct.", "Nov.", "Dec.", NULL
 };
 
@@ -295,6 +302,23 @@ static int list_marker(const char *s, const galley_tokens *tk, size_t j)
         k++;
     }
     return k < n && T[k].kind == GALLEY_TK_WORD && word_case(s, &T[k]) == N_UPPER;
+}
+
+/* 1 when token 't' is a Roman numeral of two to five letters, all upper
+** or all lower case: "II" "xiv" (one letter is an initial or a letter). */
+static int roman(const char *s, const galley_token *t)
+{
+    size_t n = tlen(t);
+    if (t->kind != GALLEY_TK_WORD || n < 2 || n > 5)
+        return 0;
+    const uint8_t *p = tx(s, t);
+    int low = p[0] >= 'a';
+    for (size_t k = 0; k < n; k++) {
+        uint8_t c = (uint8_t)(low ? p[k] - 0x20 : p[k]);
+        if (c != 'I' && c != 'V' && c != 'X' && c != 'L' && c != 'C')
+            return 0;
+    }
+    return 1;
 }
 
 /* The first token of the sentence that starts at 'a', past a bullet. */
@@ -383,7 +407,8 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
             /* "1." or "a." opening a list item, "N°. 1026" */
             const galley_token *p = &T[i - 1];
             if (i - 1 == item_start(s, tk, a) && (p->kind == GALLEY_TK_NUMBER
-                                   || (p->kind == GALLEY_TK_WORD && tlen(p) == 1)))
+                                   || (p->kind == GALLEY_TK_WORD && tlen(p) == 1)
+                                   || (roman(s, p) && (i - 1 == 0 || p->lines))))
                 return NONE;
             if (c == N_DIGIT && (is(s, p, "\u00b0") || is(s, p, "\u00ba")))
                 return NONE;
@@ -396,8 +421,15 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
                great." she said) or a lone letter */
             if ((term & T_ELL) || closed || opened || !(T[e].flags & GALLEY_TF_SPACE))
                 return NONE;            /* ...or a stop inside a name: "v2.pdf" */
-            if (term & T_Q)
+            if (term & T_Q) {
+                /* a title that ends with its mark: "the show Jeopardy! was" */
+                const galley_token *p = i > a ? &T[i - 1] : NULL;
+                if (p && i - 1 > a && tlen(t) == 1 && tx(s, t)[0] == '!'
+                    && p->kind == GALLEY_TK_WORD && !(p->flags & GALLEY_TF_SPACE)
+                    && word_case(s, p) == N_UPPER)
+                    return NONE;
                 return e;
+            }
             if (i == 0 || T[i - 1].kind != GALLEY_TK_WORD
                 || (T[i - 1].flags & GALLEY_TF_SPACE) || tlen(&T[i - 1]) < 2)
                 return NONE;
@@ -443,6 +475,12 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
         default:
             if (c == N_UPPER && (opened || starter(s, &T[w])))
                 return e;
+            /* a month before a capital ("in Dec. Shoppers"), a unit after
+               a number ("-5 C. Roads") */
+            if (c == N_UPPER && (in_words(s, t, months)
+                                 || (ab == GALLEY_ABBR_INITIAL && i > a
+                                     && T[i - 1].kind == GALLEY_TK_NUMBER)))
+                return e;
             if (ab == GALLEY_ABBR_INITIAL && i == item_start(s, tk, a) && list_marker(s, tk, i))
                 return NONE;
             return newline && c != N_LOWER && c != N_CONT ? e : NONE;
@@ -454,6 +492,14 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
         /* a short line without a stop stands alone even before a
            lower-case line: list lines, menus, boilerplate */
         if (c == N_LOWER && !(i - a < 3 && T[j].kind == GALLEY_TK_WORD))
+            return NONE;
+        /* ...but not a subject and its verb: "Stocks fell\nsharply" */
+        if (c == N_LOWER && i == a + 1 && T[a].kind == GALLEY_TK_WORD
+            && T[i].kind == GALLEY_TK_WORD && (T[a].flags & GALLEY_TF_TITLE)
+            && word_case(s, &T[i]) == N_LOWER && !(T[a].xflags & GALLEY_TX_EOL))
+            return NONE;
+        /* a colon before a quotation on the next line: He wrote:\n"Come" */
+        if (opened && is(s, t, ":") && (T[j].xflags & GALLEY_TX_QUOTE))
             return NONE;
         return i;
     }
