@@ -26,7 +26,7 @@ static const char USAGE[] =
 "\n"
 "commands:\n"
 "  run SCRIPT [PATH...]     run a pipeline script (or a stock one: digest,\n"
-"                           entities, quotes, keywords, summarize, clean)\n"
+"                           entities, quotes, keywords, summarize, clean, df)\n"
 "  eval 'LUA' [PATH...]     run a chunk of Lua per document, with doc in scope\n"
 "  tokens [PATH...]         the tokens of each document, as JSON Lines\n"
 "  sentences [PATH...]      the sentences of each document, as JSON Lines\n"
@@ -79,7 +79,7 @@ static const struct { const char *name, *synopsis, *text; } HELP[] = {
      "starts with '{', else one text). Each record process returns is written\n"
      "with the document's \"path\" (and \"id\" when the input has one).\n"
      "SCRIPT may name a stock pipeline instead of a file: digest, entities,\n"
-     "quotes, keywords, summarize, clean.\n"},
+     "quotes, keywords, summarize, clean, df (see docs/pipelines.md).\n"},
     {"eval", "galley eval 'LUA' [OPTIONS] [PATH...]",
      "Run the chunk LUA once per document with 'doc' in scope, like awk -e. A table\n"
      "it returns is the record; another value v gives the record {value = v};\n"
