@@ -1062,6 +1062,9 @@ static size_t connector(const scan *sc, size_t a, size_t k)
         return 0;
     if (cls(sc, k, GALLEY_NER_PARTICLE) && sc->ti[k].lower && namey(sc, k + 1))
         return k + 1;
+    if (cls(sc, k, GALLEY_NER_PARTICLE) && sc->ti[k].lower && is(sc, k + 1, "-")
+        && !spaced(sc, k) && !spaced(sc, k + 1) && namey(sc, k + 2))
+        return k + 2;           /* "Abd al-Karim Qasim" */
     if (is(sc, k, "&") && namey(sc, k + 1))
         return k + 1;
     if ((is(sc, k, "-") || is(sc, k, "'")) && !spaced(sc, k - 1) && !spaced(sc, k)
@@ -1195,8 +1198,12 @@ static int names(scan *sc)
             if (pass == 1 && !found[x])
                 found[x] = link_label(sc, cv, nc, x);
             int seen = 0;
+            size_t nw = 0;      /* name words, not particles and hyphens */
             for (size_t k = u->a; k < u->b; k++)
-                seen |= lowerseen(sc, k);
+                if (sc->ti[k].cap) {
+                    seen |= lowerseen(sc, k);
+                    nw++;
+                }
             if (found[x])
                 u->label = found[x];
             else if (no_person(sc, u->a, u->b) || cls(sc, u->a, GALLEY_NER_COMMON))
@@ -1208,7 +1215,7 @@ static int names(scan *sc)
                 u->label = GALLEY_NER_L_PLACE;
                 u->flags |= C_WEAK;     /* no other piece follows it */
             }
-            else if (len >= 2 && len <= 3 && !seen
+            else if (nw >= 2 && nw <= 3 && !seen
                      && (!(u->flags & C_INITIAL) || (word(sc, u->b) && sc->ti[u->b].lower)
                          || is(sc, u->b, ",")))
                 u->label = GALLEY_NER_PERSON;
@@ -1217,7 +1224,9 @@ static int names(scan *sc)
     free(found);
     for (size_t x = 0; x < nc; x++) {
         cand *u = &cv[x];
+        uint32_t first = BIT(GALLEY_NER_FIRST) | BIT(GALLEY_NER_FIRST_M) | BIT(GALLEY_NER_FIRST_F);
         if (u->label == GALLEY_NER_PERSON && !(u->flags & C_TITLED) && u->a > 0
+            && !(sc->ti[u->a].cls & first)
             && same(sc, u->a - 1, u->a) && (isi(sc, u->a - 1, "the") || isi(sc, u->a - 1, "a"))
             && word(sc, u->b) && sc->ti[u->b].lower && same(sc, u->a, u->b))
             continue;           /* "the Bush administration", "a Picasso painting" */

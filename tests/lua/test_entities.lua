@@ -47,15 +47,15 @@ end
 
 -- no person after an article or a possessive, before a year in brackets,
 -- or alone in quotation marks; "the Lindqvist government" is no mention
-l = ents("Critics praised the Harlow Quartet last spring. Pella Marsh directed " ..
+l = ents("Critics praised the Harlow Quartet last spring. Pella Quellbrook directed " ..
   "Silent Orchard (2019) and Ostrova's Winter Ledger. The venue, called \"Moth Hollow\", " ..
-  "opened late. Pella Marsh said the Marsh family was pleased.")
-has(l, "PERSON", "Pella Marsh")
+  "opened late. Pella Quellbrook said the Quellbrook family was pleased.")
+has(l, "PERSON", "Pella Quellbrook")
 hasnt(l, "Harlow Quartet", "PERSON")
 hasnt(l, "Silent Orchard", "PERSON")
 hasnt(l, "Winter Ledger", "PERSON")
 hasnt(l, "Moth Hollow", "PERSON")
-hasnt(l, "Marsh", "PERSON")
+hasnt(l, "Quellbrook", "PERSON")
 
 -- a title word that starts a name with a suffix is no title; acronyms that
 -- are spelt like names; demonyms joined by a hyphen; languages
@@ -125,6 +125,14 @@ l = ents("The Harwick Museum of Art in Dayton, Ohio, lent works to a gallery in 
 has(l, "PLACE", "Harwick Museum of Art")
 has(l, "PLACE", "Nev.", "canonical", "Nevada")
 has(l, "PLACE", "D.C")          -- the full stop ends the sentence
+
+-- particles with a hyphen; a lower-case particle elsewhere in the article
+-- does not make a name common; a full name after "the" stays
+l = ents("The deal was signed by Farid al-Kassem and Tomasz de Wenzel. Many of the " ..
+  "trees de la plaine were cut. Critics liked the Gregory Pell translation.")
+has(l, "PERSON", "Farid al-Kassem")
+has(l, "PERSON", "Tomasz de Wenzel")
+has(l, "PERSON", "Gregory Pell")
 
 -- titles stay out of the span; short forms link to the full name
 local l = ents("Former Defence Minister Tomas Lindqvist resigned on Monday. " ..
