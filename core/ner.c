@@ -298,6 +298,17 @@ static size_t hit(const scan *sc, size_t i, int c, int32_t *alias)
     return best;
 }
 
+/* The one-token hit of class 'c' at token 'i': '*alias' gets its canonical
+** form id (-1 for none). */
+static void hit1(const scan *sc, size_t i, int c, int32_t *alias)
+{
+    const galley_phrase_matches *h = &sc->ner->hits;
+    *alias = -1;
+    for (size_t k = sc->ti[i].hit; k < h->n && h->m[k].start == i; k++)
+        if ((h->m[k].payload & 31) == c && h->m[k].end == i + 1)
+            *alias = (int32_t)(h->m[k].payload >> 5) - 1;
+}
+
 /* Digits of token 'i' as a number (ASCII digits only), or -1. */
 static long digits(const scan *sc, size_t i, size_t *nd)
 {
@@ -870,9 +881,13 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
     size_t len = b - a;
     if (len == 0)
         return -1;
-    if (hit(sc, a, GALLEY_NER_PLACE, alias) == b || (len == 1 && cls(sc, a, GALLEY_NER_PLACE)
-                                                     && hit(sc, a, GALLEY_NER_PLACE, alias) <= b))
+    if (hit(sc, a, GALLEY_NER_PLACE, alias) == b)
         return GALLEY_NER_L_PLACE;
+    *alias = -1;
+    if (len == 1 && cls(sc, a, GALLEY_NER_PLACE)) {
+        hit1(sc, a, GALLEY_NER_PLACE, alias);
+        return GALLEY_NER_L_PLACE;      /* "Washington" of "Washington, D.C." */
+    }
     *alias = -1;
     if (hit(sc, a, GALLEY_NER_ORG, alias) == b || (len == 1 && cls(sc, a, GALLEY_NER_ORG)))
         return GALLEY_NER_L_ORG;

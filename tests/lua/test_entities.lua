@@ -125,6 +125,7 @@ l = ents("The Harwick Museum of Art in Dayton, Ohio, lent works to a gallery in 
 has(l, "PLACE", "Harwick Museum of Art")
 has(l, "PLACE", "Nev.", "canonical", "Nevada")
 has(l, "PLACE", "D.C")          -- the full stop ends the sentence
+has(l, "PLACE", "Washington")   -- also the start of the place "Washington, D.C."
 
 -- particles with a hyphen; a lower-case particle elsewhere in the article
 -- does not make a name common; a full name after "the" stays
