@@ -327,6 +327,35 @@ static size_t item_start(const char *s, const galley_tokens *tk, size_t a)
     return a + 1 < tk->n && is_bullet(s, &tk->t[a]) ? a + 1 : a;
 }
 
+/* 1 when the stop at 'i' (next token 'j') is inside a quotation opened in
+** the middle of the sentence that started at 'a', and the sentence goes on
+** in lower case after the quotation closes: The crowd chanted "Go! Go!" as
+** he ran. */
+static int inside_quote(const char *s, const galley_tokens *tk, size_t a, size_t i,
+                        size_t j)
+{
+    const galley_token *T = tk->t;
+    size_t k = i, n = tk->n;
+    for (;;) {
+        if (k == a || k + 60 < i)
+            return 0;
+        k--;
+        if (T[k].xflags & GALLEY_TX_QUOTE)
+            break;
+    }
+    if (k == item_start(s, tk, a) || !is_opener(s, tk, k))
+        return 0;
+    for (size_t q = j; q < n && q < j + 60 && T[q].lines < 2; q++) {
+        if (!(T[q].xflags & GALLEY_TX_QUOTE))
+            continue;
+        if (!is_closer(s, tk, q) || q + 1 >= n || T[q + 1].lines)
+            return 0;
+        int opened;
+        return next_cat(s, tk, q + 1, &opened) == N_LOWER;
+    }
+    return 0;
+}
+
 /* A dateline opening the sentence at 'a': capitals, an optional place,
 ** an optional agency in brackets and a dash: "CARACAS, Venezuela (AP) --".
 ** Returns the index of the dash, or NONE. */
@@ -402,6 +431,8 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
     int newline = T[j].lines > 0;
     if (term) {
         if (c == N_CONT)
+            return NONE;
+        if ((term & T_Q) && !closed && c != N_LOWER && inside_quote(s, tk, a, i, j))
             return NONE;
         if (term & T_DOT && i > 0 && !(T[i - 1].flags & GALLEY_TF_SPACE)) {
             /* "1." or "a." opening a list item, "N°. 1026" */
@@ -493,11 +524,16 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
            lower-case line: list lines, menus, boilerplate */
         if (c == N_LOWER && !(i - a < 3 && T[j].kind == GALLEY_TK_WORD))
             return NONE;
-        /* ...but not a subject and its verb: "Stocks fell\nsharply" */
-        if (c == N_LOWER && i == a + 1 && T[a].kind == GALLEY_TK_WORD
-            && T[i].kind == GALLEY_TK_WORD && (T[a].flags & GALLEY_TF_TITLE)
-            && word_case(s, &T[i]) == N_LOWER && !(T[a].xflags & GALLEY_TX_EOL))
-            return NONE;
+        /* ...but not the start of a sentence: a capitalised word, then
+           lower-case words ("Stocks fell\nsharply", "The storm hit\nthe") */
+        if (c == N_LOWER && i > a && T[a].kind == GALLEY_TK_WORD
+            && (T[a].flags & GALLEY_TF_TITLE) && !(T[a].xflags & GALLEY_TX_EOL)) {
+            size_t k = a + 1;
+            while (k <= i && T[k].kind == GALLEY_TK_WORD && word_case(s, &T[k]) == N_LOWER)
+                k++;
+            if (k > i)
+                return NONE;
+        }
         /* a colon before a quotation on the next line: He wrote:\n"Come" */
         if (opened && is(s, t, ":") && (T[j].xflags & GALLEY_TX_QUOTE))
             return NONE;

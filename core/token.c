@@ -315,7 +315,7 @@ typedef struct abbr {
 static const abbr abbrs[] = {
     {"Adm", GALLEY_ABBR_TITLE}, {"Ala", GALLEY_ABBR_OTHER},
     {"Amb", GALLEY_ABBR_TITLE}, {"Approx", GALLEY_ABBR_OTHER},
-    {"Apr", GALLEY_ABBR_OTHER},
+    {"Apr", GALLEY_ABBR_OTHER}, {"Apt", GALLEY_ABBR_OTHER},
     {"Ariz", GALLEY_ABBR_OTHER}, {"Ark", GALLEY_ABBR_OTHER},
     {"Art", GALLEY_ABBR_NUMBER}, {"Assn", GALLEY_ABBR_OTHER},
     {"Atty", GALLEY_ABBR_TITLE}, {"Aug", GALLEY_ABBR_OTHER},
