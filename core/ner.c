@@ -411,6 +411,12 @@ static int qmark(const scan *sc, size_t i)
         return 3;
     if (n == 3 && (unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80) {
         unsigned char c = (unsigned char)p[2];
+        if (c == 0x9C && i > 0 && !spaced(sc, i - 1) && sc->t[i - 1].kind == GALLEY_TK_WORD
+            && (i + 1 >= sc->n || spaced(sc, i) || sc->t[i + 1].kind == GALLEY_TK_PUNCT))
+            return 2;           /* a word“ closes: "rust belt“, a common slip */
+        if (c == 0x9D && (i == 0 || spaced(sc, i - 1)) && i + 1 < sc->n && !spaced(sc, i)
+            && sc->t[i + 1].kind == GALLEY_TK_WORD)
+            return 1;           /* ”word opens: ”like this” */
         if (c == 0x9C || c == 0x9E)
             return 1;
         if (c == 0x9D)

@@ -51,6 +51,12 @@ same(quotes_of("We spoke about water.\n\n“Rivers do not stop at borders. Nor s
 same(quotes_of("Mayor Ilse Brandt criticized the plan on Monday, saying, “It is far too late.”"),
   { { "It is far too late.", "Ilse Brandt" } })
 
+-- a “ right after a word closes; a ” before a word opens
+same(quotes_of("Towns in the so-called \"salt coast“, like Brena, shrank."),
+  { { "salt coast", nil } })
+same(quotes_of("Then: ”We will rebuild,” said Mayor Anja Lind."),
+  { { "We will rebuild,", "Anja Lind" } })
+
 -- a pronoun after the quote: the nearest person before it, of its gender
 same(quotes_of("Minister Lucia Ferraro met Tomas Berg on Friday. Berg left early. " ..
   "“It went well,” she said."),
