@@ -453,9 +453,10 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
             if ((term & T_ELL) || closed || opened || !(T[e].flags & GALLEY_TF_SPACE))
                 return NONE;            /* ...or a stop inside a name: "v2.pdf" */
             if (term & T_Q) {
-                /* a title that ends with its mark: "the show Jeopardy! was" */
+                /* a title that ends with its mark: "the show Jeopardy! was",
+                   "titled it Why Now? and" */
                 const galley_token *p = i > a ? &T[i - 1] : NULL;
-                if (p && i - 1 > a && tlen(t) == 1 && tx(s, t)[0] == '!'
+                if (p && i - 1 > a && tlen(t) == 1
                     && p->kind == GALLEY_TK_WORD && !(p->flags & GALLEY_TF_SPACE)
                     && word_case(s, p) == N_UPPER)
                     return NONE;
@@ -464,6 +465,9 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
             if (i == 0 || T[i - 1].kind != GALLEY_TK_WORD
                 || (T[i - 1].flags & GALLEY_TF_SPACE) || tlen(&T[i - 1]) < 2)
                 return NONE;
+            if (i >= 2 && T[i - 2].kind == GALLEY_TK_NUMBER && tlen(&T[i - 1]) <= 3
+                && word_case(s, &T[i - 1]) == N_LOWER)
+                return NONE;                    /* a unit: "9 in. and" */
             return e;
         }
         if (term & T_Q) {
@@ -504,8 +508,8 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
                 return e;
             return newline && c != N_LOWER && c != N_CONT ? e : NONE;
         default:
-            if (c == N_UPPER && (opened || starter(s, &T[w])))
-                return e;
+            if (c == N_UPPER && (opened || quote || starter(s, &T[w])))
+                return e;               /* ...or after a quote: in the U.S." Others */
             /* a month before a capital ("in Dec. Shoppers"), a unit after
                a number ("-5 C. Roads") */
             if (c == N_UPPER && (in_words(s, t, months)
