@@ -508,8 +508,11 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
                 return e;
             return newline && c != N_LOWER && c != N_CONT ? e : NONE;
         default:
-            if (c == N_UPPER && (opened || quote || starter(s, &T[w])))
-                return e;               /* ...or after a quote: in the U.S." Others */
+            /* before a quote mark (not a bracket: "Acme Inc. (NYSE: ACM)"),
+               a sentence-starting word, or after a quote: in the U.S." Others */
+            if (c == N_UPPER && ((opened && !(T[j].xflags & GALLEY_TX_BRACKET))
+                                 || quote || starter(s, &T[w])))
+                return e;
             /* a month before a capital ("in Dec. Shoppers"), a unit after
                a number ("-5 C. Roads") */
             if (c == N_UPPER && (in_words(s, t, months)
