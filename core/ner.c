@@ -958,6 +958,30 @@ static int push_cand(scan *sc, cand **cv, size_t *nc, size_t *capc, size_t a, si
 {
     int32_t alias;
     int lab = classify(sc, &a, b, flags, &alias);
+    if (lab < 0 && b - a >= 2 && cls(sc, b - 1, GALLEY_NER_OTHER_SUFFIX)) {
+        /* "FIFA World Cup", "Cannes Film Festival": the known name in front */
+        size_t oe = hit(sc, a, GALLEY_NER_ORG, &alias), pe = 0;
+        if (oe == 0 && cls(sc, a, GALLEY_NER_ORG)) {
+            oe = a + 1;
+            hit1(sc, a, GALLEY_NER_ORG, &alias);
+        }
+        if (oe > a && oe < b) {
+            lab = GALLEY_NER_L_ORG;
+        } else {
+            alias = -1;
+            pe = hit(sc, a, GALLEY_NER_PLACE, &alias);
+            if (pe == 0 && cls(sc, a, GALLEY_NER_PLACE)) {
+                pe = a + 1;
+                hit1(sc, a, GALLEY_NER_PLACE, &alias);
+            }
+            if (pe > a && pe < b)
+                lab = GALLEY_NER_L_PLACE;
+        }
+        if (lab < 0)
+            return GALLEY_OK;
+        b = lab == GALLEY_NER_L_ORG ? oe : pe;
+        flags &= ~(C_SPEECH | C_PREP);
+    }
     if (lab < 0)
         return GALLEY_OK;
     if (*nc == *capc) {
