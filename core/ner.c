@@ -902,6 +902,9 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
         return -1;              /* "Nobel Peace Prize", "World Cup" */
     if (len >= 2 && cls(sc, b - 1, GALLEY_NER_ORG_SUFFIX))
         return GALLEY_NER_L_ORG;
+    if ((len >= 2 && cls(sc, a, GALLEY_NER_OTHER_SUFFIX) && !cls(sc, b - 1, GALLEY_NER_PLACE_SUFFIX))
+        || (a > 0 && cls(sc, a - 1, GALLEY_NER_OTHER_SUFFIX) && sc->ti[a - 1].cap && same(sc, a - 1, a)))
+        return -1;              /* "Hurricane Katrina", "Cyclone Phailin" */
     for (size_t k = a + 1; k + 1 < b; k++)
         if (is(sc, k, "&"))
             return GALLEY_NER_L_ORG;    /* "Caldwell & Brooks" */

@@ -234,7 +234,8 @@ M.lists = {
     War, Wars, Revolution, Act, Treaty, Agreement, Accord, Accords, Protocol, Convention,
     Declaration, Doctrine, Plan, Deal, Day, Show, Album, Lectures, Mysteries, Syndrome,
     Disease, Virus, Index, Prize Committee, Paralympics, Cups, Draft, Classic, Marathon,
-    Tournament, Olympiad, Expo, Biennale, Gospel, Bible, Koran, Quran, Torah]],
+    Tournament, Olympiad, Expo, Biennale, Gospel, Bible, Koran, Quran, Torah, Hurricane,
+    Typhoon, Cyclone, Storm, Tropical Storm]],
 }
 
 -- Default parameters of M.new.

@@ -142,6 +142,13 @@ has(l, "PLACE", "Cannes")
 hasnt(l, "Nobel Peace Prize")
 hasnt(l, "FIFA World Cup")
 
+-- storms are named like people but are none
+l = ents("Hurricane Delphine hit Tampico. Later, Typhoon Marisol struck Luzon.")
+hasnt(l, "Delphine")
+hasnt(l, "Hurricane Delphine")
+hasnt(l, "Marisol")
+has(l, "PLACE", "Luzon")
+
 -- titles stay out of the span; short forms link to the full name
 local l = ents("Former Defence Minister Tomas Lindqvist resigned on Monday. " ..
   "Lindqvist, 64, said the decision was his own. Prime Minister Aino Virtanen thanked him.")
