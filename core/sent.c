@@ -517,7 +517,8 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
                a number ("-5 C. Roads") */
             if (c == N_UPPER && (in_words(s, t, months)
                                  || (ab == GALLEY_ABBR_INITIAL && i > a
-                                     && T[i - 1].kind == GALLEY_TK_NUMBER)))
+                                     && (T[i - 1].kind == GALLEY_TK_NUMBER
+                                         || is(s, &T[i - 1], "\u00b0")))))
                 return e;
             if (ab == GALLEY_ABBR_INITIAL && i == item_start(s, tk, a) && list_marker(s, tk, i))
                 return NONE;

@@ -1189,8 +1189,10 @@ static int rules(ctx *c, const seg *g, size_t m, size_t ce)
         size_t a = g[k].a, b = g[k].b, j = k + 1;
         if (alnum_class(g[k].w)) {
             size_t dot;
-            if (g[k].mid && (dot = run_on(s, a, b)) > 0) {
-                /* "quality.You": a stop and a missing space; "J.Aron" */
+            if (g[k].mid && (dot = run_on(s, a, b)) > 0
+                && !(dot == a + 1 && b - dot <= 3 && b < ce && s[b] == '.')) {
+                /* "quality.You": a stop and a missing space; "J.Aron" (but
+                   not a degree, "B.Sc.") */
                 if (dot == a + 1 ? emit(c, a, dot + 1, GALLEY_TK_WORD)
                                  : (emit_word(c, a, dot)
                                     || emit(c, dot, dot + 1, GALLEY_TK_PUNCT)))
