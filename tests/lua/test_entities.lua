@@ -143,11 +143,11 @@ hasnt(l, "Nobel Peace Prize")
 hasnt(l, "FIFA World Cup")
 
 -- storms are named like people but are none
-l = ents("Hurricane Delphine hit Tampico. Later, Typhoon Marisol struck Luzon.")
+l = ents("Hurricane Delphine hit Tampico. Later, Typhoon Marisol struck Manila.")
 hasnt(l, "Delphine")
 hasnt(l, "Hurricane Delphine")
 hasnt(l, "Marisol")
-has(l, "PLACE", "Luzon")
+has(l, "PLACE", "Manila")
 
 -- titles stay out of the span; short forms link to the full name
 local l = ents("Former Defence Minister Tomas Lindqvist resigned on Monday. " ..
