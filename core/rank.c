@@ -548,6 +548,8 @@ static int build_bags(galley_ranker *r)
     size_t n = r->nsent;
     if (reserve(&r->boff, &r->sentcap, n + 1, sizeof *r->boff))
         return GALLEY_ENOMEM;
+    if (!r->poff && resize(&r->poff, 1, sizeof *r->poff))   /* a text without terms */
+        return GALLEY_ENOMEM;
     if (resize(&r->slen, r->sentcap, sizeof *r->slen) ||
         resize(&r->norm, r->sentcap, sizeof *r->norm))
         return GALLEY_ENOMEM;
