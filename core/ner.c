@@ -504,6 +504,42 @@ static int unitlike(const scan *sc, size_t i)
         || (cls(sc, i, GALLEY_NER_MONTH) && sc->ti[i].cap);
 }
 
+/* A year and 's in one token: "1930's", "2003’s". */
+static int year_s(const scan *sc, size_t i)
+{
+    if (i >= sc->n)
+        return 0;
+    const char *p = TXT(sc, i);
+    size_t n = LEN(sc, i);
+    if (n != 6 && n != 8)
+        return 0;
+    for (int k = 0; k < 4; k++)
+        if (p[k] < '0' || p[k] > '9')
+            return 0;
+    if (p[0] != '1' && p[0] != '2')
+        return 0;
+    return n == 6 ? (p[4] == '\'' && p[5] == 's')
+                  : (memcmp(p + 4, "\xE2\x80\x99s", 4) == 0);
+}
+
+/* "80s" (two digits and s) or "twenties" ... "nineties": a decade of life. */
+static int life_decade(const scan *sc, size_t i)
+{
+    static const char *const w[] = {
+        "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties",
+        "nineties", NULL
+    };
+    if (i >= sc->n)
+        return 0;
+    const char *p = TXT(sc, i);
+    if (LEN(sc, i) == 3 && p[0] >= '1' && p[0] <= '9' && p[1] == '0' && p[2] == 's')
+        return 1;
+    for (int k = 0; w[k]; k++)
+        if (isi(sc, i, w[k]))
+            return 1;
+    return 0;
+}
+
 /* A date or time starting at token 'i': its end (0 when none), label in '*lab'. */
 static size_t date_at(const scan *sc, size_t i, int *lab, size_t *start)
 {
@@ -535,6 +571,21 @@ static size_t date_at(const scan *sc, size_t i, int *lab, size_t *start)
             *start = i - 1;
         return e;
     }
+    if (sc->t[i].kind == GALLEY_TK_NUMBER && digits(sc, i, NULL) > 0 && same(sc, i, i + 1)
+        && (is(sc, i + 1, "BC") || is(sc, i + 1, "BCE") || is(sc, i + 1, "AD")
+            || is(sc, i + 1, "CE")))
+        return i + 2;           /* "508 BC" */
+    if (is_year(sc, i) && same(sc, i, i + 1)
+        && (is(sc, i + 1, "'s") || is(sc, i + 1, "\xE2\x80\x99s"))) {
+        if (i > 0 && isi(sc, i - 1, "the") && same(sc, i - 1, i))
+            *start = i - 1;     /* "the 1930's" */
+        return i + 2;           /* "2003's comedy" */
+    }
+    if (year_s(sc, i)) {
+        if (i > 0 && isi(sc, i - 1, "the") && same(sc, i - 1, i))
+            *start = i - 1;
+        return i + 1;           /* one token: "1930's" */
+    }
     if (is_year(sc, i) || is_decade(sc, i)) {
         if (i > 0 && (cls(sc, i - 1, GALLEY_NER_CURSYM)))
             return 0;
@@ -550,6 +601,13 @@ static size_t date_at(const scan *sc, size_t i, int *lab, size_t *start)
             && same(sc, i - 1, i) && !isi(sc, i - 1, "this"))
             *start = i - 1;
         return e;
+    }
+    if ((isi(sc, i, "his") || isi(sc, i, "her") || isi(sc, i, "their") || isi(sc, i, "my")
+         || isi(sc, i, "our") || isi(sc, i, "your")) && same(sc, i, i + 2)) {
+        size_t j = i + 1;
+        if (isi(sc, j, "early") || isi(sc, j, "mid") || isi(sc, j, "late"))
+            j++;
+        return life_decade(sc, j) ? j + 1 : 0;  /* "her 80s", "his late twenties" */
     }
     if (cls(sc, i, GALLEY_NER_RELDATE)) {
         size_t j = i + 1;
@@ -592,6 +650,12 @@ static size_t date_at(const scan *sc, size_t i, int *lab, size_t *start)
         if (isi(sc, i, "tonight"))
             *lab = GALLEY_NER_TIME;
         return e;
+    }
+    if (is_clock(sc, i) && same(sc, i, i + 2)
+        && (is(sc, i + 1, "-") || is(sc, i + 1, "\xE2\x80\x93") || isi(sc, i + 1, "to"))
+        && is_clock(sc, i + 2)) {
+        *lab = GALLEY_NER_TIME; /* "08:00 - 20:00" */
+        return cls(sc, i + 3, GALLEY_NER_AMPM) && same(sc, i, i + 3) ? i + 4 : i + 3;
     }
     if (is_clock(sc, i) || (is_number(sc, i) && cls(sc, i + 1, GALLEY_NER_AMPM)
                             && digits(sc, i, NULL) >= 1 && digits(sc, i, NULL) <= 12)) {
@@ -657,8 +721,9 @@ static int vague(scan *sc)
     for (size_t j = 0; j < sc->n; j++) {
         if (sc->ti[j].used || !sc->ti[j].lower
             || !(cls(sc, j, GALLEY_NER_DATEUNIT) || cls(sc, j, GALLEY_NER_DAYPART)
-                 || cls(sc, j, GALLEY_NER_SEASON)))
-            continue;
+                 || cls(sc, j, GALLEY_NER_SEASON) || (isi(sc, j, "while") && j > 0
+                                                      && is(sc, j - 1, "a"))))
+            continue;           /* "the following year", "for a while" */
         if (j + 1 < sc->n && (is(sc, j + 1, "-") || is(sc, j + 1, "'s")) && !spaced(sc, j))
             continue;           /* "two-year", "the year's" */
         if (cls(sc, j, GALLEY_NER_SEASON) && isi(sc, j + 1, "of") && !is_year(sc, j + 2))
@@ -713,7 +778,10 @@ static int dates(scan *sc)
             continue;
         if (sc->t[i].kind != GALLEY_TK_NUMBER && !(sc->ti[i].cls & DATE_START)
             && !(sc->t[i].kind == GALLEY_TK_WORD && cls(sc, i + 1, GALLEY_NER_DATEUNIT))
-            && !(sc->t[i].kind == GALLEY_TK_WORD && LEN(sc, i) == 5 && is_decade(sc, i)))
+            && !(sc->t[i].kind == GALLEY_TK_WORD && LEN(sc, i) == 5 && is_decade(sc, i))
+            && !year_s(sc, i)
+            && !isi(sc, i, "his") && !isi(sc, i, "her")
+            && !isi(sc, i, "their") && !isi(sc, i, "my") && !isi(sc, i, "our") && !isi(sc, i, "your"))
             continue;
         int lab;
         size_t start;

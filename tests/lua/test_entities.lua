@@ -149,6 +149,20 @@ hasnt(l, "Hurricane Delphine")
 hasnt(l, "Marisol")
 has(l, "PLACE", "Manila")
 
+-- more times: plural weekdays, years with 's, eras, clock ranges, decades
+-- of life, "a while"; counts of times are no dates
+l = ents("The market opens on Sundays from 08:00 to 14:00. Prices rose in the 1930's. " ..
+  "The wall dates from 508 BC. She kept acting into her 80s and rested for a while. " ..
+  "We checked three times.")
+has(l, "DATE", "Sundays")
+has(l, "TIME", "08:00 to 14:00")
+has(l, "DATE", "the 1930's")
+has(l, "DATE", "508 BC")
+has(l, "DATE", "her 80s")
+has(l, "DATE", "a while")
+hasnt(l, "three times")
+has(l, "QUANTITY", "three")
+
 -- titles stay out of the span; short forms link to the full name
 local l = ents("Former Defence Minister Tomas Lindqvist resigned on Monday. " ..
   "Lindqvist, 64, said the decision was his own. Prime Minister Aino Virtanen thanked him.")
