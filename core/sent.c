@@ -350,8 +350,7 @@ static int inside_quote(const char *s, const galley_tokens *tk, size_t a, size_t
             continue;
         if (!is_closer(s, tk, q) || q + 1 >= n || T[q + 1].lines)
             return 0;
-        int opened;
-        return next_cat(s, tk, q + 1, &opened) == N_LOWER;
+        return T[q + 1].kind == GALLEY_TK_WORD && word_case(s, &T[q + 1]) == N_LOWER;
     }
     return 0;
 }

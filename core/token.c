@@ -1202,10 +1202,10 @@ static int rules(ctx *c, const seg *g, size_t m, size_t ce)
             size_t part = a;    /* start of the last hyphen-joined part */
             size_t unit = 0;    /* where a unit after a time starts */
             for (;;) {
-                if (j + 1 < m && j == k + 1 && g[k].w == W_NUMERIC
-                    && (b - a == 2 || b - a == 4) && all_digits(s, a, b)
-                    && is_apos(s, &g[j]) && g[j + 1].b - g[j + 1].a == 1
-                    && s[g[j + 1].a] == 's' && (j + 2 == m || !alnum_class(g[j + 2].w))) {
+                if (g[k].w == W_NUMERIC && j == k + 1 && j + 1 < m
+                    && g[j + 1].b - g[j + 1].a == 1 && s[g[j + 1].a] == 's'
+                    && (b - a == 2 || b - a == 4) && is_apos(s, &g[j])
+                    && all_digits(s, a, b) && (j + 2 == m || !alnum_class(g[j + 2].w))) {
                     b = g[j + 1].b;             /* decades: "the 1990's", "70's" */
                     j += 2;
                     break;
