@@ -1338,17 +1338,9 @@ static int names(scan *sc)
         }
     }
     free(found);
-    for (size_t x = 0; x < nc; x++) {
-        cand *u = &cv[x];
-        uint32_t first = BIT(GALLEY_NER_FIRST) | BIT(GALLEY_NER_FIRST_M) | BIT(GALLEY_NER_FIRST_F);
-        if (u->label == GALLEY_NER_PERSON && !(u->flags & C_TITLED) && u->a > 0
-            && !(sc->ti[u->a].cls & first)
-            && same(sc, u->a - 1, u->a) && (isi(sc, u->a - 1, "the") || isi(sc, u->a - 1, "a"))
-            && word(sc, u->b) && sc->ti[u->b].lower && same(sc, u->a, u->b))
-            continue;           /* "the Bush administration", "a Picasso painting" */
-        if (u->label > 0 && (rc = push_mention(sc, u->a, u->b, u->label, u->alias)))
+    for (size_t x = 0; x < nc; x++)
+        if (cv[x].label > 0 && (rc = push_mention(sc, cv[x].a, cv[x].b, cv[x].label, cv[x].alias)))
             goto done;
-    }
 done:
     free(cv);
     return rc;

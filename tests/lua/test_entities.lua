@@ -46,7 +46,8 @@ local function hasnt(list, text, label)
 end
 
 -- no person after an article or a possessive, before a year in brackets,
--- or alone in quotation marks; "the Lindqvist government" is no mention
+-- or alone in quotation marks; a known person's name stays in "the
+-- Quellbrook family"
 l = ents("Critics praised the Harlow Quartet last spring. Pella Quellbrook directed " ..
   "Silent Orchard (2019) and Ostrova's Winter Ledger. The venue, called \"Moth Hollow\", " ..
   "opened late. Pella Quellbrook said the Quellbrook family was pleased.")
@@ -55,7 +56,7 @@ hasnt(l, "Harlow Quartet", "PERSON")
 hasnt(l, "Silent Orchard", "PERSON")
 hasnt(l, "Winter Ledger", "PERSON")
 hasnt(l, "Moth Hollow", "PERSON")
-hasnt(l, "Quellbrook", "PERSON")
+has(l, "PERSON", "Quellbrook")
 
 -- a title word that starts a name with a suffix is no title; acronyms that
 -- are spelt like names; demonyms joined by a hyphen; languages
@@ -284,6 +285,11 @@ for _, p in ipairs { "Marco Rubio", "Nicolás Maduro", "María Corina Machado", 
 end
 has(l, "PERSON", "Rubio", "canonical", "Marco Rubio")
 has(l, "PERSON", "Maduro", "canonical", "Nicolás Maduro")
+local maduro = 0
+for _, e in ipairs(l) do
+  if e.label == "PERSON" and e.text == "Maduro" then maduro = maduro + 1 end
+end
+assert(maduro == 5, "Maduro " .. maduro .. " times, want 5 (the Maduro regime)")
 for _, p in ipairs { "Venezuela", "Caracas", "United States", "U.S.", "US", "Argentina",
                      "Buenos Aires", "Brazil" } do
   has(l, "PLACE", p)
