@@ -712,6 +712,27 @@ static int time_mod(const scan *sc, size_t i)
     return 0;
 }
 
+/* Is the word after 'j' a lower-case word that may be a noun it modifies
+** ("night service"), that is none of the words that follow a time noun? */
+static int noun_after(const scan *sc, size_t j)
+{
+    static const char *const w[] = {
+        "of", "in", "on", "at", "to", "for", "from", "before", "after", "ago", "later",
+        "earlier", "when", "that", "which", "he", "she", "they", "we", "i", "it", "you",
+        "the", "a", "an", "and", "or", "but", "is", "was", "were", "are", "will", "would",
+        "has", "had", "have", "as", "since", "until", "with", "by", "his", "her", "their",
+        "its", "my", "our", "so", "then", "there", "this", "these", "alone", "only", NULL
+    };
+    size_t i = j + 1;
+    if (!word(sc, i) || !sc->ti[i].lower || !same(sc, j, i) || cls(sc, i, GALLEY_NER_SPEECH)
+        || cls(sc, i, GALLEY_NER_AGO) || cls(sc, i, GALLEY_NER_DAYPART))
+        return 0;
+    for (int k = 0; w[k]; k++)
+        if (isi(sc, i, w[k]))
+            return 0;
+    return 1;
+}
+
 /* Vague time expressions headed by a time noun that no rule above took:
 ** "the following year", "his freshman year" (one unknown word), "every
 ** week", "a couple of days", "the end of the season", "for decades",
@@ -759,6 +780,8 @@ static int vague(scan *sc)
             && (sc->t[k - 1].kind == GALLEY_TK_NUMBER || cls(sc, k - 1, GALLEY_NER_NUMWORD)
                 || cls(sc, k - 1, GALLEY_NER_CURRENCY)))
             continue;           /* "$5 a day", "ten a night" */
+        if (!plural && noun_after(sc, j))
+            continue;           /* "a night service", "the season ticket" */
         size_t e = j + 1;
         if (cls(sc, e, GALLEY_NER_AGO) && same(sc, j, e) && !isi(sc, e, "since")
             && !isi(sc, e, "before") && !isi(sc, e, "after"))

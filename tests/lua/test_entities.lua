@@ -92,8 +92,10 @@ has(l, "DATE", "decades")
 has(l, "DATE", "20 years")
 hasnt(l, "the fall")
 hasnt(l, "20", "QUANTITY")
-l = ents("The ferry costs $5 a day.")
+l = ents("The ferry costs $5 a day. A night service starts soon; the day he left was cold.")
 hasnt(l, "a day")
+hasnt(l, "A night")
+has(l, "DATE", "the day")
 
 -- numbers that are no amounts: names, phone numbers, the pronoun "one"
 l = ents("He joined Sky One in May. Call +4455123456 or 0590883899. " ..
