@@ -194,15 +194,31 @@ static size_t skip_openers(const char *s, const galley_tokens *tk, size_t j)
     return j;
 }
 
+/* Sentence adverbs and openers that no stop list holds. */
+static const char *const openers[] = {
+    "However", "Meanwhile", "Later", "Earlier", "Today", "Yesterday",
+    "Tomorrow", "Instead", "According", "Thus", "Therefore", "Furthermore",
+    "Moreover", "Nevertheless", "Nonetheless", "Indeed", "Perhaps", "Maybe",
+    "Otherwise", "Afterwards", "Eventually", "Finally", "Overall",
+    "Separately", "Elsewhere", "Asked", "Unlike", NULL
+};
+
 /* 1 when token 't' is a capitalised function word that starts sentences:
-** "The", "He", "But", "El", "Die" (a stop word of any language). */
+** "The", "He", "But", "El", "Die" (a stop word of any language), or a
+** sentence adverb ("However"). */
 static int starter(const char *s, const galley_token *t)
 {
     if (t->kind != GALLEY_TK_WORD || !(t->flags & (GALLEY_TF_TITLE | GALLEY_TF_UPPER)))
         return 0;
-    if (tlen(t) == 1)
+    size_t n = tlen(t);
+    if (n == 1)
         return tx(s, t)[0] == 'A' || tx(s, t)[0] == 'I';
-    return galley_stop_langs((const char *)tx(s, t), tlen(t)) != 0;
+    if (galley_stop_langs((const char *)tx(s, t), n) != 0)
+        return 1;
+    for (const char *const *w = openers; *w; w++)
+        if (strlen(*w) == n && memcmp(*w, tx(s, t), n) == 0)
+            return 1;
+    return 0;
 }
 
 static int in_words(const char *s, const galley_token *t, const char *const *w)
@@ -414,6 +430,19 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
             closed = 1;
             quote |= !is(s, &T[e], ")") && !is(s, &T[e], "]") && !is(s, &T[e], "}");
         }
+    /* a straight quote mark standing apart after the stop closes the
+       quotation the sentence opened: " We won . " */
+    if ((term || ab) && e + 1 < n && T[e + 1].lines == 0 && (T[e].flags & GALLEY_TF_SPACE)
+        && is(s, &T[e + 1], "\"")
+        && (e + 2 >= n || T[e + 2].lines || (T[e + 1].flags & GALLEY_TF_SPACE))) {
+        size_t q = 0;
+        for (size_t k = a; k <= e; k++)
+            q += is(s, &T[k], "\"");
+        if (q & 1) {
+            e++;
+            closed = quote = 1;
+        }
+    }
     /* an emoticon or emoji after the stop belongs to its sentence */
     if (term)
         while (e + 1 < n && T[e + 1].lines == 0
