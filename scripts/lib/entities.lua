@@ -114,7 +114,7 @@ M.lists = {
     Mall, Gardens, Garden, Zoo, Cemetery, Museum, Gallery, County, Province, Region, District,
     Territory, Prefecture, Oblast, Governorate, State, City, Town, Village, Borough, Township,
     Quarter, Heights, Springs]],
-  place_head = [[Mount, Mt., Lake, Cape, Gulf, Isle, Fort, Port, Lake, Sierra, Monte, Rio, Bay,
+  place_head = [[Mount, Mt., Lake, Cape, Gulf, Isle, Fort, Port, Sierra, Monte, Rio, Bay, River, Loch,
     Strait, Sea, Ciudad, San, Santa, Santo, São, Saint, St., Ste., Sainte]],
   demonym = [[
     American, Americans, Argentine, Argentinian, Argentines, Argentinians, Venezuelan, Venezuelans,

@@ -166,6 +166,11 @@ has(l, "DATE", "a while")
 hasnt(l, "three times")
 has(l, "QUANTITY", "three")
 
+-- "River" and "Loch" start places too
+l = ents("The River Alder burst its banks near Loch Fenn.")
+has(l, "PLACE", "River Alder")
+has(l, "PLACE", "Loch Fenn")
+
 -- titles stay out of the span; short forms link to the full name
 local l = ents("Former Defence Minister Tomas Lindqvist resigned on Monday. " ..
   "Lindqvist, 64, said the decision was his own. Prime Minister Aino Virtanen thanked him.")
