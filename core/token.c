@@ -364,7 +364,7 @@ static const abbr abbrs[] = {
     {"Prof", GALLEY_ABBR_TITLE}, {"Pvt", GALLEY_ABBR_TITLE},
     {"Rd", GALLEY_ABBR_OTHER}, {"Rep", GALLEY_ABBR_TITLE},
     {"Reps", GALLEY_ABBR_TITLE}, {"Rev", GALLEY_ABBR_TITLE},
-    {"Rt", GALLEY_ABBR_TITLE}, {"Sat", GALLEY_ABBR_OTHER},
+    {"Rm", GALLEY_ABBR_NUMBER}, {"Rt", GALLEY_ABBR_TITLE}, {"Sat", GALLEY_ABBR_OTHER},
     {"Sec", GALLEY_ABBR_NUMBER}, {"Sen", GALLEY_ABBR_TITLE},
     {"Sens", GALLEY_ABBR_TITLE}, {"Sep", GALLEY_ABBR_OTHER},
     {"Sept", GALLEY_ABBR_OTHER}, {"Sgt", GALLEY_ABBR_TITLE},
