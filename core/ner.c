@@ -1011,6 +1011,9 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
         }
         break;
     }
+    if (len >= 3 && LEN(sc, a) == 1 && is(sc, a + 1, "-")
+        && (is(sc, a, "D") || is(sc, a, "R") || is(sc, a, "I")))
+        return -1;              /* "Chuck Schumer, D-N.Y.": a party and a state */
     if (cls(sc, a, GALLEY_NER_DEMONYM) && len >= 2
         && (is(sc, a + 1, "-") || cls(sc, a + 1, GALLEY_NER_DEMONYM)))
         return -1;              /* "Iraqi-British", "Roman Catholic" */
@@ -1338,10 +1341,13 @@ static int names(scan *sc)
                 found[x] = link_label(sc, cv, nc, x);
             int seen = 0;
             size_t nw = 0;      /* name words, not particles and hyphens */
+            int has_first = 0;
             for (size_t k = u->a; k < u->b; k++)
                 if (sc->ti[k].cap) {
                     seen |= lowerseen(sc, k);
                     nw++;
+                    has_first |= (sc->ti[k].cls & (BIT(GALLEY_NER_FIRST) | BIT(GALLEY_NER_FIRST_M)
+                                                   | BIT(GALLEY_NER_FIRST_F))) != 0;
                 }
             if (found[x])
                 u->label = found[x];
@@ -1350,6 +1356,8 @@ static int names(scan *sc)
             else if (u->flags & C_SPEECH) {
                 u->label = GALLEY_NER_PERSON;
                 u->flags |= C_WEAK;
+            } else if ((u->flags & C_PREP) && nw >= 2 && nw <= 3 && !seen && has_first) {
+                u->label = GALLEY_NER_PERSON;   /* "from LeBron James" */
             } else if (u->flags & C_PREP) {
                 u->label = GALLEY_NER_L_PLACE;
                 u->flags |= C_WEAK;     /* no other piece follows it */

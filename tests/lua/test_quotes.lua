@@ -57,6 +57,11 @@ same(quotes_of("Towns in the so-called \"salt coast“, like Brena, shrank."),
 same(quotes_of("Then: ”We will rebuild,” said Mayor Anja Lind."),
   { { "We will rebuild,", "Anja Lind" } })
 
+-- a party and state tag is no speaker; a full name after "from" is a person
+same(quotes_of("Senator Dana Whitcombe, D-Ore., called the vote “a win for families.” " ..
+  "The team rallied behind 30 points from Marcus Brackett. “We found our rhythm,” Brackett said."),
+  { { "a win for families.", "Dana Whitcombe" }, { "We found our rhythm,", "Marcus Brackett" } })
+
 -- a pronoun after the quote: the nearest person before it, of its gender
 same(quotes_of("Minister Lucia Ferraro met Tomas Berg on Friday. Berg left early. " ..
   "“It went well,” she said."),
