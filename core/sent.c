@@ -8,14 +8,21 @@
 ** quotes and brackets right after the stop belong to the sentence. Whether
 ** it does end depends on what follows:
 **   ? ! ...      ends unless a lower-case word or a comma follows, or a
-**                speech verb after a closing quote ("Why?" Smith asked).
+**                speech verb after a closing quote ("Why?" Smith asked),
+**                or it closes a capitalised title ("Jeopardy! was"), or it
+**                sits in a quotation that the sentence goes on after
+**                (chanted "Go! Go!" as he ran).
 **   .            ends unless a lower-case word or a comma follows, or it
-**                closes a list number at the start of a line ("1.").
+**                closes a list number or Roman numeral at the start of a
+**                line ("1." "IV."), or a unit after a number ("9 in. and").
 **   ellipsis     ends before a capital.
 **   "Mr." "No."  (titles, numbers) never end a sentence.
 **   "a.m." "etc." end before a capital that is not a time zone.
 **   "U.S." "J."  end before a sentence-starting word (a capitalised
-**                function word: "The", "He", "But") or on a new line.
+**                function word or sentence adverb: "The", "He", "However"),
+**                an opening quote, after a closing quote, or on a new line;
+**                "Dec." and a unit letter after a number ("5 C.") before
+**                any capital.
 ** A blank line always ends the sentence and the paragraph. A single line
 ** break ends a sentence when the line has no final stop, does not stop on
 ** a word that needs a continuation (a comma, "the", "of"), and the next
