@@ -242,7 +242,12 @@ static const char *const speech[] = {
     "writes", "replied", "replies", "shouted", "yelled", "insisted",
     "explained", "continued", "noted", "recalled", "warned", "declared",
     "exclaimed", "cried", "whispered", "tweeted", "posted", "argued",
-    "stated", "claimed", "answered", "demanded", "wondered", NULL
+    "stated", "claimed", "answered", "demanded", "wondered", "responded",
+    "remarked", "suggested", "admitted", "agreed", "conceded", "joked",
+    "urged", "pleaded", "muttered", "screamed", "snapped", "observed",
+    "commented", "countered", "quipped", "announced", "promised",
+    "boasted", "complained", "acknowledged", "repeated", "confirmed",
+    "testified", "explains", "notes", "recalls", "tells", "tweets", NULL
 };
 
 /* Words that follow "a.m." and "p.m." inside a sentence: time zones, days
