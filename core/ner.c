@@ -238,17 +238,26 @@ typedef struct scan {
 
 static int is(const scan *sc, size_t i, const char *w)
 {
+    if (i >= sc->n || *TXT(sc, i) != w[0])
+        return 0;           /* most calls end here, before strlen */
     size_t n = strlen(w);
-    return i < sc->n && LEN(sc, i) == n && memcmp(TXT(sc, i), w, n) == 0;
+    return LEN(sc, i) == n && memcmp(TXT(sc, i), w, n) == 0;
 }
 
 /* Case-insensitive comparison with an ASCII word. */
 static int isi(const scan *sc, size_t i, const char *w)
 {
-    size_t n = strlen(w);
-    if (i >= sc->n || LEN(sc, i) != n)
+    if (i >= sc->n)
         return 0;
     const char *p = TXT(sc, i);
+    char c0 = p[0];
+    if (c0 >= 'A' && c0 <= 'Z')
+        c0 = (char)(c0 + 32);
+    if (c0 != w[0])
+        return 0;           /* most calls end here, before strlen */
+    size_t n = strlen(w);
+    if (LEN(sc, i) != n)
+        return 0;
     for (size_t k = 0; k < n; k++) {
         char c = p[k];
         if (c >= 'A' && c <= 'Z')
@@ -504,6 +513,22 @@ static int unitlike(const scan *sc, size_t i)
         || (cls(sc, i, GALLEY_NER_MONTH) && sc->ti[i].cap);
 }
 
+/* "his", "her", "their", "my", "our", "your" */
+static int possessive(const scan *sc, size_t i)
+{
+    size_t n = LEN(sc, i);
+    if (n < 2 || n > 5 || sc->t[i].kind != GALLEY_TK_WORD)
+        return 0;
+    switch (TXT(sc, i)[0] | 0x20) {     /* one comparison for most words */
+    case 'h': return isi(sc, i, "his") || isi(sc, i, "her");
+    case 't': return isi(sc, i, "their");
+    case 'm': return isi(sc, i, "my");
+    case 'o': return isi(sc, i, "our");
+    case 'y': return isi(sc, i, "your");
+    default: return 0;
+    }
+}
+
 /* A year and 's in one token: "1930's", "2003’s". */
 static int year_s(const scan *sc, size_t i)
 {
@@ -511,7 +536,7 @@ static int year_s(const scan *sc, size_t i)
         return 0;
     const char *p = TXT(sc, i);
     size_t n = LEN(sc, i);
-    if (n != 6 && n != 8)
+    if ((n != 6 && n != 8) || p[0] < '1' || p[0] > '2')
         return 0;
     for (int k = 0; k < 4; k++)
         if (p[k] < '0' || p[k] > '9')
@@ -602,8 +627,7 @@ static size_t date_at(const scan *sc, size_t i, int *lab, size_t *start)
             *start = i - 1;
         return e;
     }
-    if ((isi(sc, i, "his") || isi(sc, i, "her") || isi(sc, i, "their") || isi(sc, i, "my")
-         || isi(sc, i, "our") || isi(sc, i, "your")) && same(sc, i, i + 2)) {
+    if (possessive(sc, i) && same(sc, i, i + 2)) {
         size_t j = i + 1;
         if (isi(sc, j, "early") || isi(sc, j, "mid") || isi(sc, j, "late"))
             j++;
@@ -742,8 +766,8 @@ static int vague(scan *sc)
     for (size_t j = 0; j < sc->n; j++) {
         if (sc->ti[j].used || !sc->ti[j].lower
             || !(cls(sc, j, GALLEY_NER_DATEUNIT) || cls(sc, j, GALLEY_NER_DAYPART)
-                 || cls(sc, j, GALLEY_NER_SEASON) || (isi(sc, j, "while") && j > 0
-                                                      && is(sc, j - 1, "a"))))
+                 || cls(sc, j, GALLEY_NER_SEASON) || (LEN(sc, j) == 5 && j > 0
+                                                      && is(sc, j - 1, "a") && isi(sc, j, "while"))))
             continue;           /* "the following year", "for a while" */
         if (j + 1 < sc->n && (is(sc, j + 1, "-") || is(sc, j + 1, "'s")) && !spaced(sc, j))
             continue;           /* "two-year", "the year's" */
@@ -802,9 +826,7 @@ static int dates(scan *sc)
         if (sc->t[i].kind != GALLEY_TK_NUMBER && !(sc->ti[i].cls & DATE_START)
             && !(sc->t[i].kind == GALLEY_TK_WORD && cls(sc, i + 1, GALLEY_NER_DATEUNIT))
             && !(sc->t[i].kind == GALLEY_TK_WORD && LEN(sc, i) == 5 && is_decade(sc, i))
-            && !year_s(sc, i)
-            && !isi(sc, i, "his") && !isi(sc, i, "her")
-            && !isi(sc, i, "their") && !isi(sc, i, "my") && !isi(sc, i, "our") && !isi(sc, i, "your"))
+            && !possessive(sc, i) && !year_s(sc, i))
             continue;
         int lab;
         size_t start;

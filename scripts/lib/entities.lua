@@ -434,23 +434,28 @@ function Extractor:finish(doc, ents)
       if keep[e.label] then out[#out + 1] = e end
     end
   end
-  local cache, refkey = self.values
+  local cache
   for _, e in ipairs(out) do
     if e.label == "DATE" then
       if ref == nil then
         ref = self:reference(doc) or false
-        refkey = ref and iso(ref.year, ref.month, ref.day) or ""
-      end
-      -- the same dates come back article after article: keep their values
-      local key = refkey .. e.text
-      local v = cache[key]
-      if v == nil then
-        v = M.date_value(e.text, ref or nil) or false
-        if self.nvalues > 20000 then
-          cache, self.nvalues = {}, 0
-          self.values = cache
+        -- the same dates come back article after article: keep their values,
+        -- by article date, then by text
+        local refkey = ref and iso(ref.year, ref.month, ref.day) or ""
+        cache = self.values[refkey]
+        if not cache then
+          if self.nvalues > 20000 then
+            self.values, self.nvalues = {}, 0
+          end
+          cache = {}
+          self.values[refkey] = cache
         end
-        cache[key] = v
+      end
+      local text = e.text
+      local v = cache[text]
+      if v == nil then
+        v = M.date_value(text, ref or nil) or false
+        cache[text] = v
         self.nvalues = self.nvalues + 1
       end
       e.value = v or nil
