@@ -21,8 +21,9 @@
 **   "U.S." "J."  end before a sentence-starting word (a capitalised
 **                function word or sentence adverb: "The", "He", "However"),
 **                an opening quote, after a closing quote, or on a new line;
-**                "Dec." and a unit letter after a number ("5 C.") before
+**                "Dec." and a unit after a number ("5 C." "10 min.") before
 **                any capital.
+**   "Gen."       (titles) end only before a pronoun or article.
 ** A blank line always ends the sentence and the paragraph. A single line
 ** break ends a sentence when the line has no final stop, does not stop on
 ** a word that needs a continuation (a comma, "the", "of"), and the next
@@ -267,6 +268,18 @@ static const char *const zones[] = {
 static const char *const months[] = {
     "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.",
     "Oct.", "Nov.", "Dec.", NULL
+};
+
+/* Units after a number: a capital after them starts a sentence. */
+static const char *const units[] = {
+    "min.", "mins.", "hr.", "hrs.", "lb.", "lbs.", "oz.", "ft.", "mi.",
+    "yr.", "yrs.", "gal.", NULL
+};
+
+/* Words that never follow a title such as "Gen." in a name. */
+static const char *const pronouns[] = {
+    "The", "He", "She", "It", "They", "We", "His", "Her", "Its", "Their",
+    "This", "That", "These", "Those", "An", NULL
 };
 
 /* 1 when a line that ends with token 't' goes on to the next line. */
@@ -540,6 +553,11 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
     if (ab) {
         switch (ab) {
         case GALLEY_ABBR_TITLE:
+            /* a title names someone; a pronoun or article after it starts
+               a sentence: "promoted to Maj. Gen. Her husband" */
+            if (c == N_UPPER && !opened && in_words(s, &T[w], pronouns))
+                return e;
+            return NONE;
         case GALLEY_ABBR_NUMBER:
             return NONE;
         case GALLEY_ABBR_TIME:
@@ -556,9 +574,9 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
             /* a month before a capital ("in Dec. Shoppers"), a unit after
                a number ("-5 C. Roads") */
             if (c == N_UPPER && (in_words(s, t, months)
-                                 || (ab == GALLEY_ABBR_INITIAL && i > a
-                                     && (T[i - 1].kind == GALLEY_TK_NUMBER
-                                         || is(s, &T[i - 1], "\u00b0")))))
+                                 || (i > a && (T[i - 1].kind == GALLEY_TK_NUMBER
+                                               || is(s, &T[i - 1], "\u00b0"))
+                                     && (ab == GALLEY_ABBR_INITIAL || in_words(s, t, units)))))
                 return e;
             if (ab == GALLEY_ABBR_INITIAL && i == item_start(s, tk, a) && list_marker(s, tk, i))
                 return NONE;
