@@ -202,13 +202,17 @@ static size_t skip_openers(const char *s, const galley_tokens *tk, size_t j)
     return j;
 }
 
-/* Sentence adverbs and openers that no stop list holds. */
+/* Sentence adverbs and plural nouns that open news sentences, which no
+** stop list holds. */
 static const char *const openers[] = {
     "However", "Meanwhile", "Later", "Earlier", "Today", "Yesterday",
     "Tomorrow", "Instead", "According", "Thus", "Therefore", "Furthermore",
     "Moreover", "Nevertheless", "Nonetheless", "Indeed", "Perhaps", "Maybe",
     "Otherwise", "Afterwards", "Eventually", "Finally", "Overall",
-    "Separately", "Elsewhere", "Asked", "Unlike", NULL
+    "Separately", "Elsewhere", "Asked", "Unlike", "Officials", "Residents",
+    "Analysts", "Critics", "Investors", "Experts", "Witnesses",
+    "Authorities", "Researchers", "Scientists", "Lawmakers", "Prosecutors",
+    "Protesters", "Leaders", "Voters", "Shares", "Prices", NULL
 };
 
 /* 1 when token 't' is a capitalised function word that starts sentences:
