@@ -519,12 +519,12 @@ static int possessive(const scan *sc, size_t i)
     size_t n = LEN(sc, i);
     if (n < 2 || n > 5 || sc->t[i].kind != GALLEY_TK_WORD)
         return 0;
-    switch (TXT(sc, i)[0] | 0x20) {     /* one comparison for most words */
-    case 'h': return isi(sc, i, "his") || isi(sc, i, "her");
-    case 't': return isi(sc, i, "their");
-    case 'm': return isi(sc, i, "my");
-    case 'o': return isi(sc, i, "our");
-    case 'y': return isi(sc, i, "your");
+    switch (TXT(sc, i)[0] | 0x20) {     /* one or two comparisons for most words */
+    case 'h': return n == 3 && (isi(sc, i, "his") || isi(sc, i, "her"));
+    case 't': return n == 5 && isi(sc, i, "their");
+    case 'm': return n == 2 && isi(sc, i, "my");
+    case 'o': return n == 3 && isi(sc, i, "our");
+    case 'y': return n == 4 && isi(sc, i, "your");
     default: return 0;
     }
 }
