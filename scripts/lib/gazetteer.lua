@@ -9721,6 +9721,68 @@ Serie A
 Ligue 1
 Formula One
 F1
+Lakers
+Celtics
+Knicks
+Bulls
+Warriors
+Clippers
+Nets
+Bucks
+Mavericks
+Nuggets
+Spurs
+Rockets
+Raptors
+Yankees
+Dodgers
+Mets
+Red Sox
+White Sox
+Cubs
+Astros
+Braves
+Phillies
+Blue Jays
+Patriots
+Cowboys
+Packers
+Steelers
+Broncos
+Seahawks
+49ers
+Buccaneers
+Maple Leafs
+Canadiens
+Bruins
+Blackhawks
+Penguins
+Manchester United
+Manchester City
+Man United
+Man City
+Tottenham Hotspur
+Tottenham
+Real Madrid
+Atlético Madrid
+Atletico Madrid
+FC Barcelona
+Barça
+Bayern Munich
+Borussia Dortmund
+Juventus
+Inter Milan
+AC Milan
+Paris Saint-Germain
+PSG
+Ajax
+Benfica
+Porto FC
+Boca Juniors
+River Plate
+All Blacks
+Springboks
+Wallabies
 ]],
   first = [[
 Abbe

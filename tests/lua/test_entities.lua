@@ -171,6 +171,13 @@ l = ents("The River Alder burst its banks near Loch Fenn.")
 has(l, "PLACE", "River Alder")
 has(l, "PLACE", "Loch Fenn")
 
+-- sports teams from the list, and with a city in front
+l = ents("The Lakers beat the Boston Celtics; Real Madrid drew with Bayern Munich.")
+has(l, "ORG", "Lakers")
+has(l, "ORG", "Boston Celtics")
+has(l, "ORG", "Real Madrid")
+has(l, "ORG", "Bayern Munich")
+
 -- titles stay out of the span; short forms link to the full name
 local l = ents("Former Defence Minister Tomas Lindqvist resigned on Monday. " ..
   "Lindqvist, 64, said the decision was his own. Prime Minister Aino Virtanen thanked him.")
