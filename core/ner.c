@@ -766,8 +766,8 @@ static int vague(scan *sc)
     for (size_t j = 0; j < sc->n; j++) {
         if (sc->ti[j].used || !sc->ti[j].lower
             || !(cls(sc, j, GALLEY_NER_DATEUNIT) || cls(sc, j, GALLEY_NER_DAYPART)
-                 || cls(sc, j, GALLEY_NER_SEASON) || (LEN(sc, j) == 5 && j > 0
-                                                      && is(sc, j - 1, "a") && isi(sc, j, "while"))))
+                 || cls(sc, j, GALLEY_NER_SEASON)
+                 || (LEN(sc, j) == 5 && j > 0 && is(sc, j - 1, "a") && isi(sc, j, "while"))))
             continue;           /* "the following year", "for a while" */
         if (j + 1 < sc->n && (is(sc, j + 1, "-") || is(sc, j + 1, "'s")) && !spaced(sc, j))
             continue;           /* "two-year", "the year's" */
@@ -863,7 +863,8 @@ static int not_amount(const scan *sc, size_t p)
             return 1;
         if (is(sc, q, "+") && !spaced(sc, q))
             return 1;       /* a phone number: "+44 20 ..." */
-        if (word(sc, p) && sc->ti[p].cap && !sc->ti[p].initial && !(sc->t[p].flags & GALLEY_TF_UPPER))
+        if (word(sc, p) && sc->ti[p].cap && !sc->ti[p].initial
+            && !(sc->t[p].flags & GALLEY_TF_UPPER))
             return 1;       /* a name: "Sky One", "Seven Nights" */
     }
     if (sc->t[p].kind == GALLEY_TK_NUMBER) {
@@ -1015,8 +1016,10 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
         return -1;              /* "Nobel Peace Prize", "World Cup" */
     if (len >= 2 && cls(sc, b - 1, GALLEY_NER_ORG_SUFFIX))
         return GALLEY_NER_L_ORG;
-    if ((len >= 2 && cls(sc, a, GALLEY_NER_OTHER_SUFFIX) && !cls(sc, b - 1, GALLEY_NER_PLACE_SUFFIX))
-        || (a > 0 && cls(sc, a - 1, GALLEY_NER_OTHER_SUFFIX) && sc->ti[a - 1].cap && same(sc, a - 1, a)))
+    if ((len >= 2 && cls(sc, a, GALLEY_NER_OTHER_SUFFIX)
+         && !cls(sc, b - 1, GALLEY_NER_PLACE_SUFFIX))
+        || (a > 0 && cls(sc, a - 1, GALLEY_NER_OTHER_SUFFIX) && sc->ti[a - 1].cap
+            && same(sc, a - 1, a)))
         return -1;              /* "Hurricane Katrina", "Cyclone Phailin" */
     for (size_t k = a + 1; k + 1 < b; k++)
         if (is(sc, k, "&"))
@@ -1061,7 +1064,8 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
     if (flags & C_TITLED)
         return GALLEY_NER_PERSON;
     if (len == 1 && LEN(sc, a) >= 3 && LEN(sc, a) <= 6 && (sc->t[a].flags & GALLEY_TF_UPPER)
-        && !(sc->ti[a].cls & (BIT(GALLEY_NER_TITLE) | BIT(GALLEY_NER_COMMON))) && !(flags & C_TITLED))
+        && !(sc->ti[a].cls & (BIT(GALLEY_NER_TITLE) | BIT(GALLEY_NER_COMMON)))
+        && !(flags & C_TITLED))
         return GALLEY_NER_L_ORG;        /* an acronym, even when a name is spelt so */
     if (len == 1 && (sc->ti[a].cls & first) && !(flags & C_INITIAL)
         && !(b < sc->n && sc->t[b].kind == GALLEY_TK_NUMBER))
@@ -1730,6 +1734,19 @@ static int quotes(scan *sc)
             sopen = SIZE_MAX;   /* no closing mark: an apostrophe after all */
         if (q == 3 && open == SIZE_MAX && closing_only(sc, i))
             q = 0;              /* a stray closing mark opens nothing */
+        if ((q == 3 || q == 1) && open != SIZE_MAX && i > open + 1 && sc->t[i].lines > 0
+            && !para_end && !spaced(sc, i) && word(sc, i + 1)) {
+            /* a line that opens with a mark while a quotation is
+               open: that one ended with the line before, and goes on here */
+            int32_t spk = before_open(sc, open);
+            if (chain == SIZE_MAX)
+                chain = sc->out->nq;
+            if (push_quote(sc, sc->t[open].end, sc->t[i - 1].end, spk,
+                           spk >= 0 ? GALLEY_NER_BY_BEFORE : GALLEY_NER_BY_NONE))
+                return GALLEY_ENOMEM;
+            open = i;
+            continue;
+        }
         if (q && open == SIZE_MAX && (q & 1) && !para_end) {
             open = i;
         } else if (q && open != SIZE_MAX && (q & 2)) {

@@ -62,6 +62,14 @@ same(quotes_of("Senator Dana Whitcombe, D-Ore., called the vote “a win for fam
   "The team rallied behind 30 points from Marcus Brackett. “We found our rhythm,” Brackett said."),
   { { "a win for families.", "Dana Whitcombe" }, { "We found our rhythm,", "Marcus Brackett" } })
 
+-- a line that opens with a mark while a quotation is open: the first
+-- ended with its line, the second goes on with the same voice
+same(quotes_of("Prime Minister Lena Holm spoke on Sunday. The minister said: \"The count is fair.\n" ..
+  "\"Every party had observers.\"\n\nShe left."),
+  { { "The count is fair.", "Lena Holm" }, { "Every party had observers.", "Lena Holm" } })
+same(quotes_of("Holm said: “The count is fair.\n“Every party had observers.”"),
+  { { "The count is fair.", "Holm" }, { "Every party had observers.", "Holm" } })
+
 -- a pronoun after the quote: the nearest person before it, of its gender
 same(quotes_of("Minister Lucia Ferraro met Tomas Berg on Friday. Berg left early. " ..
   "“It went well,” she said."),
