@@ -154,6 +154,26 @@ int main(void)
     }
     done(&d);
 
+    /* vague times headed by a time noun; no person after an article or
+       before a year in brackets; a line opening a quotation while one is
+       open; a word then an opening mark closes */
+    scan(ner, &d, "The Harlow Quartet played for months. Silent Orchard (2019) won. "
+                  "Every week the last week ended.\n\n"
+                  "Marco Vela said: \"One.\n\"Two.\" The so-called "
+                  "\"salt coast\xE2\x80\x9C shrank.");
+    CHECK(find(&d, "months", GALLEY_NER_DATE) >= 0);
+    CHECK(find(&d, "last week", GALLEY_NER_DATE) >= 0);
+    CHECK(find(&d, "Harlow Quartet", GALLEY_NER_PERSON) < 0);
+    CHECK(find(&d, "Silent Orchard", GALLEY_NER_PERSON) < 0);
+    CHECK(d.r.nq == 3);
+    if (d.r.nq == 3) {
+        const char *want[] = {"One.", "Two.", "salt coast"};
+        for (int i = 0; i < 3; i++)
+            CHECK_STR(d.s + d.r.q[i].start, d.r.q[i].end - d.r.q[i].start, want[i]);
+        CHECK(d.r.q[0].speaker >= 0 && d.r.q[0].speaker == d.r.q[1].speaker);
+    }
+    done(&d);
+
     /* empty text, and a second scan reusing the scratch */
     scan(ner, &d, "");
     CHECK(d.r.n == 0 && d.r.nq == 0);
