@@ -94,7 +94,7 @@ static int terminal(const char *s, const galley_token *t)
 
 /* Closing quotes and brackets; straight quotes only when attached to the
 ** token before them. */
-static int is_closer(const char *s, const galley_tokens *tk, size_t i)
+static int closer_mark(const char *s, const galley_tokens *tk, size_t i)
 {
     const galley_token *t = &tk->t[i];
     if (t->kind != GALLEY_TK_PUNCT)
@@ -114,7 +114,7 @@ static int is_closer(const char *s, const galley_tokens *tk, size_t i)
            && (p[2] == 0x9d || p[2] == 0x99 || p[2] == 0xba);      /* ” ’ › */
 }
 
-static int is_opener(const char *s, const galley_tokens *tk, size_t i)
+static int opener_mark(const char *s, const galley_tokens *tk, size_t i)
 {
     const galley_token *t = &tk->t[i];
     if (t->kind != GALLEY_TK_PUNCT)
@@ -132,6 +132,18 @@ static int is_opener(const char *s, const galley_tokens *tk, size_t i)
         return p[0] == 0xc2 && (p[1] == 0xab || p[1] == 0xbf || p[1] == 0xa1);  /* « ¿ ¡ */
     return n == 3 && p[0] == 0xe2 && p[1] == 0x80
            && (p[2] == 0x9c || p[2] == 0x98 || p[2] == 0xb9);      /* “ ‘ ‹ */
+}
+
+/* The same, with the token's mark flags read first (most tokens are no
+** quote or bracket). */
+static inline int is_closer(const char *s, const galley_tokens *tk, size_t i)
+{
+    return (tk->t[i].xflags & (GALLEY_TX_CLOSE | GALLEY_TX_QUOTE)) && closer_mark(s, tk, i);
+}
+
+static inline int is_opener(const char *s, const galley_tokens *tk, size_t i)
+{
+    return (tk->t[i].xflags & (GALLEY_TX_OPEN | GALLEY_TX_QUOTE)) && opener_mark(s, tk, i);
 }
 
 /* Case of a word: N_UPPER when it has a capital or its first letter has
@@ -227,16 +239,19 @@ static int starter(const char *s, const galley_token *t)
         return tx(s, t)[0] == 'A' || tx(s, t)[0] == 'I';
     if (galley_stop_langs((const char *)tx(s, t), n) != 0)
         return 1;
+    const uint8_t *p = tx(s, t);
     for (const char *const *w = openers; *w; w++)
-        if (strlen(*w) == n && memcmp(*w, tx(s, t), n) == 0)
+        if ((uint8_t)(*w)[0] == p[0] && strlen(*w) == n && memcmp(*w, p, n) == 0)
             return 1;
     return 0;
 }
 
+/* 1 when token 't' is one of the words 'w' (first bytes compared first). */
 static int in_words(const char *s, const galley_token *t, const char *const *w)
 {
+    const uint8_t *p = tx(s, t);
     for (; *w; w++)
-        if (is(s, t, *w))
+        if ((uint8_t)(*w)[0] == p[0] && is(s, t, *w))
             return 1;
     return 0;
 }
@@ -430,6 +445,22 @@ static size_t dateline(const char *s, const galley_tokens *tk, size_t a)
     return T[i].lines == 0 && T[i + 1].lines == 0 ? i : NONE;
 }
 
+/* 1 when the token after the stop 'e' is a straight quote mark standing
+** apart that closes the quotation the sentence opened at or after 'a':
+** " We won . " */
+static int apart_quote(const char *s, const galley_tokens *tk, size_t a, size_t e)
+{
+    const galley_token *T = tk->t;
+    size_t n = tk->n;
+    if (T[e + 1].lines || !(T[e].flags & GALLEY_TF_SPACE) || !is(s, &T[e + 1], "\"")
+        || !(e + 2 >= n || T[e + 2].lines || (T[e + 1].flags & GALLEY_TF_SPACE)))
+        return 0;
+    size_t q = 0;
+    for (size_t k = a; k <= e; k++)
+        q += is(s, &T[k], "\"");
+    return q & 1;
+}
+
 /* If the sentence that started at token 'a' ends with token 'i' (or with
 ** closers right after it), return the index of its last token, else NONE. */
 static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t i)
@@ -452,25 +483,16 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
         ab = galley_token_abbrev((const char *)tx(s, t), tlen(t));
     size_t e = i;
     int quote = 0, closed = 0;
-    if (term || ab)
+    if (term || ab) {
         while (e + 1 < n && T[e + 1].lines == 0 && !(T[e].flags & GALLEY_TF_SPACE)
                && is_closer(s, tk, e + 1)) {
             e++;
             closed = 1;
             quote |= !is(s, &T[e], ")") && !is(s, &T[e], "]") && !is(s, &T[e], "}");
         }
-    /* a straight quote mark standing apart after the stop closes the
-       quotation the sentence opened: " We won . " */
-    if ((term || ab) && e + 1 < n && T[e + 1].lines == 0 && (T[e].flags & GALLEY_TF_SPACE)
-        && is(s, &T[e + 1], "\"")
-        && (e + 2 >= n || T[e + 2].lines || (T[e + 1].flags & GALLEY_TF_SPACE))) {
-        size_t q = 0;
-        for (size_t k = a; k <= e; k++)
-            q += is(s, &T[k], "\"");
-        if (q & 1) {
-            e++;
-            closed = quote = 1;
-        }
+        if (!closed && e + 1 < n && (T[e + 1].xflags & GALLEY_TX_QUOTE)
+            && apart_quote(s, tk, a, e))
+            e++, closed = quote = 1;
     }
     /* an emoticon or emoji after the stop belongs to its sentence */
     if (term)
@@ -559,7 +581,7 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
         case GALLEY_ABBR_TITLE:
             /* a title names someone; a pronoun or article after it starts
                a sentence: "promoted to Maj. Gen. Her husband" */
-            if (c == N_UPPER && !opened && in_words(s, &T[w], pronouns))
+            if (c == N_UPPER && !opened && tlen(&T[w]) <= 5 && in_words(s, &T[w], pronouns))
                 return e;
             return NONE;
         case GALLEY_ABBR_NUMBER:
@@ -753,9 +775,10 @@ static int close_sent(walk *w, size_t end)
     if (w->sstart >= end)
         return GALLEY_OK;
     galley_token *T = w->tk->t;
+    uint32_t sent = w->sent, para = w->para;    /* locals: no reload per token */
     for (size_t k = w->sstart; k < end; k++) {
-        T[k].sent = w->sent;
-        T[k].para = w->para;
+        T[k].sent = sent;
+        T[k].para = para;
     }
     if (note_split(w->s, w->tk, w->sstart, end, &w->sp)
         || push_span(w->sents, w->tk, w->sstart, end))
