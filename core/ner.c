@@ -1575,13 +1575,16 @@ static int32_t after_close(const scan *sc, size_t qo, size_t qc)
     return org;
 }
 
-/* X said: “...” / X called it “...” / according to X, “...” */
-static int32_t before_open(const scan *sc, size_t qo)
+/* X said: “...” / X called it “...” / according to X, “...”; with 'prev',
+** also the sentence before, when the quotation starts a sentence of the
+** same paragraph: X said the plan was flawed. “It will never work.” */
+static int32_t before_open(const scan *sc, size_t qo, int prev)
 {
     if (qo == 0)
         return -1;
     size_t lo_sent = sc->t[qo].sent;
-    if (is(sc, qo - 1, ":"))
+    if (is(sc, qo - 1, ":")
+        || (prev && sc->t[qo - 1].sent != sc->t[qo].sent && sc->t[qo - 1].para == sc->t[qo].para))
         lo_sent = sc->t[qo - 1].sent;
     size_t lim = qo > 25 ? qo - 25 : 0;
     for (size_t k = qo; k-- > lim;) {
@@ -1696,8 +1699,12 @@ static int32_t attribute(const scan *sc, size_t qo, size_t qc, int *how)
     int32_t spk = after_close(sc, qo, qc);
     *how = GALLEY_NER_BY_AFTER;
     if (spk < 0) {
-        spk = before_open(sc, qo);
+        spk = before_open(sc, qo, 0);
         *how = GALLEY_NER_BY_BEFORE;
+    }
+    if (spk < 0) {
+        spk = before_open(sc, qo, 1);
+        *how = GALLEY_NER_BY_COLON;
     }
     if (spk < 0)
         *how = GALLEY_NER_BY_NONE;
@@ -1738,7 +1745,7 @@ static int quotes(scan *sc)
             && !para_end && !spaced(sc, i) && word(sc, i + 1)) {
             /* a line that opens with a mark while a quotation is
                open: that one ended with the line before, and goes on here */
-            int32_t spk = before_open(sc, open);
+            int32_t spk = before_open(sc, open, 0);
             if (chain == SIZE_MAX)
                 chain = sc->out->nq;
             if (push_quote(sc, sc->t[open].end, sc->t[i - 1].end, spk,
@@ -1785,7 +1792,7 @@ static int quotes(scan *sc)
         if (para_end && open != SIZE_MAX) {
             /* unclosed at the paragraph's end: a quotation over paragraphs
                goes on when the next paragraph opens with a mark */
-            int32_t spk = before_open(sc, open);
+            int32_t spk = before_open(sc, open, 0);
             if (chain == SIZE_MAX)
                 chain = sc->out->nq;
             if (push_quote(sc, sc->t[open].end, sc->t[i].end, spk,

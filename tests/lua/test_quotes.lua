@@ -70,6 +70,12 @@ same(quotes_of("Prime Minister Lena Holm spoke on Sunday. The minister said: \"T
 same(quotes_of("Holm said: “The count is fair.\n“Every party had observers.”"),
   { { "The count is fair.", "Holm" }, { "Every party had observers.", "Holm" } })
 
+-- a quotation with no attribution of its own that starts a sentence after
+-- one where somebody speaks, in the same paragraph
+same(quotes_of("Mayor Ines Falk said the plan was flawed. “It will never work.”\n\n" ..
+  "The report said costs rose. “We are worried.”"),
+  { { "It will never work.", "Ines Falk" }, { "We are worried.", nil } })
+
 -- a pronoun after the quote: the nearest person before it, of its gender
 same(quotes_of("Minister Lucia Ferraro met Tomas Berg on Friday. Berg left early. " ..
   "“It went well,” she said."),
