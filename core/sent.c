@@ -604,6 +604,10 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
                                                || is(s, &T[i - 1], "\u00b0"))
                                      && (ab == GALLEY_ABBR_INITIAL || in_words(s, t, units)))))
                 return e;
+            /* the network, not an initial: "wrote on X. Critics said" */
+            if (c == N_UPPER && ab == GALLEY_ABBR_INITIAL && i > a && tx(s, t)[0] == 'X'
+                && is(s, &T[i - 1], "on"))
+                return e;
             if (ab == GALLEY_ABBR_INITIAL && i == item_start(s, tk, a) && list_marker(s, tk, i))
                 return NONE;
             return newline && c != N_LOWER && c != N_CONT ? e : NONE;
