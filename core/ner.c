@@ -1314,6 +1314,26 @@ static int no_person(const scan *sc, size_t a, size_t b)
     return b + 1 < sc->n && is(sc, b, "(") && is_year(sc, b + 1);
 }
 
+/* Only a comma, "and" or "or" between tokens 'a' and 'b' (end, start). */
+static int listed(const scan *sc, size_t a, size_t b)
+{
+    if (b <= a || b - a > 2 || !same(sc, a, b))
+        return 0;
+    for (size_t k = a; k < b; k++)
+        if (!is(sc, k, ",") && !is(sc, k, "and") && !is(sc, k, "or"))
+            return 0;
+    return 1;
+}
+
+/* Is candidate 'x' in a list with a place ("Dalmatia and Pannonia")? */
+static int listed_with_place(const scan *sc, const cand *cv, size_t nc, size_t x)
+{
+    return (x > 0 && cv[x - 1].label == GALLEY_NER_L_PLACE && !(cv[x - 1].flags & C_WEAK)
+            && listed(sc, cv[x - 1].b, cv[x].a))
+        || (x + 1 < nc && cv[x + 1].label == GALLEY_NER_L_PLACE && !(cv[x + 1].flags & C_WEAK)
+            && listed(sc, cv[x].b, cv[x + 1].a));
+}
+
 static int names(scan *sc)
 {
     cand *cv = NULL;
@@ -1381,6 +1401,9 @@ static int names(scan *sc)
                 ;
             else if (u->flags & C_SPEECH) {
                 u->label = GALLEY_NER_PERSON;
+                u->flags |= C_WEAK;
+            } else if (!has_first && listed_with_place(sc, cv, nc, x)) {
+                u->label = GALLEY_NER_L_PLACE;  /* "Cruden and Ellon" */
                 u->flags |= C_WEAK;
             } else if ((u->flags & C_PREP) && nw >= 2 && nw <= 3 && !seen && has_first) {
                 u->label = GALLEY_NER_PERSON;   /* "from LeBron James" */

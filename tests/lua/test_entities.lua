@@ -178,6 +178,12 @@ has(l, "ORG", "Boston Celtics")
 has(l, "ORG", "Real Madrid")
 has(l, "ORG", "Bayern Munich")
 
+-- a name listed with a place is a place
+l = ents("Floods hit Porto Alegre and Vastrell, while Orrinford, Lisbon or Kelbay stayed dry.")
+has(l, "PLACE", "Vastrell")
+has(l, "PLACE", "Orrinford")
+has(l, "PLACE", "Kelbay")
+
 -- titles stay out of the span; short forms link to the full name
 local l = ents("Former Defence Minister Tomas Lindqvist resigned on Monday. " ..
   "Lindqvist, 64, said the decision was his own. Prime Minister Aino Virtanen thanked him.")
