@@ -461,6 +461,26 @@ static int apart_quote(const char *s, const galley_tokens *tk, size_t a, size_t 
     return q & 1;
 }
 
+/* 1 when the sentence that started at 'a' reads as a headline in title
+** case up to the abbreviation 'i' and past the capital 'w' after it: "U.S.
+** To Send Troops", "Officials Say U.S. Officials Were Warned". */
+static int headline(const char *s, const galley_tokens *tk, size_t a, size_t i, size_t w)
+{
+    const galley_token *T = tk->t;
+    size_t words = 0;
+    for (size_t k = a; k < i; k++) {
+        if (T[k].kind != GALLEY_TK_WORD)
+            continue;
+        if (word_case(s, &T[k]) != N_UPPER)
+            return 0;
+        words++;
+    }
+    if (i > a && words < 2)
+        return 0;
+    return w + 1 < tk->n && T[w + 1].lines == 0 && T[w + 1].kind == GALLEY_TK_WORD
+           && word_case(s, &T[w + 1]) == N_UPPER;
+}
+
 /* If the sentence that started at token 'a' ends with token 'i' (or with
 ** closers right after it), return the index of its last token, else NONE. */
 static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t i)
@@ -595,7 +615,7 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
             /* before a quote mark (not a bracket: "Acme Inc. (NYSE: ACM)"),
                a sentence-starting word, or after a quote: in the U.S." Others */
             if (c == N_UPPER && ((opened && !(T[j].xflags & GALLEY_TX_BRACKET))
-                                 || quote || starter(s, &T[w])))
+                                 || quote || (starter(s, &T[w]) && !headline(s, tk, a, i, w))))
                 return e;
             /* a month before a capital ("in Dec. Shoppers"), a unit after
                a number ("-5 C. Roads") */
