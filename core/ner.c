@@ -1325,12 +1325,13 @@ static int listed(const scan *sc, size_t a, size_t b)
     return 1;
 }
 
-/* Is candidate 'x' in a list with a place ("Dalmatia and Pannonia")? */
-static int listed_with_place(const scan *sc, const cand *cv, size_t nc, size_t x)
+/* Is candidate 'x' in a list with a name labelled 'label' ("Dalmatia and
+** Pannonia")? */
+static int listed_with(const scan *sc, const cand *cv, size_t nc, size_t x, int label)
 {
-    return (x > 0 && cv[x - 1].label == GALLEY_NER_L_PLACE && !(cv[x - 1].flags & C_WEAK)
+    return (x > 0 && cv[x - 1].label == label && !(cv[x - 1].flags & C_WEAK)
             && listed(sc, cv[x - 1].b, cv[x].a))
-        || (x + 1 < nc && cv[x + 1].label == GALLEY_NER_L_PLACE && !(cv[x + 1].flags & C_WEAK)
+        || (x + 1 < nc && cv[x + 1].label == label && !(cv[x + 1].flags & C_WEAK)
             && listed(sc, cv[x].b, cv[x + 1].a));
 }
 
@@ -1402,8 +1403,11 @@ static int names(scan *sc)
             else if (u->flags & C_SPEECH) {
                 u->label = GALLEY_NER_PERSON;
                 u->flags |= C_WEAK;
-            } else if (!has_first && listed_with_place(sc, cv, nc, x)) {
+            } else if (!has_first && listed_with(sc, cv, nc, x, GALLEY_NER_L_PLACE)) {
                 u->label = GALLEY_NER_L_PLACE;  /* "Cruden and Ellon" */
+                u->flags |= C_WEAK;
+            } else if (!has_first && listed_with(sc, cv, nc, x, GALLEY_NER_L_ORG)) {
+                u->label = GALLEY_NER_L_ORG;    /* "Google, Bing and Yahoo" */
                 u->flags |= C_WEAK;
             } else if ((u->flags & C_PREP) && nw >= 2 && nw <= 3 && !seen && has_first) {
                 u->label = GALLEY_NER_PERSON;   /* "from LeBron James" */

@@ -178,11 +178,13 @@ has(l, "ORG", "Boston Celtics")
 has(l, "ORG", "Real Madrid")
 has(l, "ORG", "Bayern Munich")
 
--- a name listed with a place is a place
+-- a name listed with a place is a place, with an organization an organization
 l = ents("Floods hit Porto Alegre and Vastrell, while Orrinford, Lisbon or Kelbay stayed dry.")
 has(l, "PLACE", "Vastrell")
 has(l, "PLACE", "Orrinford")
 has(l, "PLACE", "Kelbay")
+l = ents("The ads ran on Google, Quillfeed and Reuters.")
+has(l, "ORG", "Quillfeed")
 
 -- titles stay out of the span; short forms link to the full name
 local l = ents("Former Defence Minister Tomas Lindqvist resigned on Monday. " ..
