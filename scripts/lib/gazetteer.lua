@@ -1818,7 +1818,6 @@ Colonia Lindavista
 Colonia del Valle
 Colorado
 Colorado Springs
-Columbia
 Columbus
 Colón
 Comayagua
