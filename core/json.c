@@ -161,8 +161,7 @@ int galley_json_string(galley_buf *out, const char *str, size_t len)
     return GALLEY_OK;
 }
 
-/* Append integer 'i' in decimal. */
-static int put_int(galley_buf *out, int64_t i)
+int galley_json_integer(galley_buf *out, int64_t i)
 {
     char tmp[24], *p = tmp + sizeof tmp;
     uint64_t u = i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i;
@@ -183,7 +182,7 @@ int galley_json_number(galley_buf *out, double n)
         /* integral: digits plus ".0", so that it reads back as a float */
         int rc = signbit(n) && n == 0 ? galley_buf_addc(out, '-')
                                       : GALLEY_OK;
-        if (rc || (rc = put_int(out, (int64_t)n)))
+        if (rc || (rc = galley_json_integer(out, (int64_t)n)))
             return rc;
         return galley_buf_add(out, ".0", 2);
     }
@@ -250,7 +249,7 @@ static int encode(const galley_val *v, galley_buf *out, int indent, int level)
         return v->u.b ? galley_buf_add(out, "true", 4)
                       : galley_buf_add(out, "false", 5);
     case GALLEY_INT:
-        return put_int(out, v->u.i);
+        return galley_json_integer(out, v->u.i);
     case GALLEY_NUM:
         return galley_json_number(out, v->u.n);
     case GALLEY_STR:

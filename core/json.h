@@ -74,6 +74,9 @@ int galley_json_string(galley_buf *out, const char *s, size_t len);
 ** NaN/infinity. */
 int galley_json_number(galley_buf *out, double n);
 
+/* Append integer 'i' in decimal. */
+int galley_json_integer(galley_buf *out, int64_t i);
+
 /* Parse exactly one JSON value from 's' (surrounding whitespace allowed).
 ** Returns 0; or GALLEY_EINVAL with 'err' filled (and 'out' null);
 ** or GALLEY_ENOMEM. */
