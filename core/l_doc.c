@@ -738,6 +738,64 @@ static int span_tojson(lua_State *L)
 }
 
 /* ------------------------------------------------------------------ */
+/* JSON without tables (l_json.c's fast path)                          */
+/* ------------------------------------------------------------------ */
+
+/* The open document behind the view at 'idx' (user value 1), or NULL;
+** never raises. */
+static galley_doc *view_doc_or_null(lua_State *L, int idx)
+{
+    galley_doc *doc = NULL;
+    if (lua_getiuservalue(L, idx, 1) == LUA_TUSERDATA) {
+        ldoc *d = luaL_testudata(L, -1, DOC_MT);
+        doc = d ? d->doc : NULL;
+    }
+    lua_pop(L, 1);
+    return doc;
+}
+
+int galley_l_toview(lua_State *L, int idx, int fn, galley_l_view *v)
+{
+    lua_CFunction f = lua_tocfunction(L, fn);
+    const char *mt;
+    if (f == span_tojson)
+        mt = SPAN_MT;
+    else if (f == token_tojson)
+        mt = TOKEN_MT;
+    else if (f == tokens_tojson)
+        mt = TOKENS_MT;
+    else
+        return 0;
+    void *u = luaL_testudata(L, idx, mt);
+    if (!u)
+        return 0;
+    galley_doc *doc = view_doc_or_null(L, idx);
+    if (!doc)
+        return 0;       /* closed: __tojson says so */
+    memset(v, 0, sizeof *v);
+    v->text = doc->text;
+    if (f == span_tojson) {
+        const lspan *s = u;
+        v->type = GALLEY_L_SPAN;
+        v->start = s->start;
+        v->end = s->end;
+        lua_getiuservalue(L, idx, 2);
+    } else if (f == token_tojson) {
+        const ltoken *t = u;
+        v->type = GALLEY_L_TOKEN;
+        v->tokens = &doc->tokens.t[t->i];
+        v->start = v->tokens->start;
+        v->end = v->tokens->end;
+    } else {
+        const ltokens *t = u;
+        v->type = GALLEY_L_TOKENS;
+        v->tokens = doc->tokens.t + t->first;
+        v->ntokens = t->n;
+    }
+    return 1;
+}
+
+/* ------------------------------------------------------------------ */
 /* Doc methods and galley.document                                     */
 /* ------------------------------------------------------------------ */
 

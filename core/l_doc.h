@@ -7,6 +7,7 @@
 #define GALLEY_L_DOC_H
 
 #include "doc.h"
+#include "token.h"
 
 #include <lua.h>
 
@@ -32,6 +33,25 @@ void galley_l_closedoc(lua_State *L, int idx);
 /* Fill the record table at 'rec' with "path" and "id" from the Doc at
 ** 'docidx' when the record lacks them. Returns 0. */
 int galley_l_docfill(lua_State *L, int docidx, int rec);
+
+/* What JSON shows of a Token, a token list or a Span (their __tojson),
+** read without building a table. */
+enum { GALLEY_L_TOKEN = 1, GALLEY_L_TOKENS, GALLEY_L_SPAN };
+
+typedef struct galley_l_view {
+    int type;                   /* GALLEY_L_TOKEN, _TOKENS or _SPAN */
+    const char *text;           /* the document's text */
+    size_t start, end;          /* Token, Span: bytes, 0-based, half-open */
+    const galley_token *tokens; /* Token: itself; token list: its first */
+    size_t ntokens;             /* token list: its length */
+} galley_l_view;
+
+/* When the value at 'idx' is a Token, a token list or a Span of an open
+** document, and 'fn' (a stack index) holds its type's own __tojson (not
+** one a script put in its place), fill 'v' and return 1; for a Span, also
+** push its attribute table (or nil). Else return 0 and push nothing.
+** Never raises. */
+int galley_l_toview(lua_State *L, int idx, int fn, galley_l_view *v);
 
 /* Add galley.document and the Doc metatable to the module table at the top. */
 void galley_l_open_doc(lua_State *L);

@@ -9,7 +9,9 @@
 */
 #include "galley.h"
 #include "json.h"
+#include "l_doc.h"
 #include "l_json.h"
+#include "token.h"
 
 #include <lauxlib.h>
 #include <limits.h>
@@ -90,6 +92,8 @@ typedef struct where {
 
 typedef struct conv {
     lua_State *L;
+    galley_buf *out;            /* JSON text (galley_l_tojson) */
+    int indent;                 /* spaces a level; 0: compact */
     char *err;
     size_t errsize;
     int objmt, arrmt;           /* stack slots of the marker metatables */
@@ -162,12 +166,12 @@ static int fail(conv *C, const where *w, const char *fmt, ...)
 
 static int conv_value(conv *C, int idx, galley_val *out, const where *w);
 
-/* Place of member 'm' in the output order: 0..6 for the leading keys
-** or NFIRST for the others (written out: it runs for every compare). */
-static size_t rank(const galley_member *m)
+/* Place of key 'k' ('len' bytes) in the output order: 0..6 for the
+** leading keys or NFIRST for the others (written out: it runs for every
+** compare). */
+static int key_rank(const char *k, size_t len)
 {
-    const char *k = m->key;
-    switch (m->klen) {
+    switch (len) {
     case 2: return k[0] == 'i' && k[1] == 'd' ? 0 : NFIRST;
     case 3: return memcmp(k, "end", 3) == 0 ? 5 : NFIRST;
     case 4:
@@ -182,6 +186,11 @@ static size_t rank(const galley_member *m)
     default:
         return NFIRST;
     }
+}
+
+static size_t rank(const galley_member *m)
+{
+    return (size_t)key_rank(m->key, m->klen);
 }
 
 static int member_cmp(const void *a, const void *b)
@@ -472,6 +481,500 @@ int galley_l_toval(lua_State *L, int idx, galley_val *out, char *err,
 
 /*
 ** {======================================================
+** Lua value -> JSON text, with no tree in between
+** =======================================================
+** The same rules and order as galley_l_toval followed by
+** galley_json_encode(_pretty). An object's pairs stay on the Lua stack
+** while it is written (up to STACK_KEYS of them; a bigger object keeps its
+** keys in a Lua table), so key strings stay anchored and values are not
+** looked up again. Token, token list and Span objects are written from
+** their document, without calling __tojson (galley_l_toview). When a value
+** is refused, the message comes from galley_l_toval run over it again, so
+** that it names the same key as before whatever the order of traversal.
+*/
+
+/* Pairs of an object kept on the Lua stack while it is written. */
+#define STACK_KEYS 200
+
+/* Members sorted in an array on the C stack up to this many. */
+#define SMALL_KEYS 32
+
+typedef struct jkey {
+    const char *s;
+    size_t len;
+    int rank;
+    int slot;       /* stack index of the value, or index in the key table */
+} jkey;
+
+static int jkey_cmp(const void *a, const void *b)
+{
+    const jkey *x = (const jkey *)a, *y = (const jkey *)b;
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
+    size_t n = x->len < y->len ? x->len : y->len;
+    int c = memcmp(x->s, y->s, n);
+    if (c)
+        return c;
+    return (x->len > y->len) - (x->len < y->len);
+}
+
+static void sort_keys(jkey *k, size_t n)
+{
+    if (n > 16) {
+        qsort(k, n, sizeof *k, jkey_cmp);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        jkey x = k[i];
+        size_t j = i;
+        for (; j > 0 && jkey_cmp(&k[j - 1], &x) > 0; j--)
+            k[j] = k[j - 1];
+        k[j] = x;
+    }
+}
+
+static int enc_value(conv *C, int idx, const where *w, int level);
+
+/* A newline and the indent of 'level', when pretty-printing. */
+static int enc_newline(conv *C, int level)
+{
+    if (!C->indent)
+        return GALLEY_OK;
+    galley_buf *out = C->out;
+    size_t n = (size_t)C->indent * (size_t)level;
+    if (galley_buf_reserve(out, n + 1))
+        return GALLEY_ENOMEM;
+    out->s[out->len++] = '\n';
+    memset(out->s + out->len, ' ', n);
+    out->len += n;
+    out->s[out->len] = '\0';
+    return GALLEY_OK;
+}
+
+/* '"key":' (or '"key": ' when pretty), after a ',' unless 'first', on a
+** new line at 'level' when pretty. */
+static int enc_key(conv *C, const char *k, size_t len, int first, int level)
+{
+    int rc;
+    if ((!first && (rc = galley_buf_addc(C->out, ','))) ||
+        (rc = enc_newline(C, level)) || (rc = galley_json_string(C->out, k, len)))
+        return rc;
+    return C->indent ? galley_buf_add(C->out, ": ", 2) : galley_buf_addc(C->out, ':');
+}
+
+/* The close of a container that had 'n' members at 'level'. */
+static int enc_close(conv *C, char c, size_t n, int level)
+{
+    int rc;
+    if (n && (rc = enc_newline(C, level)))
+        return rc;
+    return galley_buf_addc(C->out, c);
+}
+
+/* {"start":..,"end":..,"text":..,"kind":..} of token 't' over 'text'. */
+static int enc_token(conv *C, const char *text, const galley_token *t, int level)
+{
+    int rc;
+    if ((rc = galley_buf_addc(C->out, '{')) ||
+        (rc = enc_key(C, "start", 5, 1, level + 1)) ||
+        (rc = galley_json_integer(C->out, t->start)) ||
+        (rc = enc_key(C, "end", 3, 0, level + 1)) ||
+        (rc = galley_json_integer(C->out, t->end)) ||
+        (rc = enc_key(C, "text", 4, 0, level + 1)) ||
+        (rc = galley_json_string(C->out, text + t->start, t->end - t->start)) ||
+        (rc = enc_key(C, "kind", 4, 0, level + 1)))
+        return rc;
+    const char *kind = galley_token_kind_names[t->kind];
+    if ((rc = galley_json_string(C->out, kind, strlen(kind))))
+        return rc;
+    return enc_close(C, '}', 4, level);
+}
+
+/* Write sorted members 'k' ('n' of them): values at their stack slots,
+** or (when 'keytab' is not 0) looked up through the key table. Span
+** members start, end, text have slot 0 and come from 'v'. */
+static int enc_members(conv *C, int tidx, int keytab, jkey *k, size_t n,
+                       const galley_l_view *v, int level)
+{
+    lua_State *L = C->L;
+    int rc;
+    if ((rc = galley_buf_addc(C->out, '{')))
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        if ((rc = enc_key(C, k[i].s, k[i].len, i == 0, level + 1)))
+            return rc;
+        where w = {k[i].s, k[i].len, 0};
+        if (k[i].slot == 0) {           /* a span's own member */
+            if (k[i].rank == 4)
+                rc = galley_json_integer(C->out, (int64_t)v->start);
+            else if (k[i].rank == 5)
+                rc = galley_json_integer(C->out, (int64_t)v->end);
+            else
+                rc = galley_json_string(C->out, v->text + v->start, v->end - v->start);
+        } else if (keytab) {
+            lua_rawgeti(L, keytab, k[i].slot);
+            lua_rawget(L, tidx);
+            rc = enc_value(C, lua_gettop(L), &w, level + 1);
+            lua_pop(L, 1);
+        } else {
+            rc = enc_value(C, k[i].slot, &w, level + 1);
+        }
+        if (rc)
+            return rc;
+    }
+    return enc_close(C, '}', n, level);
+}
+
+/* A Span: its attributes (the table or nil at the top of the stack) and
+** start, end, text, as span_tojson builds them. */
+static int enc_span(conv *C, const galley_l_view *v, const where *w, int level)
+{
+    lua_State *L = C->L;
+    int attr = lua_gettop(L);
+    jkey small[SMALL_KEYS];
+    jkey *k = small;
+    size_t n = 0, cap = SMALL_KEYS;
+    if (lua_type(L, attr) == LUA_TTABLE) {
+        lua_pushnil(L);
+        while (lua_next(L, attr)) {
+            luaL_checkstack(L, 4, "nesting too deep");
+            if (lua_type(L, -2) != LUA_TSTRING)
+                return fail(C, w, "a span attribute key is not a string");
+            size_t len;
+            const char *s = lua_tolstring(L, -2, &len);
+            int r = key_rank(s, len);
+            if (r >= 4 && r <= 6) {     /* start, end, text: the span's own */
+                lua_pop(L, 1);
+                continue;
+            }
+            if (n == cap) {
+                if (n + 3 > STACK_KEYS)
+                    return fail(C, w, "too many span attributes");
+                jkey *big = lua_newuserdatauv(L, (size_t)STACK_KEYS * sizeof *big, 0);
+                memcpy(big, k, n * sizeof *k);
+                k = big;
+                cap = STACK_KEYS;
+                lua_insert(L, attr + 1);    /* below the pairs */
+                for (size_t i = 0; i < n; i++)
+                    k[i].slot++;
+            }
+            k[n].s = s;
+            k[n].len = len;
+            k[n].rank = r;
+            k[n].slot = lua_gettop(L);
+            n++;
+            lua_pushvalue(L, -2);       /* the key again, for lua_next */
+        }
+    }
+    if (n + 3 > cap) {
+        if (n + 3 > STACK_KEYS)
+            return fail(C, w, "too many span attributes");
+        jkey *big = lua_newuserdatauv(L, (size_t)STACK_KEYS * sizeof *big, 0);
+        memcpy(big, k, n * sizeof *k);
+        k = big;
+    }
+    static const char *const own[] = {"start", "end", "text"};
+    for (int i = 0; i < 3; i++) {
+        k[n].s = own[i];
+        k[n].len = strlen(own[i]);
+        k[n].rank = 4 + i;
+        k[n].slot = 0;
+        n++;
+    }
+    sort_keys(k, n);
+    C->depth += 2;                  /* __tojson, then its table */
+    int rc = enc_members(C, 0, 0, k, n, v, level);
+    C->depth -= 2;
+    return rc;
+}
+
+/* A Token, token list or Span read by galley_l_toview, at C->depth (its
+** __tojson call's level). */
+static int enc_view(conv *C, const galley_l_view *v, const where *w, int level)
+{
+    if (C->depth + 1 >= GALLEY_JSON_MAXDEPTH)
+        return fail(C, w, "nesting deeper than %d levels", GALLEY_JSON_MAXDEPTH);
+    switch (v->type) {
+    case GALLEY_L_TOKEN:
+        return enc_token(C, v->text, v->tokens, level);
+    case GALLEY_L_TOKENS: {
+        int rc;
+        if (v->ntokens && C->depth + 2 >= GALLEY_JSON_MAXDEPTH) {
+            where first = {NULL, 0, 1};
+            return fail(C, &first, "nesting deeper than %d levels", GALLEY_JSON_MAXDEPTH);
+        }
+        if ((rc = galley_buf_addc(C->out, '[')))
+            return rc;
+        for (size_t i = 0; i < v->ntokens; i++) {
+            if ((i && (rc = galley_buf_addc(C->out, ','))) ||
+                (rc = enc_newline(C, level + 1)) ||
+                (rc = enc_token(C, v->text, &v->tokens[i], level + 1)))
+                return rc;
+        }
+        return enc_close(C, ']', v->ntokens, level);
+    }
+    default:
+        return enc_span(C, v, w, level);
+    }
+}
+
+/* The value at 'idx' whose __tojson is at 'fn' (the top of the stack). */
+static int enc_tojson(conv *C, int idx, int fn, const where *w, int level)
+{
+    lua_State *L = C->L;
+    if (C->depth >= GALLEY_JSON_MAXDEPTH)
+        return fail(C, w, "nesting deeper than %d levels", GALLEY_JSON_MAXDEPTH);
+    luaL_checkstack(L, 4, "nesting too deep");
+    galley_l_view v;
+    if (galley_l_toview(L, idx, fn, &v))
+        return enc_view(C, &v, w, level);
+    lua_pushvalue(L, idx);
+    if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
+        const char *msg = lua_tostring(L, -1);
+        return fail(C, w, "__tojson failed: %s",
+                    msg ? msg : "(error object is not a string)");
+    }
+    C->depth++;
+    int rc = enc_value(C, lua_gettop(L), w, level);
+    C->depth--;
+    return rc;
+}
+
+/* An object of 'nstr' string keys at 'idx' whose first 'nkept' pairs are
+** on the stack above 'base' (key, value, key, value...). */
+static int enc_object(conv *C, int idx, int base, size_t nstr, size_t nkept,
+                      int level)
+{
+    lua_State *L = C->L;
+    jkey small[SMALL_KEYS];
+    jkey *k = small;
+    int keytab = 0;
+    if (nstr > SMALL_KEYS) {
+        if (nstr > SIZE_MAX / sizeof *k)
+            return GALLEY_ENOMEM;
+        k = lua_newuserdatauv(L, nstr * sizeof *k, 0);
+    }
+    if (nkept == nstr) {
+        for (size_t i = 0; i < nstr; i++) {
+            int ks = base + 1 + 2 * (int)i;
+            k[i].s = lua_tolstring(L, ks, &k[i].len);
+            k[i].rank = key_rank(k[i].s, k[i].len);
+            k[i].slot = ks + 1;
+        }
+    } else {                        /* big: the keys go to a table */
+        if (nstr > INT_MAX)
+            return GALLEY_ENOMEM;
+        lua_createtable(L, (int)nstr, 0);
+        keytab = lua_gettop(L);
+        size_t i = 0;
+        lua_pushnil(L);
+        while (lua_next(L, idx)) {
+            lua_pop(L, 1);
+            if (lua_type(L, -1) != LUA_TSTRING || i == nstr)
+                return fail(C, NULL, "a table changed while it was encoded");
+            lua_pushvalue(L, -1);
+            lua_rawseti(L, keytab, (lua_Integer)i + 1);
+            i++;
+        }
+        if (i != nstr)
+            return fail(C, NULL, "a table changed while it was encoded");
+        for (i = 0; i < nstr; i++) {
+            lua_rawgeti(L, keytab, (lua_Integer)i + 1);
+            k[i].s = lua_tolstring(L, -1, &k[i].len);    /* anchored in keytab */
+            k[i].rank = key_rank(k[i].s, k[i].len);
+            k[i].slot = (int)i + 1;
+            lua_pop(L, 1);
+        }
+    }
+    sort_keys(k, nstr);
+    return enc_members(C, idx, keytab, k, nstr, NULL, level);
+}
+
+/* Table 'idx': check its keys as conv_table does, then write it. */
+static int enc_table(conv *C, int idx, const where *w, int level)
+{
+    lua_State *L = C->L;
+    if (C->depth >= GALLEY_JSON_MAXDEPTH)
+        return fail(C, w, "nesting deeper than %d levels", GALLEY_JSON_MAXDEPTH);
+    const void *self = lua_topointer(L, idx);
+    for (int i = 0; i < C->nopen; i++)
+        if (C->open[i] == self)
+            return fail(C, w, "cannot encode a table that contains itself");
+    luaL_checkstack(L, 8, "nesting too deep");
+    int mark = GALLEY_NULL;
+    if (lua_getmetatable(L, idx)) {
+        if (lua_rawequal(L, -1, C->objmt))
+            mark = GALLEY_OBJ;
+        else if (lua_rawequal(L, -1, C->arrmt))
+            mark = GALLEY_ARR;
+        lua_pop(L, 1);
+    }
+    int base = lua_gettop(L);
+    int keep = lua_rawlen(L, idx) == 0;     /* likely an object: keep pairs */
+    size_t nstr = 0, nkept = 0;
+    lua_Integer nint = 0, maxint = 0;
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        if (lua_type(L, -2) == LUA_TSTRING) {
+            nstr++;
+            if (keep && nkept < STACK_KEYS) {
+                luaL_checkstack(L, 4, "nesting too deep");
+                nkept++;
+                lua_pushvalue(L, -2);   /* key, value, key (for lua_next) */
+                continue;
+            }
+        } else if (lua_isinteger(L, -2) && lua_tointeger(L, -2) >= 1) {
+            lua_Integer k = lua_tointeger(L, -2);
+            nint++;
+            if (k > maxint)
+                maxint = k;
+        } else {
+            return fail(C, w, "cannot encode a key: keys must be strings, "
+                        "or 1..n in an array");
+        }
+        lua_pop(L, 1);
+    }
+    if ((nstr && mark == GALLEY_ARR) || (nint && mark == GALLEY_OBJ) ||
+        (nstr && nint) || (nint && maxint != nint))
+        return fail(C, w, "cannot encode a table: bad keys");
+    int rc;
+    C->depth++;
+    C->open[C->nopen++] = self;
+    if (nstr)
+        rc = enc_object(C, idx, base, nstr, nkept, level);
+    else if (nint) {
+        rc = galley_buf_addc(C->out, '[');
+        for (lua_Integer i = 1; i <= nint && !rc; i++) {
+            if ((i > 1 && (rc = galley_buf_addc(C->out, ','))) ||
+                (rc = enc_newline(C, level + 1)))
+                break;
+            lua_rawgeti(L, idx, i);
+            where wi = {NULL, 0, i};
+            rc = enc_value(C, lua_gettop(L), &wi, level + 1);
+            lua_pop(L, 1);
+        }
+        if (!rc)
+            rc = enc_close(C, ']', (size_t)nint, level);
+    } else
+        rc = galley_buf_add(C->out, mark == GALLEY_OBJ ? "{}" : "[]", 2);
+    C->nopen--;
+    C->depth--;
+    lua_settop(L, base);
+    return rc;
+}
+
+/* The value at 'idx' (an absolute index) as JSON; the stack may keep
+** values above its level on failure (the caller restores it). */
+static int enc_value(conv *C, int idx, const where *w, int level)
+{
+    lua_State *L = C->L;
+    switch (lua_type(L, idx)) {
+    case LUA_TNIL:
+        return galley_buf_add(C->out, "null", 4);
+    case LUA_TBOOLEAN:
+        return lua_toboolean(L, idx) ? galley_buf_add(C->out, "true", 4)
+                                     : galley_buf_add(C->out, "false", 5);
+    case LUA_TNUMBER: {
+        if (lua_isinteger(L, idx))
+            return galley_json_integer(C->out, (int64_t)lua_tointeger(L, idx));
+        double n = (double)lua_tonumber(L, idx);
+        if (isnan(n))
+            return fail(C, w, "cannot encode NaN");
+        if (isinf(n))
+            return fail(C, w, "cannot encode %s", n > 0 ? "inf" : "-inf");
+        return galley_json_number(C->out, n);
+    }
+    case LUA_TSTRING: {
+        size_t len;
+        const char *s = lua_tolstring(L, idx, &len);
+        return galley_json_string(C->out, s, len);
+    }
+    case LUA_TLIGHTUSERDATA:
+        if (lua_touserdata(L, idx) == JSON_NULL)
+            return galley_buf_add(C->out, "null", 4);
+        return fail(C, w, "cannot encode a light userdata");
+    case LUA_TTABLE:
+    case LUA_TUSERDATA: {
+        int top = lua_gettop(L), rc;
+        if (luaL_getmetafield(L, idx, "__tojson") != LUA_TNIL)
+            rc = enc_tojson(C, idx, top + 1, w, level);
+        else if (lua_type(L, idx) == LUA_TTABLE)
+            rc = enc_table(C, idx, w, level);
+        else
+            rc = fail(C, w, "cannot encode a userdata");
+        if (rc == GALLEY_OK)
+            lua_settop(L, top);
+        return rc;
+    }
+    default:
+        return fail(C, w, "cannot encode a %s", luaL_typename(L, idx));
+    }
+}
+
+/* Append the JSON text of the value at 'idx' to 'out' ('indent' spaces a
+** level, 0: compact). See galley_l_tojson. */
+static int tojson(lua_State *L, int idx, galley_buf *out, int indent, char *err,
+                  size_t errsize)
+{
+    idx = lua_absindex(L, idx);
+    int top = lua_gettop(L);
+    size_t mark = out->len;
+    conv C;
+    C.L = L;
+    C.out = out;
+    C.indent = indent;
+    C.err = NULL;               /* the message, if any, comes from convert */
+    C.errsize = 0;
+    C.depth = C.nopen = 0;
+    if (err && errsize)
+        err[0] = '\0';
+    luaL_checkstack(L, 8, "nesting too deep");
+    luaL_getmetatable(L, OBJECT_MT);
+    C.objmt = lua_gettop(L);
+    luaL_getmetatable(L, ARRAY_MT);
+    C.arrmt = lua_gettop(L);
+    int rc = enc_value(&C, idx, NULL, 0);
+    lua_settop(L, top);
+    if (rc == GALLEY_OK)
+        return GALLEY_OK;
+    out->len = mark;
+    if (out->s)
+        out->s[mark] = '\0';
+    if (rc != GALLEY_EINVAL) {
+        if (err && errsize)
+            snprintf(err, errsize, "not enough memory");
+        return rc;
+    }
+    /* refused: the tree converter names the first bad value as it always
+    ** has (and, should it accept the value after all, its text is used) */
+    galley_val v;
+    rc = galley_l_toval(L, idx, &v, err, errsize);
+    if (rc == GALLEY_OK) {
+        rc = indent ? galley_json_encode_pretty(&v, out, indent)
+                    : galley_json_encode(&v, out);
+        galley_val_free(&v);
+        if (rc) {
+            out->len = mark;
+            if (out->s)
+                out->s[mark] = '\0';
+            if (err && errsize)
+                snprintf(err, errsize, rc == GALLEY_ENOMEM ? "not enough memory"
+                         : "cannot encode the value");
+        }
+    }
+    return rc;
+}
+
+int galley_l_tojson(lua_State *L, int idx, galley_buf *out, char *err,
+                    size_t errsize)
+{
+    return tojson(L, idx, out, 0, err, errsize);
+}
+
+/* }====================================================== */
+
+/*
+** {======================================================
 ** galley_val -> Lua value
 ** =======================================================
 */
@@ -560,17 +1063,13 @@ static int json_encode(lua_State *L)
     }
     holder *h = new_holder(L);
     char err[256];
-    int rc = convert(L, 1, &h->val, err, sizeof err);
-    if (rc == GALLEY_OK)
-        rc = indent ? galley_json_encode_pretty(&h->val, &h->buf, indent)
-                    : galley_json_encode(&h->val, &h->buf);
-    else if (rc == GALLEY_EINVAL)
+    int rc = tojson(L, 1, &h->buf, indent, err, sizeof err);
+    if (rc == GALLEY_EINVAL)
         return luaL_error(L, "%s", err);
     if (rc)
         return luaL_error(L, "not enough memory");
-    lua_pushlstring(L, h->buf.s, h->buf.len);
-    galley_val_free(&h->val);       /* now, rather than at the next GC */
-    galley_buf_free(&h->buf);
+    lua_pushlstring(L, h->buf.s ? h->buf.s : "", h->buf.len);
+    galley_buf_free(&h->buf);       /* now, rather than at the next GC */
     return 1;
 }
 

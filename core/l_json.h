@@ -36,6 +36,7 @@
 #ifndef GALLEY_L_JSON_H
 #define GALLEY_L_JSON_H
 
+#include "buf.h"
 #include "value.h"
 
 #include <lua.h>
@@ -48,6 +49,16 @@
 ** it was. */
 int galley_l_toval(lua_State *L, int idx, galley_val *out, char *err,
                    size_t errsize);
+
+/* Append the compact JSON text of the value at 'idx' to 'out': the same
+** bytes as galley_l_toval followed by galley_json_encode, without the tree
+** (Token, token list and Span objects are read directly). Returns 0; or
+** GALLEY_EINVAL, GALLEY_ENOMEM with the message galley_l_toval gives in
+** 'err' ('errsize' bytes; may be NULL) and 'out' as it was. A refused
+** value is converted again by galley_l_toval to find the message, so a
+** __tojson metamethod may then run twice. Leaves the stack as it was. */
+int galley_l_tojson(lua_State *L, int idx, galley_buf *out, char *err,
+                    size_t errsize);
 
 /* Push 'v' as a Lua value (raises on no memory). */
 void galley_l_pushval(lua_State *L, const galley_val *v);
