@@ -107,7 +107,7 @@ typedef struct job {
     int replay;                 /* resume: run for finish() only, output dropped */
     galley_source src;          /* the text is freed once the document is made */
     size_t bytes;               /* raw bytes, for the in-flight limit */
-    galley_val records;         /* an array */
+    galley_buf json;            /* records: compact JSON, one a line */
     galley_buf printed;         /* print() output */
     galley_buf pre, post;       /* stderr lines before and after 'printed' */
     int failed;                 /* the document failed (counts one error) */
@@ -178,8 +178,6 @@ struct batch {
 static void job_reset(job *j)
 {
     galley_source_free(&j->src);
-    galley_val_free(&j->records);
-    galley_val_arr(&j->records);
     j->kind = JOB_DOC;
     j->replay = j->failed = j->ready = 0;
     j->bytes = 0;
@@ -190,12 +188,15 @@ static void job_reset(job *j)
             galley_buf_free(bufs[i]);
         bufs[i]->len = 0;
     }
+    if (j->json.cap > (1u << 20))
+        galley_buf_free(&j->json);
+    j->json.len = 0;
 }
 
 static void job_free(job *j)
 {
     galley_source_free(&j->src);
-    galley_val_free(&j->records);
+    galley_buf_free(&j->json);
     galley_buf_free(&j->printed);
     galley_buf_free(&j->pre);
     galley_buf_free(&j->post);
@@ -820,11 +821,11 @@ static void run_job(worker *w, job *j)
     }
     warn_cleaning(doc, &j->pre);
     w->err.len = 0;
-    rc = galley_engine_process(w->e, doc, &j->records, &w->err);
+    j->json.len = 0;
+    rc = galley_engine_process_json(w->e, doc, &j->json, &w->err);
     galley_engine_printed(w->e, &j->printed);
     if (rc) {
-        galley_val_free(&j->records);
-        galley_val_arr(&j->records);
+        j->json.len = 0;
         add_line(&j->post, path, rc == GALLEY_ENOMEM ? "not enough memory"
                                  : w->err.len ? w->err.s : "error");
         j->failed = 1;
@@ -918,6 +919,30 @@ static int emit(batch *b, const galley_val *records)
     return b->write_failed ? -1 : refused;
 }
 
+/* Write the records of 'json' (compact JSON, one a line) as emit does. */
+static int emit_json(batch *b, const galley_buf *json)
+{
+    int refused = 0;
+    const char *p = json->s, *end = json->s + json->len;
+    while (p < end && !b->write_failed) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        int rc = galley_writer_put_json(b->out, p, len);
+        p += len + 1;
+        if (rc == GALLEY_EINVAL) {
+            say(b, NULL, galley_writer_error(b->out));
+            b->st->errors++;
+            refused = 1;
+        } else if (rc) {
+            say(b, NULL, galley_writer_error(b->out));
+            b->write_failed = 1;
+        } else {
+            b->st->records++;
+        }
+    }
+    return b->write_failed ? -1 : refused;
+}
+
 /* Write out job 'j'; returns 1 when the run must stop after it. */
 static int consume(batch *b, job *j)
 {
@@ -935,8 +960,8 @@ static int consume(batch *b, job *j)
     }
     st->errors += (size_t)j->failed;
     int refused = 0;
-    if (!j->replay && j->records.u.arr.n)
-        refused = emit(b, &j->records);
+    if (!j->replay && j->json.len)
+        refused = emit_json(b, &j->json);
     if (refused < 0)
         return 1;
     return (j->failed || refused) && b->o->fail_fast;
@@ -1211,8 +1236,6 @@ static int batch_init(batch *b, const galley_batch_opts *o, galley_batch_stats *
     b->w = calloc((size_t)b->nw, sizeof *b->w);
     if (!b->ring || !b->w)
         return -1;
-    for (size_t i = 0; i < b->window; i++)
-        galley_val_arr(&b->ring[i].records);
     return 0;
 }
 

@@ -440,6 +440,81 @@ static int collect(galley_engine *e, int docidx, galley_val *records, galley_buf
     return GALLEY_OK;
 }
 
+/* As collect, but each record goes to 'out' as compact JSON and a
+** newline. On failure 'out' is as it was. */
+static int collect_json(galley_engine *e, int docidx, galley_buf *out, galley_buf *err)
+{
+    lua_State *L = e->L;
+    int res = lua_gettop(L);
+    size_t mark = out->len;
+    if (lua_isnil(L, res)) {
+        lua_pop(L, 1);
+        return GALLEY_OK;
+    }
+    int bad = !lua_istable(L, res);
+    int list = !bad && lua_rawgeti(L, res, 1) != LUA_TNIL;
+    if (!bad)
+        lua_pop(L, 1);
+    lua_Integer n = list ? (lua_Integer)lua_rawlen(L, res) : 1;
+    int rc = GALLEY_OK;
+    for (lua_Integer i = 1; i <= n && !bad; i++) {
+        if (list)
+            lua_rawgeti(L, res, i);
+        else
+            lua_pushvalue(L, res);
+        if (!lua_istable(L, -1)) {
+            bad = 1;
+            break;
+        }
+        if (galley_l_docfill(L, docidx, lua_gettop(L))) {
+            rc = GALLEY_ENOMEM;
+            break;
+        }
+        char msg[256];
+        if (galley_l_tojson(L, -1, out, msg, sizeof msg)) {
+            err->len = 0;
+            galley_buf_printf(err, "cannot write the record: %s", msg);
+            rc = GALLEY_EINVAL;
+            break;
+        }
+        if (galley_buf_addc(out, '\n')) {
+            rc = GALLEY_ENOMEM;
+            break;
+        }
+        lua_pop(L, 1);
+    }
+    if (bad) {
+        err->len = 0;
+        galley_buf_printf(err, "the hook returned a %s; expected a table (a record), a "
+                          "list of tables, or nil", luaL_typename(L, -1));
+        rc = GALLEY_EINVAL;
+    }
+    if (rc)
+        out->len = mark;
+    lua_settop(L, res - 1);
+    return rc;
+}
+
+int galley_engine_process_json(galley_engine *e, galley_doc *doc, galley_buf *out,
+                               galley_buf *err)
+{
+    lua_State *L = e->L;
+    if (!galley_engine_has(e, "process")) {
+        galley_doc_free(doc);
+        return GALLEY_OK;
+    }
+    galley_l_pushdoc(L, doc);
+    int docidx = lua_gettop(L);
+    push_hook(e, "process");
+    lua_pushvalue(L, docidx);
+    int rc = docall(e, 1, 1, err);
+    if (rc == GALLEY_OK)
+        rc = collect_json(e, docidx, out, err);
+    galley_l_closedoc(L, docidx);   /* free the text now, not at the next GC */
+    lua_settop(L, docidx - 1);
+    return rc;
+}
+
 int galley_engine_process(galley_engine *e, galley_doc *doc, galley_val *records,
                           galley_buf *err)
 {

@@ -6,7 +6,7 @@
 ** one call is reported to the caller and the engine stays usable.
 ** Ownership: the engine owns its Lua state; galley_engine_process takes
 ** ownership of the document it is given; records come out as galley_val
-** trees owned by the caller.
+** trees or JSON text owned by the caller.
 */
 #ifndef GALLEY_ENGINE_H
 #define GALLEY_ENGINE_H
@@ -48,6 +48,12 @@ int galley_engine_setup(galley_engine *e, const galley_val *params, galley_buf *
 ** it returns to array 'records'. */
 int galley_engine_process(galley_engine *e, galley_doc *doc, galley_val *records,
                           galley_buf *err);
+
+/* As galley_engine_process, but each record is appended to 'out' as its
+** compact JSON text (galley_l_tojson) and a newline; on failure 'out' is
+** left as it was. */
+int galley_engine_process_json(galley_engine *e, galley_doc *doc, galley_buf *out,
+                               galley_buf *err);
 
 /* Call finish(): '*part' gets its result (null when the hook is absent). */
 int galley_engine_finish(galley_engine *e, galley_val *part, galley_buf *err);

@@ -1647,6 +1647,50 @@ int galley_writer_put(galley_writer *w, const galley_val *rec)
     return GALLEY_OK;
 }
 
+int galley_writer_put_json(galley_writer *w, const char *json, size_t len)
+{
+    if (w->failed)
+        return w->failed;
+    if (!len || json[0] != '{') {
+        snprintf(w->msg, sizeof w->msg, "a record must be an object (a table with keys)");
+        return GALLEY_EINVAL;
+    }
+    int rc;
+    switch (w->fmt) {
+    case F_JSONL:
+        rc = out_write(w, json, len);
+        if (!rc && putc('\n', w->out) == EOF)
+            rc = ioerr(w);
+        break;
+    case F_JSON:
+        rc = out_write(w, w->count ? ",\n" : "[\n", 2);
+        if (!rc)
+            rc = out_write(w, json, len);
+        break;
+    default: {      /* the other formats read the record as a tree */
+        galley_val rec;
+        galley_json_error je;
+        rc = galley_json_decode(json, len, &rec, &je);
+        if (rc == GALLEY_EINVAL) {
+            snprintf(w->msg, sizeof w->msg, "record is not valid JSON: %s", je.msg);
+            return GALLEY_EINVAL;
+        }
+        if (rc)
+            return nomem(w);
+        rc = galley_writer_put(w, &rec);
+        galley_val_free(&rec);
+        return rc;
+    }
+    }
+    if (rc) {
+        if (!w->failed)
+            w->failed = rc;
+        return rc;
+    }
+    w->count++;
+    return GALLEY_OK;
+}
+
 const char *galley_writer_error(const galley_writer *w)
 {
     return w->msg;

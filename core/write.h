@@ -90,6 +90,13 @@ int galley_writer_open(galley_writer **w, const char *path, const char *format,
 ** galley_writer_error tells why. */
 int galley_writer_put(galley_writer *w, const galley_val *record);
 
+/* Write one record given as its compact JSON text ('len' bytes, as
+** galley_json_encode or galley_l_tojson writes it; no newline), with the
+** same results as galley_writer_put: JSON Lines and JSON take the bytes as
+** they are, the other formats decode them first. The text is trusted to be
+** what the encoder wrote; only a text that is not an object is refused. */
+int galley_writer_put_json(galley_writer *w, const char *json, size_t len);
+
 /* The message of the last failed put: "PATH: reason". */
 const char *galley_writer_error(const galley_writer *w);
 
