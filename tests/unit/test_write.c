@@ -633,6 +633,66 @@ static void test_stdout(void)
     }
 }
 
+/* Records given as JSON text: the same file as through galley_writer_put,
+** in every format; a text that is not an object is refused. */
+static void test_put_json(void)
+{
+    static const char *const recs[] = {
+        "{\"path\":\"a.txt\",\"id\":7,\"n\":1.5,\"ok\":true,\"t\":\"x, \\\"y\\\"\\n|z\"}",
+        "{\"path\":\"b.txt\",\"entities\":[{\"label\":\"PLACE\",\"start\":0,\"end\":5,"
+        "\"text\":\"Paris\"}],\"x\":null,\"big\":1e+300,\"neg\":-0.0}",
+        "{\"path\":\"c.txt\",\"u\":\"caf\u00e9 \\u0000\",\"list\":[1,[2,{}],[]]}",
+    };
+    static const char *const fmts[] = {"jsonl", "json", "csv", "tsv", "md", "html", "db"};
+    for (size_t f = 0; f < sizeof fmts / sizeof *fmts; f++) {
+        char name[64];
+        char *got[2] = {NULL, NULL};
+        snprintf(name, sizeof name, "out.%s", fmts[f]);
+        for (int text = 0; text < 2; text++) {
+            unlink(at(name));
+            galley_writer *w = open_ok(at(name), NULL, 0);
+            for (size_t i = 0; i < sizeof recs / sizeof *recs; i++) {
+                if (!text) {
+                    CHECK(put(w, recs[i]) == 0);
+                    continue;
+                }
+                /* the text exactly as the encoder writes it */
+                galley_val v = rec(recs[i]);
+                galley_buf j = {0};
+                CHECK(galley_json_encode(&v, &j) == 0);
+                CHECK(galley_writer_put_json(w, j.s, j.len) == 0);
+                galley_buf_free(&j);
+                galley_val_free(&v);
+            }
+            if (text) {
+                CHECK(galley_writer_put_json(w, "[1]", 3) == GALLEY_EINVAL);
+                CHECK(strstr(galley_writer_error(w), "must be an object") != NULL);
+            }
+            CHECK(commit(w) == 0);
+            if (strcmp(fmts[f], "db") == 0) {
+                /* a database: the record column of the last row */
+                sqlite3 *h;
+                CHECK(sqlite3_open(at(name), &h) == SQLITE_OK);
+                galley_buf b = {0};
+                sqlite3_stmt *st;
+                CHECK(sqlite3_prepare_v2(h, "SELECT record FROM documents ORDER BY rowid",
+                                         -1, &st, NULL) == SQLITE_OK);
+                while (sqlite3_step(st) == SQLITE_ROW)
+                    galley_buf_printf(&b, "%s\n", (const char *)sqlite3_column_text(st, 0));
+                sqlite3_finalize(st);
+                sqlite3_close(h);
+                got[text] = galley_buf_take(&b, NULL);
+            } else {
+                got[text] = slurp(at(name));
+            }
+        }
+        CHECK(got[0] && got[1] && strcmp(got[0], got[1]) == 0);
+        free(got[0]);
+        free(got[1]);
+    }
+    clean_dir();
+}
+
 int main(void)
 {
     strcpy(dir, "/tmp/galley-test-write-XXXXXX");
@@ -656,6 +716,7 @@ int main(void)
     test_db();
     test_db_killed();
     test_stdout();
+    test_put_json();
     clean_dir();
     rmdir(dir);
     return check_done();
