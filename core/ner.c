@@ -1272,11 +1272,18 @@ static int contained(const scan *sc, const cand *x, const cand *y)
 /* The label of the fullest labelled name that piece 'x' is part of (any
 ** part of a person's name, the start of an organization's or a place's),
 ** or 0. */
+/* Candidates looked at on either side when a piece takes the label of a
+** fuller name: all of them in any article, a bounded window in huge texts. */
+#define NER_LINK_WINDOW 4096
+
 static int link_label(const scan *sc, const cand *cv, size_t nc, size_t x)
 {
     const cand *u = &cv[x];
     size_t best = SIZE_MAX, blen = 0;
-    for (size_t y = 0; y < nc; y++) {
+    /* a window of candidates around x keeps huge documents linear */
+    size_t y0 = x > NER_LINK_WINDOW ? x - NER_LINK_WINDOW : 0;
+    size_t y1 = nc - x > NER_LINK_WINDOW ? x + NER_LINK_WINDOW : nc;
+    for (size_t y = y0; y < y1; y++) {
         const cand *v = &cv[y];
         if (y == x || v->label <= GALLEY_NER_NONE || v->b - v->a < u->b - u->a
             || (v->flags & C_WEAK))
@@ -1459,7 +1466,9 @@ static void link(scan *sc)
         if (m->label != GALLEY_NER_PERSON && m->label != GALLEY_NER_L_ORG)
             continue;
         uint32_t blen = m->ntok;
-        for (size_t y = 0; y < r->n; y++) {
+        size_t y0 = x > NER_LINK_WINDOW ? x - NER_LINK_WINDOW : 0;
+        size_t y1 = r->n - x > NER_LINK_WINDOW ? x + NER_LINK_WINDOW : r->n;
+        for (size_t y = y0; y < y1; y++) {
             galley_ner_mention *v = &r->m[y];
             if (v->label == m->label && v->ntok > blen && mcontained(sc, m, v)) {
                 m->canon = (int32_t)y;
