@@ -495,8 +495,11 @@ static int collect_json(galley_engine *e, int docidx, galley_buf *out, galley_bu
     return rc;
 }
 
-int galley_engine_process_json(galley_engine *e, galley_doc *doc, galley_buf *out,
-                               galley_buf *err)
+/* Call process(doc) on 'doc' (owned from now on) and hand its result to
+** 'take' (collect or collect_json) with 'dst'. */
+static int process_with(galley_engine *e, galley_doc *doc,
+                        int (*take)(galley_engine *, int, void *, galley_buf *),
+                        void *dst, galley_buf *err)
 {
     lua_State *L = e->L;
     if (!galley_engine_has(e, "process")) {
@@ -509,30 +512,32 @@ int galley_engine_process_json(galley_engine *e, galley_doc *doc, galley_buf *ou
     lua_pushvalue(L, docidx);
     int rc = docall(e, 1, 1, err);
     if (rc == GALLEY_OK)
-        rc = collect_json(e, docidx, out, err);
+        rc = take(e, docidx, dst, err);
     galley_l_closedoc(L, docidx);   /* free the text now, not at the next GC */
     lua_settop(L, docidx - 1);
     return rc;
 }
 
+static int take_json(galley_engine *e, int docidx, void *out, galley_buf *err)
+{
+    return collect_json(e, docidx, out, err);
+}
+
+static int take_vals(galley_engine *e, int docidx, void *records, galley_buf *err)
+{
+    return collect(e, docidx, records, err);
+}
+
+int galley_engine_process_json(galley_engine *e, galley_doc *doc, galley_buf *out,
+                               galley_buf *err)
+{
+    return process_with(e, doc, take_json, out, err);
+}
+
 int galley_engine_process(galley_engine *e, galley_doc *doc, galley_val *records,
                           galley_buf *err)
 {
-    lua_State *L = e->L;
-    if (!galley_engine_has(e, "process")) {
-        galley_doc_free(doc);
-        return GALLEY_OK;
-    }
-    galley_l_pushdoc(L, doc);
-    int docidx = lua_gettop(L);
-    push_hook(e, "process");
-    lua_pushvalue(L, docidx);
-    int rc = docall(e, 1, 1, err);
-    if (rc == GALLEY_OK)
-        rc = collect(e, docidx, records, err);
-    galley_l_closedoc(L, docidx);   /* free the text now, not at the next GC */
-    lua_settop(L, docidx - 1);
-    return rc;
+    return process_with(e, doc, take_vals, records, err);
 }
 
 int galley_engine_finish(galley_engine *e, galley_val *part, galley_buf *err)
