@@ -36,7 +36,7 @@ static char null_tag;
 #define JSON_NULL ((void *)&null_tag)
 
 /* Keys that lead an object, in this order ("id", "path", "title", "label",
-** "start", "end", "text": see rank()); the rest follow bytewise. */
+** "start", "end", "text": see key_rank()); the rest follow bytewise. */
 #define NFIRST 7
 
 
@@ -188,23 +188,23 @@ static int key_rank(const char *k, size_t len)
     }
 }
 
-static size_t rank(const galley_member *m)
+/* The key order of objects: by rank (key_rank), then bytewise. */
+static int key_order(int ra, const char *a, size_t la, int rb, const char *b, size_t lb)
 {
-    return (size_t)key_rank(m->key, m->klen);
+    if (ra != rb)
+        return ra < rb ? -1 : 1;
+    int c = memcmp(a, b, la < lb ? la : lb);
+    if (c)
+        return c;
+    return (la > lb) - (la < lb);
 }
 
 static int member_cmp(const void *a, const void *b)
 {
     const galley_member *x = (const galley_member *)a;
     const galley_member *y = (const galley_member *)b;
-    size_t rx = rank(x), ry = rank(y);
-    if (rx != ry)
-        return rx < ry ? -1 : 1;
-    size_t n = x->klen < y->klen ? x->klen : y->klen;
-    int c = memcmp(x->key, y->key, n);
-    if (c)
-        return c;
-    return (x->klen > y->klen) - (x->klen < y->klen);
+    return key_order(key_rank(x->key, x->klen), x->key, x->klen,
+                     key_rank(y->key, y->klen), y->key, y->klen);
 }
 
 /* Sort 'n' members: insertion sort for the usual small records (no
@@ -509,13 +509,7 @@ typedef struct jkey {
 static int jkey_cmp(const void *a, const void *b)
 {
     const jkey *x = (const jkey *)a, *y = (const jkey *)b;
-    if (x->rank != y->rank)
-        return x->rank < y->rank ? -1 : 1;
-    size_t n = x->len < y->len ? x->len : y->len;
-    int c = memcmp(x->s, y->s, n);
-    if (c)
-        return c;
-    return (x->len > y->len) - (x->len < y->len);
+    return key_order(x->rank, x->s, x->len, y->rank, y->s, y->len);
 }
 
 static void sort_keys(jkey *k, size_t n)
