@@ -908,6 +908,20 @@ static void make_prior(const double *prior, size_t n, double *p)
         p[i] = sum > 0 ? (prior[i] > 0 ? prior[i] / sum : 0) : 1.0 / n;
 }
 
+/* One PageRank update: out = (1 - d) p + d (y + dangling p), where 'y'
+** holds the mass passed along edges; returns the L1 change. */
+static double damp(double *out, const double *y, const double *p, size_t n,
+                   double d, double dangling)
+{
+    double change = 0;
+    for (size_t j = 0; j < n; j++) {
+        double v = (1 - d) * p[j] + d * (y[j] + dangling * p[j]);
+        change += fabs(v - out[j]);
+        out[j] = v;
+    }
+    return change;
+}
+
 /* Dense PageRank with 'work' of 3 n doubles (see galley_pagerank). */
 static int pagerank_ws(const double *w, size_t n, const double *prior, double d,
                        double tol, int maxiter, double *out, double *work)
@@ -945,13 +959,7 @@ static int pagerank_ws(const double *w, size_t n, const double *prior, double d,
                 for (size_t j = 0; j < n; j++)
                     y[j] += c * row[j];
         }
-        double change = 0;
-        for (size_t j = 0; j < n; j++) {
-            double v = (1 - d) * p[j] + d * (y[j] + dangling * p[j]);
-            change += fabs(v - out[j]);
-            out[j] = v;
-        }
-        if (change < tol)
+        if (damp(out, y, p, n, d, dangling) < tol)
             break;
     }
     return it;
@@ -1006,13 +1014,7 @@ static int pagerank_csr_ws(const uint32_t *off, const uint32_t *col, const doubl
             for (uint32_t e = off[i]; e < off[i + 1]; e++)
                 y[col[e]] += c * (wt ? wt[e] : 1);
         }
-        double change = 0;
-        for (size_t j = 0; j < n; j++) {
-            double v = (1 - d) * p[j] + d * (y[j] + dangling * p[j]);
-            change += fabs(v - out[j]);
-            out[j] = v;
-        }
-        if (change < tol)
+        if (damp(out, y, p, n, d, dangling) < tol)
             break;
     }
     return it;
