@@ -84,3 +84,20 @@ void galley_buf_free(galley_buf *b)
     b->s = NULL;
     b->len = b->cap = 0;
 }
+
+int galley_grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return GALLEY_OK;
+    size_t c = *cap ? *cap : 16;
+    while (c < need)
+        c *= 2;
+    if (c > SIZE_MAX / size)
+        return GALLEY_ENOMEM;
+    void *q = realloc(*p, c * size);
+    if (!q)
+        return GALLEY_ENOMEM;
+    *p = q;
+    *cap = c;
+    return GALLEY_OK;
+}

@@ -28,4 +28,9 @@ int galley_buf_printf(galley_buf *b, const char *fmt, ...)
 char *galley_buf_take(galley_buf *b, size_t *len);
 void galley_buf_free(galley_buf *b);
 
+/* Grow the array '*p' of '*cap' items of 'size' bytes so that it holds at
+** least 'need' items (capacity doubles from 16). Returns 0 or GALLEY_ENOMEM,
+** leaving '*p' and '*cap' as they were. */
+int galley_grow(void **p, size_t *cap, size_t need, size_t size);
+
 #endif

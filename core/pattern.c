@@ -24,6 +24,7 @@
 ** Approach" (2009), for the Pike VM.
 */
 #include "pattern.h"
+#include "buf.h"
 #include "galley.h"
 
 #include <stdlib.h>
@@ -333,29 +334,12 @@ static void next_gen(galley_pattern *p)
     }
 }
 
-static int grow(void **v, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return GALLEY_OK;
-    size_t c = *cap ? *cap : 16;
-    while (c < need)
-        c *= 2;
-    if (c > SIZE_MAX / size)
-        return GALLEY_ENOMEM;
-    void *q = realloc(*v, c * size);
-    if (!q)
-        return GALLEY_ENOMEM;
-    *v = q;
-    *cap = c;
-    return GALLEY_OK;
-}
-
 /* Append the match [start, end) with captures 'caps' to 'out'. */
 static int record(galley_pattern *p, uint32_t start, uint32_t end, const uint32_t *caps,
                   galley_pattern_matches *out)
 {
-    if (grow((void **)&out->m, &out->mcap, out->n + 1, sizeof *out->m) ||
-        grow((void **)&out->caps, &out->ccap, out->ncaps + p->nelems, sizeof *out->caps))
+    if (galley_grow((void **)&out->m, &out->mcap, out->n + 1, sizeof *out->m) ||
+        galley_grow((void **)&out->caps, &out->ccap, out->ncaps + p->nelems, sizeof *out->caps))
         return GALLEY_ENOMEM;
     galley_pattern_match *m = &out->m[out->n++];
     m->start = start;

@@ -14,6 +14,7 @@
 ** tokenizing entries (core/token.h).
 */
 #include "phrase.h"
+#include "buf.h"
 #include "galley.h"
 
 #include <stdlib.h>
@@ -78,24 +79,6 @@ static uint64_t mix64(uint64_t x)
     x *= 0xc4ceb9fe1a85ec53ull;
     x ^= x >> 33;
     return x;
-}
-
-/* Grow a typed array '*p' of 'cap' items to hold at least 'need'. */
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return GALLEY_OK;
-    size_t c = *cap ? *cap : 16;
-    while (c < need)
-        c *= 2;
-    if (c > SIZE_MAX / size)
-        return GALLEY_ENOMEM;
-    void *q = realloc(*p, c * size);
-    if (!q)
-        return GALLEY_ENOMEM;
-    *p = q;
-    *cap = c;
-    return GALLEY_OK;
 }
 
 /* ------------------------------------------------------------------ */
@@ -165,9 +148,9 @@ static int key_intern(galley_phrase *pm, const char *s, size_t len, uint32_t *id
     /* koff needs nkeys + 2 items; khash and root grow along with it. */
     if (pm->nkeys + 2 > pm->kcap) {
         size_t c1 = pm->kcap, c2 = pm->kcap, c3 = pm->kcap;
-        if (grow((void **)&pm->koff, &c1, pm->nkeys + 2, sizeof *pm->koff) ||
-            grow((void **)&pm->khash, &c2, pm->nkeys + 2, sizeof *pm->khash) ||
-            grow((void **)&pm->root, &c3, pm->nkeys + 2, sizeof *pm->root))
+        if (galley_grow((void **)&pm->koff, &c1, pm->nkeys + 2, sizeof *pm->koff) ||
+            galley_grow((void **)&pm->khash, &c2, pm->nkeys + 2, sizeof *pm->khash) ||
+            galley_grow((void **)&pm->root, &c3, pm->nkeys + 2, sizeof *pm->root))
             return GALLEY_ENOMEM;
         memset(pm->root + pm->kcap, 0, (c3 - pm->kcap) * sizeof *pm->root);
         pm->kcap = c3;      /* the three grew alike from the same capacity */
@@ -249,8 +232,8 @@ static int node_new(galley_phrase *pm, uint32_t *node, galley_buf *err)
     }
     if (pm->nnodes + 1 > pm->ncap) {
         size_t c1 = pm->ncap, c2 = pm->ncap;
-        if (grow((void **)&pm->pay, &c1, pm->nnodes + 1, sizeof *pm->pay) ||
-            grow((void **)&pm->npay, &c2, pm->nnodes + 1, sizeof *pm->npay))
+        if (galley_grow((void **)&pm->pay, &c1, pm->nnodes + 1, sizeof *pm->pay) ||
+            galley_grow((void **)&pm->npay, &c2, pm->nnodes + 1, sizeof *pm->npay))
             return GALLEY_ENOMEM;
         pm->ncap = c1 < c2 ? c1 : c2;
     }
@@ -338,8 +321,8 @@ static int pay_add(galley_phrase *pm, uint32_t node, int32_t p)
             li = pm->lfree[--pm->nlfree];
         } else {
             /* The free stack can hold every list, so releasing never fails. */
-            if (grow((void **)&pm->lists, &pm->lcap, pm->nlists + 1, sizeof *pm->lists) ||
-                grow((void **)&pm->lfree, &pm->lfcap, pm->nlists + 1, sizeof *pm->lfree))
+            if (galley_grow((void **)&pm->lists, &pm->lcap, pm->nlists + 1, sizeof *pm->lists) ||
+                galley_grow((void **)&pm->lfree, &pm->lfcap, pm->nlists + 1, sizeof *pm->lfree))
                 return GALLEY_ENOMEM;
             li = pm->nlists++;
             pm->lists[li].v = NULL;
@@ -347,7 +330,7 @@ static int pay_add(galley_phrase *pm, uint32_t node, int32_t p)
         }
         paylist *l = &pm->lists[li];
         size_t cap = l->cap;
-        if (grow((void **)&l->v, &cap, 2, sizeof *l->v)) {
+        if (galley_grow((void **)&l->v, &cap, 2, sizeof *l->v)) {
             pm->lfree[pm->nlfree++] = (uint32_t)li;
             return GALLEY_ENOMEM;
         }
@@ -366,7 +349,7 @@ static int pay_add(galley_phrase *pm, uint32_t node, int32_t p)
     if (l->n == UINT32_MAX - 1)
         return GALLEY_ENOMEM;
     size_t cap = l->cap;
-    if (grow((void **)&l->v, &cap, (size_t)l->n + 1, sizeof *l->v))
+    if (galley_grow((void **)&l->v, &cap, (size_t)l->n + 1, sizeof *l->v))
         return GALLEY_ENOMEM;
     l->cap = (uint32_t)cap;
     memmove(l->v + at + 1, l->v + at, (l->n - at) * sizeof *l->v);
@@ -565,7 +548,7 @@ static int emit(const galley_phrase *pm, uint32_t node, size_t start, size_t end
 {
     uint32_t np;
     const int32_t *v = pay_list(pm, node, &np);
-    if (grow((void **)&out->m, &out->cap, out->n + np, sizeof *out->m))
+    if (galley_grow((void **)&out->m, &out->cap, out->n + np, sizeof *out->m))
         return GALLEY_ENOMEM;
     for (uint32_t k = 0; k < np; k++) {
         galley_phrase_match *m = &out->m[out->n++];

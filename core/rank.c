@@ -130,15 +130,7 @@ static int resize(void *pp, size_t n, size_t size)
 /* Room for 'need' items in the array '*p' of capacity '*cap'. */
 static int reserve(void *p, size_t *cap, size_t need, size_t size)
 {
-    if (need <= *cap)
-        return GALLEY_OK;
-    size_t c = *cap ? *cap : 16;
-    while (c < need)
-        c *= 2;
-    if (resize(p, c, size))
-        return GALLEY_ENOMEM;
-    *cap = c;
-    return GALLEY_OK;
+    return galley_grow(p, cap, need, size);
 }
 
 static uint32_t hash_bytes(const char *s, size_t n, uint32_t h)
