@@ -74,7 +74,7 @@ $(BUILD)/embedded.c: core/embed.lua $(LUALIB) $(STOCK) | $(BUILD)
 $(BUILD)/embedded.o: $(BUILD)/embedded.c
 	$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(CORE_OBJ) | $(BUILD)
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h tests/unit/cases.h $(CORE_OBJ) | $(BUILD)
 	@mkdir -p $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(CORE_OBJ) $(LDLIBS)
 

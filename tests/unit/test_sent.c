@@ -9,6 +9,7 @@
 **    already hold some, NULL span lists, and the period of an abbreviation
 **    that ends a sentence split off as its own token.
 */
+#include "cases.h"
 #include "check.h"
 #include "galley.h"
 #include "sent.h"
@@ -20,34 +21,6 @@
 #include <unistr.h>
 
 #define SEED "seeds/000_cec43ca621291e6e.txt"
-
-/* Decode \n \t \\ \uXXXX \UXXXXXXXX into 'out'; returns the length. */
-static size_t unescape(const char *in, char *out)
-{
-    size_t n = 0;
-    for (const char *p = in; *p; p++) {
-        if (*p != '\\' || !p[1]) {
-            out[n++] = *p;
-            continue;
-        }
-        p++;
-        if (*p == 'n')
-            out[n++] = '\n';
-        else if (*p == 't')
-            out[n++] = '\t';
-        else if (*p == 'u' || *p == 'U') {
-            int digits = *p == 'u' ? 4 : 8;
-            char hex[9] = {0};
-            memcpy(hex, p + 1, (size_t)digits);
-            int l = u8_uctomb((uint8_t *)out + n, (ucs4_t)strtoul(hex, NULL, 16), 6);
-            n += l > 0 ? (size_t)l : 0;
-            p += digits;
-        } else
-            out[n++] = *p;
-    }
-    out[n] = '\0';
-    return n;
-}
 
 /* Check what every split must hold: spans in order, trimmed, token ranges
 ** that match, every token's sentence and paragraph index. */

@@ -12,6 +12,7 @@
 ** 3. Kinds, flags, line counts, shapes, case folding, abbreviation classes,
 **    and bad input (invalid UTF-8, NUL bytes) that must not crash.
 */
+#include "cases.h"
 #include "check.h"
 #include "galley.h"
 #include "token.h"
@@ -25,36 +26,6 @@
 #define WBTEST "/usr/share/unicode/auxiliary/WordBreakTest.txt"
 
 /* ---- helpers ---------------------------------------------------- */
-
-/* Decode the case-file escapes of 'in' (\n \t \\ \uXXXX \UXXXXXXXX) into
-** 'out' (room for 4 * strlen(in) + 1); returns the length. */
-static size_t unescape(const char *in, char *out)
-{
-    size_t n = 0;
-    for (const char *p = in; *p; p++) {
-        if (*p != '\\' || !p[1]) {
-            out[n++] = *p;
-            continue;
-        }
-        p++;
-        if (*p == 'n')
-            out[n++] = '\n';
-        else if (*p == 't')
-            out[n++] = '\t';
-        else if (*p == 'u' || *p == 'U') {
-            int digits = *p == 'u' ? 4 : 8;
-            char hex[9] = {0};
-            memcpy(hex, p + 1, (size_t)digits);
-            ucs4_t c = (ucs4_t)strtoul(hex, NULL, 16);
-            int l = u8_uctomb((uint8_t *)out + n, c, 6);
-            n += l > 0 ? (size_t)l : 0;
-            p += digits;
-        } else
-            out[n++] = *p;
-    }
-    out[n] = '\0';
-    return n;
-}
 
 /* The tokens of 's' as one line, separated by single spaces. */
 static char *joined(const char *s, const galley_tokens *tk)
