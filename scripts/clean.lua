@@ -21,7 +21,8 @@ return {
   end,
   process = function(doc)
     local r = cl:clean(doc)
-    return { title = doc.title or null, text = r.text, removed = r.removed,
+    local d = cl:document(doc, r)     -- the title guessed again when it was chrome
+    return { title = r.title or null, text = d.text, removed = r.removed,
              byline = r.byline or null, credits = r.credits, dateline = r.dateline or null }
   end,
 }

@@ -47,26 +47,16 @@ function pipeline.setup(params)
   ex = have_entities and entities.new(p) or nil
 end
 
--- The document to analyze: 'doc' itself when cleaning changed nothing,
--- else a new document of the cleaned text with the same metadata.
-local function cleaned(doc, r)
-  if not r.changed then return doc end
-  local meta = {}
-  for k, v in pairs(doc.meta) do meta[k] = v end
-  meta.title = doc.title or ""          -- a title (even empty): no title guess
-  return galley.document(r.text, meta)
-end
-
 function pipeline.process(doc)
   local r = cl:clean(doc)
-  local d = cleaned(doc, r)
+  local d = cl:document(doc, r)
   local ents, quotes = {}, {}
   if ex then
     if have_quotes then ents, quotes = ex:extract_all(d) else ents = ex:extract(d) end
   end
   local words, sentences = rank.words(d)
   return {
-    title = doc.title or null,
+    title = r.title or null,
     text = d.text,
     words = words,
     sentences = sentences,

@@ -10,6 +10,8 @@
 --   r.byline    "By Jane Doe" lines, joined with "; " (nil when none)
 --   r.credits   photo and image credits (a list, maybe empty)
 --   r.dateline  the "CITY, Date (Agency) —" opener of the first paragraph (or nil)
+--   r.title     the document's title, unless it was site chrome (nil for a string)
+--   cl:document(doc, r)  the document of the cleaned text, to analyze further
 --
 -- What goes (each rule is a table below, to extend or replace):
 --   share, reply, navigation, cookie, subscribe and advertising lines
@@ -163,11 +165,13 @@ function M.compile()
   local credit = alternation(M.credit_starts)
   local stamps = alternation(M.stamps)
   local marks = alternation(M.credit_marks)
+  local seps = alternation(M.nav_separators)
+  local nav = "(?:[^\\n]{1,40}? " .. seps .. " ){2}"
   rules = {
     -- lines that may be boilerplate: one scan of the whole text
     trigger = rx("^[\\t ]*(?:[\\p{P}\\p{S}\\t ]*" .. alternation(exact_list()) ..
                  "[\\p{P}\\p{S}\\t ]*$|" .. starts .. "|" .. credit .. "|" .. stamps .. "|" ..
-                 alternation(byline_starts) .. "|\\d|\\p{L}+\\.? \\d{1,2}, \\d{4})", "im"),
+                 alternation(byline_starts) .. "|\\d|\\p{L}+\\.? \\d{1,2}, \\d{4}|" .. nav .. ")", "im"),
     marks = rx(marks, "i"),
     starts = rx("^" .. starts, "i"),
     credit = rx("^" .. credit, "i"),
@@ -222,6 +226,30 @@ local function is_byline(line, low, nw)
     end
   end
   return names > 0
+end
+
+-- How many short lines (headlines, kickers) above the first paragraph are
+-- tried for a dateline.
+M.dateline_lines = 3
+
+-- Menu separators: "Home | World | Politics", "News › World › Europe".
+M.nav_separators = { "|", "›", "»", "•", "·", ">" }
+
+-- A navigation line: three or more short items (up to 4 words each) between
+-- the same separator, and no item that ends a sentence.
+local function is_navigation(line)
+  for i = 1, #M.nav_separators do
+    local sep = M.nav_separators[i]
+    if find(line, " " .. sep .. " ", 1, true) then
+      local items = 0
+      for item in (line .. " " .. sep .. " "):gmatch("(.-) " .. gsub(sep, "%p", "%%%0") .. " ") do
+        if item:find("[%.!?]$") or count_words(item) > 4 then return false end
+        items = items + 1
+      end
+      return items >= 3
+    end
+  end
+  return false
 end
 
 -- The dateline at the start of 'line': "HARBOR CITY, March 14 (Galley Wire) — ",
@@ -319,6 +347,8 @@ function Cleaner:judge(line)
   if nw <= M.short_words * 2 and not find(line, "[%.!?]”?$") and r.marks:match(line) then
     return "credit"
   end
+  if nw <= M.short_words * 2 and r.stamps:match(line) and find(line, "%d") then return "date" end
+  if is_navigation(line) then return "boilerplate" end
   if nw > M.short_words then
     if r.starts:match(line) and find(lower(line), "cookie", 1, true) then return "boilerplate" end
     return nil
@@ -326,7 +356,6 @@ function Cleaner:judge(line)
   local low = lower(line)
   if is_byline(line, low, nw) then return "byline" end
   if r.starts:match(line) then return "boilerplate" end
-  if r.stamps:match(line) and find(line, "%d") then return "date" end
   -- a date or time alone on its line: "March 14, 2024", "14/03/2024 10:15"
   if nw <= 6 and find(low, "%d") and not find(low, "[%.!?]$")
      and (find(low, "^%a+%.? %d%d?, %d%d%d%d") or find(low, "^%d%d?[/%-.]%d%d?[/%-.]%d%d")
@@ -389,6 +418,7 @@ function Cleaner:clean(doc)
   local len = #text
   local removed, credits, cuts, gone = {}, {}, {}, {}
   local byline, date_line
+  local title, title_cut = self:title(doc, removed)
   local starts = line_starts(text)
   -- whole lines
   local cand = self:candidates(text, starts)
@@ -408,20 +438,25 @@ function Cleaner:clean(doc)
       end
     end
   end
-  -- the dateline, at the start of the first line of the body
-  local p = 1
-  while p <= len do
+  -- the dateline, at the start of the first paragraph of the body: the
+  -- first lines that stay are tried, up to the first one that reads as
+  -- body text (a headline or a kicker above the dateline is passed over)
+  local p, tried = 1, 0
+  while p <= len and tried < M.dateline_lines do
     local q = find(text, "%S", p)
     if not q then break end
     local ls, k = p, find(text, "\n", p, true)
     while k and k < q do ls, k = k + 1, find(text, "\n", k + 1, true) end
     if not gone[ls] then
-      local dl, rest = dateline(sub(text, ls, (k or len + 1) - 1))
+      local line = sub(text, ls, (k or len + 1) - 1)
+      local dl, rest = dateline(line)
       if dl then
         date_line = dl
         cuts[#cuts + 1] = { ls, ls + rest - 2 }
+        break
       end
-      break
+      if find(line, "[%.!?][\"”’)]?%s*$") or count_words(line) > M.short_words then break end
+      tried = tried + 1
     end
     p = (k or len) + 1
   end
@@ -444,8 +479,8 @@ function Cleaner:clean(doc)
   table.sort(credits, function(x, y) return x[1] < y[1] end)
   for i = 1, #credits do credits[i] = credits[i][2] end
   if #cuts == 0 then
-    return { text = text, changed = false, removed = removed, byline = byline,
-             credits = credits, dateline = date_line }
+    return { text = text, changed = title_cut, removed = removed, byline = byline,
+             credits = credits, dateline = date_line, title = title }
   end
   -- rebuild: the parts between cuts, blank lines squeezed, ends trimmed
   table.sort(cuts, function(x, y) return x[1] < y[1] end)
@@ -461,7 +496,37 @@ function Cleaner:clean(doc)
   while last > 0 and find(sub(out, last, last), "^%s") do last = last - 1 end
   out = first and sub(out, first, last) or ""
   return { text = out, changed = true, removed = removed, byline = byline,
-           credits = credits, dateline = date_line }
+           credits = credits, dateline = date_line, title = title }
+end
+
+-- The title of 'doc' (nil for a string) and whether it was cut: the first
+-- line of a text file is taken as its title when it looks like one, and
+-- on a scraped page that line may be site chrome ("Menu", "Skip to
+-- content"); such a title goes to 'removed'. A title from the metadata of a
+-- JSON record is kept as it is.
+function Cleaner:title(doc, removed)
+  if type(doc) == "string" or not doc.title then return nil, false end
+  local title = doc.title
+  if doc.meta.title then return title, false end
+  local why = self:judge(title)
+  if not why then return title, false end
+  removed[#removed + 1] = { text = title, why = why }
+  return nil, true
+end
+
+-- cl:document(doc, r): the document to analyze after r = cl:clean(doc):
+-- doc itself when nothing changed, else a document of r.text with the
+-- metadata of doc. Its title is r.title; when there is none, the title is
+-- guessed again on the cleaned text (the headline under a menu), and
+-- r.title is set to it.
+function Cleaner:document(doc, r)
+  if not r.changed then return doc end
+  local meta = {}
+  for k, v in pairs(doc.meta) do meta[k] = v end
+  meta.title = r.title
+  local d = galley.document(r.text, meta)
+  r.title = d.title
+  return d
 end
 
 return M

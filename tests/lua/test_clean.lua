@@ -87,6 +87,46 @@ assert(dl("SÃO PAULO — A new line opened.") == "SÃO PAULO")
 assert(dl("The mayor — who was re-elected in May — spoke first.") == nil)
 assert(dl("In the end — after hours of talks — nothing changed.") == nil)
 
+-- menus, a long stamp line, and a headline above the dateline
+local menu = cl:clean(table.concat({
+  "Home | Local | Sports | Opinion",
+  "News › World › Americas",
+  "Bridge repairs to close the north road for a month",
+  "",
+  "VALPARAÍSO, Chile (Galley Wire) — Crews will close the north road on Monday.",
+  "Drivers were told to use the coast road | the signs went up on Friday.",
+  "Coffee | tea | juice are sold at the stand, and it opens at seven.",
+}, "\n"))
+local gone = {}
+for _, x in ipairs(menu.removed) do gone[x.text] = x.why end
+assert(gone["Home | Local | Sports | Opinion"] == "boilerplate")
+assert(gone["News › World › Americas"] == "boilerplate")
+assert(menu.dateline == "VALPARAÍSO, Chile (Galley Wire)", tostring(menu.dateline))
+assert(menu.text:find("^Bridge repairs"), menu.text)
+assert(menu.text:find("coast road | the signs", 1, true))     -- two items: a sentence
+assert(menu.text:find("Coffee | tea | juice", 1, true))       -- an item ends a sentence
+assert(#menu.removed == 2, #menu.removed)
+local stamp = cl:clean("Published 9:14 a.m. ET March 3, 2026 | Updated 11:02 a.m. ET March 3, 2026\n"
+                       .. "The vote was close.")
+assert(#stamp.removed == 1 and stamp.removed[1].why == "date")
+-- a body paragraph ends the search: a later line is not a dateline
+assert(dl("The council met.\nPARIS (AP) — Talks ended.") == nil)
+
+-- a first line taken as the title that is site chrome: the title is
+-- guessed again on the cleaned text, and the body starts after it
+local scraped = galley.document("Menu\n\nFerry fares rise in May\n\nFares go up by a tenth.\n")
+assert(scraped.title == "Menu")
+local sr = cl:clean(scraped)
+assert(sr.changed and sr.title == nil and sr.removed[1].text == "Menu")
+local sd = cl:document(scraped, sr)
+assert(sd.title == "Ferry fares rise in May" and sr.title == sd.title, tostring(sd.title))
+assert(sd.text:match("^Fares go up by a tenth%.%s*$"), sd.text)
+-- a title from a record's metadata is never judged
+local meta = galley.document("Fares go up.", { title = "Menu" })
+assert(cl:clean(meta).title == "Menu" and not cl:clean(meta).changed)
+-- nothing changed: the same document
+assert(cl:document(seed, { changed = false }) == seed)
+
 -- site chrome from a df.lua file
 local path = os.tmpname()
 local f = assert(io.open(path, "w"))
