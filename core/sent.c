@@ -336,7 +336,7 @@ static const char *const lower_abbrs[] = {
     "fmr", "univ", "corp", "inc", "ltd", "plc", "bldg", "blvd", "dist",
     "gov", "sen", "rep", "dr", "mr", "mrs", "ms", "prof", "pres", "vp",
     "ave", "rd", "mt", "hwy", "ctr", "appt", "avg", "aka", "incl", "exec",
-    "admin", "sun", "yds", "yd", "kg", "km", "cm", "mm", "sq", NULL
+    "admin", "sun", "yds", "yd", "kg", "km", "cm", "mm", "sq", "pop", NULL
 };
 
 /* 1 when the word 't' before a stop is one of 'lower_abbrs', in lower case
@@ -377,6 +377,12 @@ static int continues(const char *s, const galley_token *t)
 }
 
 #define NONE SIZE_MAX
+
+/* Tokens looked back for the opening single quote that a quote mark
+** standing apart closes. */
+#if !defined(GALLEY_SENT_QUOTE)
+#define GALLEY_SENT_QUOTE 400
+#endif
 
 /* Bytes a line must have to be taken for a wrapped line of prose. */
 #if !defined(GALLEY_SENT_WRAP)
@@ -510,18 +516,26 @@ static size_t dateline(const char *s, const galley_tokens *tk, size_t a)
 }
 
 /* 1 when the token after the stop 'e' is a straight quote mark standing
-** apart that closes the quotation the sentence opened at or after 'a':
-** " We won . " */
+** apart that closes the quotation the sentence opened at or after 'a': "
+** We won . " A single one closes a quotation opened earlier in the
+** paragraph (up to GALLEY_SENT_QUOTE tokens back): ' We won . We did . ' */
 static int apart_quote(const char *s, const galley_tokens *tk, size_t a, size_t e)
 {
     const galley_token *T = tk->t;
-    size_t n = tk->n;
-    if (T[e + 1].lines || !(T[e].flags & GALLEY_TF_SPACE) || !is(s, &T[e + 1], "\"")
+    size_t n = tk->n, q = 0;
+    int single = is(s, &T[e + 1], "'");
+    if (T[e + 1].lines || !(T[e].flags & GALLEY_TF_SPACE)
+        || !(single || is(s, &T[e + 1], "\""))
         || !(e + 2 >= n || T[e + 2].lines || (T[e + 1].flags & GALLEY_TF_SPACE)))
         return 0;
-    size_t q = 0;
-    for (size_t k = a; k <= e; k++)
-        q += is(s, &T[k], "\"");
+    if (!single) {
+        for (size_t k = a; k <= e; k++)
+            q += is(s, &T[k], "\"");
+        return q & 1;
+    }
+    for (size_t k = e; k > 0 && k + GALLEY_SENT_QUOTE > e && T[k].lines < 2; k--)
+        q += is(s, &T[k], "'") && (T[k].flags & GALLEY_TF_SPACE)
+             && (T[k - 1].flags & GALLEY_TF_SPACE);
     return q & 1;
 }
 
@@ -554,6 +568,19 @@ static int letter_item(const char *s, const galley_tokens *tk, size_t j)
         || (T[j].flags & GALLEY_TF_SPACE) || (T[j + 1].flags & GALLEY_TF_SPACE))
         return 0;
     return tlen(&T[j + 1]) == 1 || roman(s, &T[j + 1]);
+}
+
+/* 1 when the line at 'j' opens with a lower-case list marker: "ii." "b)"
+** and a space. */
+static int lower_item(const char *s, const galley_tokens *tk, size_t j)
+{
+    const galley_token *T = tk->t;
+    if (j + 2 >= tk->n || T[j].kind != GALLEY_TK_WORD || (T[j].flags & GALLEY_TF_SPACE)
+        || !(tlen(&T[j]) == 1 || roman(s, &T[j]))
+        || !(is(s, &T[j + 1], ".") || is(s, &T[j + 1], ")"))
+        || !(T[j + 1].flags & GALLEY_TF_SPACE) || T[j + 2].lines)
+        return 0;
+    return T[j + 2].kind == GALLEY_TK_WORD;
 }
 
 /* 1 when the stop 'i' follows a lone lower-case letter that stands apart:
@@ -733,6 +760,9 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
         if (term == T_DOT && i > a && (T[i - 1].flags & GALLEY_TF_SPACE)
             && !(T[i].flags & GALLEY_TF_SPACE) && c == N_DIGIT)
             return NONE;                        /* a decimal: "fell .5 percent" */
+        if (term == T_DOT && c == N_DIGIT && i > a && !(T[i - 1].flags & GALLEY_TF_SPACE)
+            && tlen(&T[i - 1]) <= 5 && short_abbr(s, &T[i - 1]))
+            return NONE;                        /* "(pop. 256,000)" */
         if (term == T_DOT && c == N_UPPER && !opened && !closed && i > a
             && !(T[i - 1].flags & (GALLEY_TF_SPACE | GALLEY_TF_TITLE | GALLEY_TF_UPPER))
             && (lone_lower(s, tk, a, i) || (tlen(&T[i - 1]) <= 5 && short_abbr(s, &T[i - 1])))
@@ -817,6 +847,8 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
     if (newline) {
         if (c == N_CONT || continues(s, t))
             return NONE;
+        if (c == N_LOWER && !opened && lower_item(s, tk, j))
+            return i;                           /* "budget\nii. Hire staff" */
         /* a short line without a stop stands alone even before a
            lower-case line: list lines, menus, boilerplate */
         if (c == N_LOWER && !(i - a < 3 && T[j].kind == GALLEY_TK_WORD))
