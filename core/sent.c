@@ -285,6 +285,12 @@ static const char *const zones[] = {
     "Oct.", "Nov.", "Dec.", "E.T.", "C.T.", "M.T.", "P.T.", NULL
 };
 
+/* Subjects of a speech verb that do not say the quotation before them. */
+static const char *const nobody[] = {
+    "Nobody", "No", "None", "Nothing", "Everyone", "Everybody", "Someone",
+    "Somebody", "Many", "Others", "Few", "Several", NULL
+};
+
 /* Abbreviated months, which name no one: a capital after them starts a
 ** sentence. */
 static const char *const months[] = {
@@ -611,6 +617,18 @@ static int street_end(const char *s, const galley_tokens *tk, size_t a, size_t i
            && !in_words(s, p, saints);
 }
 
+/* 1 when the abbreviation 'i' is a state after a party letter and a
+** hyphen: "R-Ariz." "D-N.Y." */
+static int party_state(const char *s, const galley_tokens *tk, size_t a, size_t i)
+{
+    const galley_token *T = tk->t;
+    if (i < a + 2 || !is(s, &T[i - 1], "-") || (T[i - 1].flags & GALLEY_TF_SPACE)
+        || (T[i - 2].flags & GALLEY_TF_SPACE) || tlen(&T[i - 2]) != 1)
+        return 0;
+    uint8_t c = tx(s, &T[i - 2])[0];
+    return c == 'D' || c == 'R' || c == 'I';
+}
+
 /* 1 when the capitalised word 'w' opens a clause: a lower-case word that
 ** is no stop word follows it ("Workers went"), not a capital ("Chief
 ** Executive") or a comma ("Cleveland, Ohio"). */
@@ -769,8 +787,9 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
             && !starter(s, &T[w]))
             return NONE;                        /* "the 5th c. B.C.", "the gen. Manager" */
         if (term & T_Q) {
-            if (quote && c == N_UPPER && !opened) {
-                /* "Why?" Smith asked. / "Why?" Marco Rubio asked. */
+            if (quote && c == N_UPPER && !opened && !(in_words(s, &T[w], nobody))) {
+                /* "Why?" Smith asked. / "Why?" Marco Rubio asked. (but
+                   "Why?" Nobody answered.) */
                 for (size_t k = j + 1; k < n && k <= j + 3; k++) {
                     if (in_words(s, &T[k], speech))
                         return NONE;
@@ -834,6 +853,9 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
             /* the network, not an initial: "wrote on X. Critics said" */
             if (c == N_UPPER && ab == GALLEY_ABBR_INITIAL && i > a && tx(s, t)[0] == 'X'
                 && is(s, &T[i - 1], "on"))
+                return e;
+            /* a party and state after a name: "Tom Ruiz, R-Ariz. Democrats" */
+            if (c == N_UPPER && !opened && party_state(s, tk, a, i))
                 return e;
             /* the end of a street or company name: "on Elm St. Police",
                "Acme Corp. Workers went" (not "Acme Inc. Chief Executive") */
