@@ -649,7 +649,7 @@ static int clause_after(const char *s, const galley_tokens *tk, size_t w)
 ** prose (it opens the sentence with a sentence-starting word, or the
 ** sentence began on an earlier line, and most of its words are lower
 ** case), and the next line goes on from a few capitalised words into a
-** comma or a lower-case word: "...introduced by Senator\nMaria Lopez, who
+** comma, a lower-case word or the final stop: "...introduced by Senator\nMaria Lopez, who
 ** has...". Headlines (title case, or no article in front) and lines that
 ** the next line starts anew ("The", "He") stand alone. */
 static int wrapped(const char *s, const galley_tokens *tk, size_t a, size_t i, size_t j)
@@ -677,8 +677,9 @@ static int wrapped(const char *s, const galley_tokens *tk, size_t a, size_t i, s
            && ((T[q].kind == GALLEY_TK_WORD && word_case(s, &T[q]) == N_UPPER)
                || is(s, &T[q], "&")))
         q++;
-    if (q >= n || T[q].lines || !(is(s, &T[q], ",") || (T[q].kind == GALLEY_TK_WORD
-                                                       && word_case(s, &T[q]) == N_LOWER)))
+    if (q >= n || T[q].lines || !(is(s, &T[q], ",") || is(s, &T[q], ".")
+                                  || (T[q].kind == GALLEY_TK_WORD
+                                      && word_case(s, &T[q]) == N_LOWER)))
         return 0;
     return !starter(s, &T[j]) && (k > a || starter(s, &T[k]));
 }
@@ -869,6 +870,8 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
     if (newline) {
         if (c == N_CONT || continues(s, t))
             return NONE;
+        if (i == a && t->kind == GALLEY_TK_WORD && (is(s, t, "A") || in_words(s, t, pronouns)))
+            return NONE;                        /* "in December. The\nPeace Prize" */
         if (c == N_LOWER && !opened && lower_item(s, tk, j))
             return i;                           /* "budget\nii. Hire staff" */
         /* a short line without a stop stands alone even before a
