@@ -14,7 +14,9 @@
 **                (chanted "Go! Go!" as he ran).
 **   .            ends unless a lower-case word or a comma follows, or it
 **                closes a list number or Roman numeral at the start of a
-**                line ("1." "IV."), or a unit after a number ("9 in. and").
+**                line ("1." "IV."), or a unit after a number ("9 in. and");
+**                after a lower-case abbreviation the tokenizer split off
+**                ("gen." "c.") only a sentence-starting word ends it.
 **   ellipsis     ends before a capital.
 **   "Mr." "No."  (titles, numbers) never end a sentence.
 **   "a.m." "etc." end before a capital that is not a time zone.
@@ -22,13 +24,18 @@
 **                function word or sentence adverb: "The", "He", "However"),
 **                an opening quote, after a closing quote, or on a new line;
 **                "Dec." and a unit after a number ("5 C." "10 min.") before
-**                any capital.
+**                any capital; "B.C." after a year as "a.m." does; a party
+**                and state ("R-Ariz.") before any capital; the end of a
+**                street or company name ("Elm St." "Acme Corp.") before a
+**                capital that opens a clause ("Workers went").
 **   "Gen."       (titles) end only before a pronoun or article.
 ** A blank line always ends the sentence and the paragraph. A single line
 ** break ends a sentence when the line has no final stop, does not stop on
 ** a word that needs a continuation (a comma, "the", "of"), and the next
 ** line starts a new unit (a capital, a digit, a bullet, an opening quote):
-** headlines, datelines, bylines and list items stand alone.
+** headlines, datelines, bylines and list items stand alone. A long line
+** of prose that breaks before a name going on into the rest of the
+** sentence was wrapped, and goes on.
 */
 #include "sent.h"
 #include "galley.h"
@@ -331,11 +338,11 @@ static const char *const pronouns[] = {
     "This", "That", "These", "Those", "An", NULL
 };
 
-/* Abbreviations that the tokenizer does not keep whole, in lower case:
-** the period after them ends a sentence only before a sentence-starting
-** word when written in lower case ("a new gen. manager"), only before a
-** lower-case word when capitalised ("the Dir. of the fund", "Sat. and Sun.
-** so"). */
+/* Abbreviations that the tokenizer splits from their period (its list is
+** in token.c). Written in lower case, the period after them ends a
+** sentence only before a sentence-starting word ("a new gen. manager");
+** capitalised, not before a lower-case word ("the Dir. of the fund", "Sat.
+** and Sun. so"). */
 static const char *const lower_abbrs[] = {
     "gen", "asst", "assoc", "intl", "natl", "govt", "mgr", "mgmt", "dir",
     "div", "misc", "pct", "deg", "ref", "jr", "sr", "esp", "ed", "eds",
@@ -597,7 +604,7 @@ static int lone_lower(const char *s, const galley_tokens *tk, size_t a, size_t i
     if (i == a || T[i - 1].kind != GALLEY_TK_WORD || tlen(&T[i - 1]) != 1
         || (T[i - 1].flags & GALLEY_TF_SPACE) || i - 1 == item_start(s, tk, a))
         return 0;
-    uint8_t c = tx(s, &T[i - 1])[0];
+    uint8_t c = tx(s, &T[i - 1])[0];     /* i - 1 > a here: not the item start */
     return c >= 'a' && c <= 'z' && (T[i - 2].flags & GALLEY_TF_SPACE);
 }
 
@@ -649,9 +656,10 @@ static int clause_after(const char *s, const galley_tokens *tk, size_t w)
 ** prose (it opens the sentence with a sentence-starting word, or the
 ** sentence began on an earlier line, and most of its words are lower
 ** case), and the next line goes on from a few capitalised words into a
-** comma, a lower-case word or the final stop: "...introduced by Senator\nMaria Lopez, who
-** has...". Headlines (title case, or no article in front) and lines that
-** the next line starts anew ("The", "He") stand alone. */
+** comma, a lower-case word or the final stop: "...introduced by
+** Senator\nMaria Lopez, who has...". Headlines (title case, or no article
+** in front) and lines that the next line starts anew ("The", "He") stand
+** alone. */
 static int wrapped(const char *s, const galley_tokens *tk, size_t a, size_t i, size_t j)
 {
     const galley_token *T = tk->t;
@@ -788,7 +796,7 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
             && !starter(s, &T[w]))
             return NONE;                        /* "the 5th c. B.C.", "the gen. Manager" */
         if (term & T_Q) {
-            if (quote && c == N_UPPER && !opened && !(in_words(s, &T[w], nobody))) {
+            if (quote && c == N_UPPER && !opened && !in_words(s, &T[w], nobody)) {
                 /* "Why?" Smith asked. / "Why?" Marco Rubio asked. (but
                    "Why?" Nobody answered.) */
                 for (size_t k = j + 1; k < n && k <= j + 3; k++) {
