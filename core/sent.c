@@ -14,7 +14,9 @@
 **                (chanted "Go! Go!" as he ran).
 **   .            ends unless a lower-case word or a comma follows, or it
 **                closes a list number or Roman numeral at the start of a
-**                line ("1." "IV."), or a unit after a number ("9 in. and").
+**                line ("1." "IV."), or a unit after a number ("9 in. and");
+**                after a lower-case abbreviation the tokenizer split off
+**                ("gen." "c.") only a sentence-starting word ends it.
 **   ellipsis     ends before a capital.
 **   "Mr." "No."  (titles, numbers) never end a sentence.
 **   "a.m." "etc." end before a capital that is not a time zone.
@@ -22,13 +24,18 @@
 **                function word or sentence adverb: "The", "He", "However"),
 **                an opening quote, after a closing quote, or on a new line;
 **                "Dec." and a unit after a number ("5 C." "10 min.") before
-**                any capital.
+**                any capital; "B.C." after a year as "a.m." does; a party
+**                and state ("R-Ariz.") before any capital; the end of a
+**                street or company name ("Elm St." "Acme Corp.") before a
+**                capital that opens a clause ("Workers went").
 **   "Gen."       (titles) end only before a pronoun or article.
 ** A blank line always ends the sentence and the paragraph. A single line
 ** break ends a sentence when the line has no final stop, does not stop on
 ** a word that needs a continuation (a comma, "the", "of"), and the next
 ** line starts a new unit (a capital, a digit, a bullet, an opening quote):
-** headlines, datelines, bylines and list items stand alone.
+** headlines, datelines, bylines and list items stand alone. A long line
+** of prose that breaks before a name going on into the rest of the
+** sentence was wrapped, and goes on.
 */
 #include "sent.h"
 #include "galley.h"
@@ -224,7 +231,10 @@ static const char *const openers[] = {
     "Separately", "Elsewhere", "Asked", "Unlike", "Officials", "Residents",
     "Analysts", "Critics", "Investors", "Experts", "Witnesses",
     "Authorities", "Researchers", "Scientists", "Lawmakers", "Prosecutors",
-    "Protesters", "Leaders", "Voters", "Shares", "Prices", NULL
+    "Protesters", "Leaders", "Voters", "Shares", "Prices", "Thousands",
+    "Hundreds", "Dozens", "Millions", "Others", "Nobody", "Everyone",
+    "Workers", "Officers", "Students", "Parents", "Doctors", "Families",
+    "Customers", "Employees", "Visitors", "Guests", "Farmers", "Please", NULL
 };
 
 /* 1 when token 't' is a capitalised function word that starts sentences:
@@ -282,6 +292,12 @@ static const char *const zones[] = {
     "Oct.", "Nov.", "Dec.", "E.T.", "C.T.", "M.T.", "P.T.", NULL
 };
 
+/* Subjects of a speech verb that do not say the quotation before them. */
+static const char *const nobody[] = {
+    "Nobody", "No", "None", "Nothing", "Everyone", "Everybody", "Someone",
+    "Somebody", "Many", "Others", "Few", "Several", NULL
+};
+
 /* Abbreviated months, which name no one: a capital after them starts a
 ** sentence. */
 static const char *const months[] = {
@@ -295,11 +311,67 @@ static const char *const units[] = {
     "yr.", "yrs.", "gal.", NULL
 };
 
+/* Eras after a year: "in 44 B.C." */
+static const char *const eras[] = {
+    "B.C.", "A.D.", "B.C.E.", "C.E.", NULL
+};
+
+/* Street names end with these; a capital after them starts a sentence:
+** "on Elm St. Police said" (but "Mount St. Helens"). */
+static const char *const streets[] = {
+    "St.", "Ave.", "Rd.", "Blvd.", "Hwy.", NULL
+};
+
+/* Words that put a saint's "St." after them. */
+static const char *const saints[] = {
+    "Mount", "Mt.", "Fort", "Ft.", "Port", "Lake", "Cape", "Sault", NULL
+};
+
+/* Company names end with these: "Acme Corp. Workers went on strike". */
+static const char *const companies[] = {
+    "Inc.", "Corp.", "Co.", "Ltd.", "Cos.", "Bros.", NULL
+};
+
 /* Words that never follow a title such as "Gen." in a name. */
 static const char *const pronouns[] = {
     "The", "He", "She", "It", "They", "We", "His", "Her", "Its", "Their",
     "This", "That", "These", "Those", "An", NULL
 };
+
+/* Abbreviations that the tokenizer splits from their period (its list is
+** in token.c). Written in lower case, the period after them ends a
+** sentence only before a sentence-starting word ("a new gen. manager");
+** capitalised, not before a lower-case word ("the Dir. of the fund", "Sat.
+** and Sun. so"). */
+static const char *const lower_abbrs[] = {
+    "gen", "asst", "assoc", "intl", "natl", "govt", "mgr", "mgmt", "dir",
+    "div", "misc", "pct", "deg", "ref", "jr", "sr", "esp", "ed", "eds",
+    "fmr", "univ", "corp", "inc", "ltd", "plc", "bldg", "blvd", "dist",
+    "gov", "sen", "rep", "dr", "mr", "mrs", "ms", "prof", "pres", "vp",
+    "ave", "rd", "mt", "hwy", "ctr", "appt", "avg", "aka", "incl", "exec",
+    "admin", "sun", "yds", "yd", "kg", "km", "cm", "mm", "sq", "pop", NULL
+};
+
+/* 1 when the word 't' before a stop is one of 'lower_abbrs', in lower case
+** or with a capital first letter. */
+static int short_abbr(const char *s, const galley_token *t)
+{
+    size_t n = tlen(t);
+    if (t->kind != GALLEY_TK_WORD || n < 2 || n > 5 || (t->flags & GALLEY_TF_UPPER))
+        return 0;
+    const uint8_t *p = tx(s, t);
+    uint8_t c = (uint8_t)(p[0] | 0x20);
+    for (const char *const *w = lower_abbrs; *w; w++) {
+        if ((uint8_t)(*w)[0] != c)
+            continue;
+        size_t k = 1;       /* a shorter entry stops at its NUL */
+        while (k < n && (uint8_t)(*w)[k] == p[k])
+            k++;
+        if (k == n && (*w)[n] == '\0')
+            return 1;
+    }
+    return 0;
+}
 
 /* 1 when a line that ends with token 't' goes on to the next line. */
 static int continues(const char *s, const galley_token *t)
@@ -318,6 +390,17 @@ static int continues(const char *s, const galley_token *t)
 }
 
 #define NONE SIZE_MAX
+
+/* Tokens looked back for the opening single quote that a quote mark
+** standing apart closes. */
+#if !defined(GALLEY_SENT_QUOTE)
+#define GALLEY_SENT_QUOTE 400
+#endif
+
+/* Bytes a line must have to be taken for a wrapped line of prose. */
+#if !defined(GALLEY_SENT_WRAP)
+#define GALLEY_SENT_WRAP 40
+#endif
 
 /* Bullets that open list items. */
 static int is_bullet(const char *s, const galley_token *t)
@@ -446,18 +529,26 @@ static size_t dateline(const char *s, const galley_tokens *tk, size_t a)
 }
 
 /* 1 when the token after the stop 'e' is a straight quote mark standing
-** apart that closes the quotation the sentence opened at or after 'a':
-** " We won . " */
+** apart that closes the quotation the sentence opened at or after 'a': "
+** We won . " A single one closes a quotation opened earlier in the
+** paragraph (up to GALLEY_SENT_QUOTE tokens back): ' We won . We did . ' */
 static int apart_quote(const char *s, const galley_tokens *tk, size_t a, size_t e)
 {
     const galley_token *T = tk->t;
-    size_t n = tk->n;
-    if (T[e + 1].lines || !(T[e].flags & GALLEY_TF_SPACE) || !is(s, &T[e + 1], "\"")
+    size_t n = tk->n, q = 0;
+    int single = is(s, &T[e + 1], "'");
+    if (T[e + 1].lines || !(T[e].flags & GALLEY_TF_SPACE)
+        || !(single || is(s, &T[e + 1], "\""))
         || !(e + 2 >= n || T[e + 2].lines || (T[e + 1].flags & GALLEY_TF_SPACE)))
         return 0;
-    size_t q = 0;
-    for (size_t k = a; k <= e; k++)
-        q += is(s, &T[k], "\"");
+    if (!single) {
+        for (size_t k = a; k <= e; k++)
+            q += is(s, &T[k], "\"");
+        return q & 1;
+    }
+    for (size_t k = e; k > 0 && k + GALLEY_SENT_QUOTE > e && T[k].lines < 2; k--)
+        q += is(s, &T[k], "'") && (T[k].flags & GALLEY_TF_SPACE)
+             && (T[k - 1].flags & GALLEY_TF_SPACE);
     return q & 1;
 }
 
@@ -479,6 +570,126 @@ static int headline(const char *s, const galley_tokens *tk, size_t a, size_t i, 
         return 0;
     return w + 1 < tk->n && T[w + 1].lines == 0 && T[w + 1].kind == GALLEY_TK_WORD
            && word_case(s, &T[w + 1]) == N_UPPER;
+}
+
+/* 1 when a lettered list item opens at 'j': "(b)" "(iv)" and a word. */
+static int letter_item(const char *s, const galley_tokens *tk, size_t j)
+{
+    const galley_token *T = tk->t;
+    if (j + 3 >= tk->n || !is(s, &T[j], "(") || T[j + 1].kind != GALLEY_TK_WORD
+        || !is(s, &T[j + 2], ")") || T[j + 3].kind != GALLEY_TK_WORD
+        || (T[j].flags & GALLEY_TF_SPACE) || (T[j + 1].flags & GALLEY_TF_SPACE))
+        return 0;
+    return tlen(&T[j + 1]) == 1 || roman(s, &T[j + 1]);
+}
+
+/* 1 when the line at 'j' opens with a lower-case list marker: "ii." "b)"
+** and a space. */
+static int lower_item(const char *s, const galley_tokens *tk, size_t j)
+{
+    const galley_token *T = tk->t;
+    if (j + 2 >= tk->n || T[j].kind != GALLEY_TK_WORD || (T[j].flags & GALLEY_TF_SPACE)
+        || !(tlen(&T[j]) == 1 || roman(s, &T[j]))
+        || !(is(s, &T[j + 1], ".") || is(s, &T[j + 1], ")"))
+        || !(T[j + 1].flags & GALLEY_TF_SPACE) || T[j + 2].lines)
+        return 0;
+    return T[j + 2].kind == GALLEY_TK_WORD;
+}
+
+/* 1 when the stop 'i' follows a lone lower-case letter that stands apart:
+** an abbreviation such as "c." (century) or "v." (versus). */
+static int lone_lower(const char *s, const galley_tokens *tk, size_t a, size_t i)
+{
+    const galley_token *T = tk->t;
+    if (i == a || T[i - 1].kind != GALLEY_TK_WORD || tlen(&T[i - 1]) != 1
+        || (T[i - 1].flags & GALLEY_TF_SPACE) || i - 1 == item_start(s, tk, a))
+        return 0;
+    uint8_t c = tx(s, &T[i - 1])[0];     /* i - 1 > a here: not the item start */
+    return c >= 'a' && c <= 'z' && (T[i - 2].flags & GALLEY_TF_SPACE);
+}
+
+/* 1 when the abbreviation 'i' ends a street name: "St." "Ave." after a
+** capitalised word or an ordinal ("Elm St." "5th Ave."), not a saint's
+** "St." ("Mount St. Helens"). */
+static int street_end(const char *s, const galley_tokens *tk, size_t a, size_t i)
+{
+    const galley_token *T = tk->t;
+    if (i == a || !in_words(s, &T[i], streets))
+        return 0;
+    const galley_token *p = &T[i - 1];
+    if (p->kind == GALLEY_TK_NUMBER || (p->kind == GALLEY_TK_WORD
+                                         && tx(s, p)[0] >= '0' && tx(s, p)[0] <= '9'))
+        return 1;                               /* "5th Ave." */
+    return p->kind == GALLEY_TK_WORD && (p->flags & GALLEY_TF_TITLE)
+           && !in_words(s, p, saints);
+}
+
+/* 1 when the abbreviation 'i' is a state after a party letter and a
+** hyphen: "R-Ariz." "D-N.Y." */
+static int party_state(const char *s, const galley_tokens *tk, size_t a, size_t i)
+{
+    const galley_token *T = tk->t;
+    if (i < a + 2 || !is(s, &T[i - 1], "-") || (T[i - 1].flags & GALLEY_TF_SPACE)
+        || (T[i - 2].flags & GALLEY_TF_SPACE) || tlen(&T[i - 2]) != 1)
+        return 0;
+    uint8_t c = tx(s, &T[i - 2])[0];
+    return c == 'D' || c == 'R' || c == 'I';
+}
+
+/* 1 when the capitalised word 'w' opens a clause: a lower-case word that
+** is no stop word follows it ("Workers went"), not a capital ("Chief
+** Executive") or a comma ("Cleveland, Ohio"). */
+static int clause_after(const char *s, const galley_tokens *tk, size_t w)
+{
+    const galley_token *T = tk->t;
+    if (!(T[w].flags & GALLEY_TF_TITLE) || tlen(&T[w]) < 3 || w + 1 >= tk->n
+        || T[w + 1].lines)
+        return 0;
+    const galley_token *x = &T[w + 1];
+    return x->kind == GALLEY_TK_WORD && word_case(s, x) == N_LOWER
+           && !galley_stop_is(GALLEY_LANG_EN, (const char *)tx(s, x), tlen(x));
+}
+
+/* 1 when the line that ends with the word 'i' (in the sentence that
+** started at 'a') was wrapped in the middle of a sentence before the
+** capitalised word 'j' on the next line: the line is long, reads as
+** prose (it opens the sentence with a sentence-starting word, or the
+** sentence began on an earlier line, and most of its words are lower
+** case), and the next line goes on from a few capitalised words into a
+** comma, a lower-case word or the final stop: "...introduced by
+** Senator\nMaria Lopez, who has...". Headlines (title case, or no article
+** in front) and lines that the next line starts anew ("The", "He") stand
+** alone. */
+static int wrapped(const char *s, const galley_tokens *tk, size_t a, size_t i, size_t j)
+{
+    const galley_token *T = tk->t;
+    size_t n = tk->n, k = i;
+    if (T[i].kind != GALLEY_TK_WORD || T[j].kind != GALLEY_TK_WORD)
+        return 0;
+    while (k > a && T[k].lines == 0)
+        k--;
+    if (T[i].end - T[k].start < GALLEY_SENT_WRAP)
+        return 0;
+    size_t lower = 0, upper = 0;
+    for (size_t q = k; q <= i; q++)
+        if (T[q].kind == GALLEY_TK_WORD) {
+            if (word_case(s, &T[q]) == N_LOWER)
+                lower++;
+            else
+                upper++;
+        }
+    if (lower < 4 || lower <= upper)
+        return 0;
+    size_t q = j;
+    while (q < n && q < j + 4 && (q == j || T[q].lines == 0)
+           && ((T[q].kind == GALLEY_TK_WORD && word_case(s, &T[q]) == N_UPPER)
+               || is(s, &T[q], "&")))
+        q++;
+    if (q >= n || T[q].lines || !(is(s, &T[q], ",") || is(s, &T[q], ".")
+                                  || (T[q].kind == GALLEY_TK_WORD
+                                      && word_case(s, &T[q]) == N_LOWER)))
+        return 0;
+    return !starter(s, &T[j]) && (k > a || starter(s, &T[k]));
 }
 
 /* If the sentence that started at token 'a' ends with token 'i' (or with
@@ -549,6 +760,8 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
                or bracket closes ("Why? because..."); not after an ellipsis
                ("I thought... maybe"), a quoted or bracketed stop ("This is
                great." she said) or a lone letter */
+            if (opened && !closed && (T[e].flags & GALLEY_TF_SPACE) && letter_item(s, tk, j))
+                return e;                       /* "rule one. (b) The second" */
             if ((term & T_ELL) || closed || opened || !(T[e].flags & GALLEY_TF_SPACE))
                 return NONE;            /* ...or a stop inside a name: "v2.pdf" */
             if (term & T_Q) {
@@ -567,11 +780,25 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
             if (i >= 2 && T[i - 2].kind == GALLEY_TK_NUMBER && tlen(&T[i - 1]) <= 3
                 && word_case(s, &T[i - 1]) == N_LOWER)
                 return NONE;                    /* a unit: "9 in. and" */
+            if (short_abbr(s, &T[i - 1]))
+                return NONE;
             return e;
         }
+        if (term == T_DOT && i > a && (T[i - 1].flags & GALLEY_TF_SPACE)
+            && !(T[i].flags & GALLEY_TF_SPACE) && c == N_DIGIT)
+            return NONE;                        /* a decimal: "fell .5 percent" */
+        if (term == T_DOT && c == N_DIGIT && i > a && !(T[i - 1].flags & GALLEY_TF_SPACE)
+            && tlen(&T[i - 1]) <= 5 && short_abbr(s, &T[i - 1]))
+            return NONE;                        /* "(pop. 256,000)" */
+        if (term == T_DOT && c == N_UPPER && !opened && !closed && i > a
+            && !(T[i - 1].flags & (GALLEY_TF_SPACE | GALLEY_TF_TITLE | GALLEY_TF_UPPER))
+            && (lone_lower(s, tk, a, i) || (tlen(&T[i - 1]) <= 5 && short_abbr(s, &T[i - 1])))
+            && !starter(s, &T[w]))
+            return NONE;                        /* "the 5th c. B.C.", "the gen. Manager" */
         if (term & T_Q) {
-            if (quote && c == N_UPPER && !opened) {
-                /* "Why?" Smith asked. / "Why?" Marco Rubio asked. */
+            if (quote && c == N_UPPER && !opened && !in_words(s, &T[w], nobody)) {
+                /* "Why?" Smith asked. / "Why?" Marco Rubio asked. (but
+                   "Why?" Nobody answered.) */
                 for (size_t k = j + 1; k < n && k <= j + 3; k++) {
                     if (in_words(s, &T[k], speech))
                         return NONE;
@@ -612,6 +839,14 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
                 return e;
             return newline && c != N_LOWER && c != N_CONT ? e : NONE;
         default:
+            if (ab == GALLEY_ABBR_INITIAL && i == item_start(s, tk, a) && list_marker(s, tk, i))
+                return NONE;                    /* "A. The budget" */
+            /* an era after a year reads like a time: "In 44 B.C. Caesar" */
+            if (i > a && T[i - 1].kind == GALLEY_TK_NUMBER && in_words(s, t, eras)) {
+                if (c == N_UPPER && !opened && i >= a + 3)
+                    return e;
+                return newline && c != N_LOWER && c != N_CONT ? e : NONE;
+            }
             /* before a quote mark (not a bracket: "Acme Inc. (NYSE: ACM)"),
                a sentence-starting word, or after a quote: in the U.S." Others */
             if (c == N_UPPER && ((opened && !(T[j].xflags & GALLEY_TX_BRACKET))
@@ -628,14 +863,25 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
             if (c == N_UPPER && ab == GALLEY_ABBR_INITIAL && i > a && tx(s, t)[0] == 'X'
                 && is(s, &T[i - 1], "on"))
                 return e;
-            if (ab == GALLEY_ABBR_INITIAL && i == item_start(s, tk, a) && list_marker(s, tk, i))
-                return NONE;
+            /* a party and state after a name: "Tom Ruiz, R-Ariz. Democrats" */
+            if (c == N_UPPER && !opened && party_state(s, tk, a, i))
+                return e;
+            /* the end of a street or company name: "on Elm St. Police",
+               "Acme Corp. Workers went" (not "Acme Inc. Chief Executive") */
+            if (c == N_UPPER && !opened && !in_words(s, &T[w], zones)
+                && (street_end(s, tk, a, i) || in_words(s, t, companies))
+                && clause_after(s, tk, w))
+                return e;
             return newline && c != N_LOWER && c != N_CONT ? e : NONE;
         }
     }
     if (newline) {
         if (c == N_CONT || continues(s, t))
             return NONE;
+        if (i == a && t->kind == GALLEY_TK_WORD && (is(s, t, "A") || in_words(s, t, pronouns)))
+            return NONE;                        /* "in December. The\nPeace Prize" */
+        if (c == N_LOWER && !opened && lower_item(s, tk, j))
+            return i;                           /* "budget\nii. Hire staff" */
         /* a short line without a stop stands alone even before a
            lower-case line: list lines, menus, boilerplate */
         if (c == N_LOWER && !(i - a < 3 && T[j].kind == GALLEY_TK_WORD))
@@ -650,6 +896,9 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
             if (k > i)
                 return NONE;
         }
+        /* hard-wrapped text: a name at the start of the next line */
+        if (c == N_UPPER && !opened && wrapped(s, tk, a, i, j))
+            return NONE;
         /* a colon before a quotation on the next line: He wrote:\n"Come" */
         if (opened && is(s, t, ":") && (T[j].xflags & GALLEY_TX_QUOTE))
             return NONE;

@@ -7,7 +7,8 @@
 **    boilerplate lines each on its own.
 ** 3. Paragraphs, token indices, span token ranges, appending to spans that
 **    already hold some, NULL span lists, and the period of an abbreviation
-**    that ends a sentence split off as its own token.
+**    that ends a sentence split off as its own token ("U.S." "A.D." "St."
+**    "Corp.").
 */
 #include "cases.h"
 #include "check.h"
@@ -257,11 +258,34 @@ static void test_final_abbreviation(void)
     release(&tk, &ss, &ps);
 }
 
+/* The same for the abbreviations that end a sentence by the newer rules:
+** an era after a year, a street name, a company name. */
+static void test_final_era_street_company(void)
+{
+    const char *s = "The wall went up in 120 A.D. Parts of it stand on Elm St. "
+                    "Guards watch it for Acme Corp. Tourists come anyway.";
+    static const char *const last[] = {"A.D", "St", "Corp"};
+    galley_tokens tk;
+    galley_spans ss, ps;
+    CHECK(split(s, strlen(s), &tk, &ss, &ps) == 0);
+    CHECK(ss.n == 4);
+    for (size_t k = 0; k < 3 && k < ss.n; k++) {
+        const galley_token *dot = &tk.t[ss.s[k].tok + ss.s[k].ntok - 1];
+        const galley_token *w = dot - 1;
+        CHECK(dot->end - dot->start == 1 && s[dot->start] == '.'
+              && dot->kind == GALLEY_TK_PUNCT);
+        CHECK_STR(s + w->start, w->end - w->start, last[k]);
+        CHECK(w->end == dot->start);
+    }
+    release(&tk, &ss, &ps);
+}
+
 int main(int argc, char **argv)
 {
     test_cases(argc > 1 ? argv[1] : "tests/cases/sentences.txt");
     test_seed();
     test_structure();
     test_final_abbreviation();
+    test_final_era_street_company();
     return check_done();
 }
