@@ -583,8 +583,11 @@ static size_t date_at(const scan *sc, size_t i, int *lab, size_t *start)
     }
     if (is_daynum(sc, i) && cls(sc, i + 1, GALLEY_NER_MONTH) && ti[i + 1].cap && same(sc, i, i + 1))
         return month_tail(sc, i + 1, i + 2) > i + 2 ? month_tail(sc, i + 1, i + 2) : i + 2;
-    if (ordinal(sc, i) > 0 && (isi(sc, i + 1, "century") || isi(sc, i + 1, "centuries")))
+    if (ordinal(sc, i) > 0 && (isi(sc, i + 1, "century") || isi(sc, i + 1, "centuries"))) {
+        if (i > 0 && isi(sc, i - 1, "the") && same(sc, i - 1, i))
+            *start = i - 1;     /* "the 20th century", as "the 1950s" */
         return i + 2;
+    }
     if (cls(sc, i, GALLEY_NER_WEEKDAY) && ti[i].cap) {
         e = i + 1;
         if (is(sc, e, ",") && cls(sc, e + 1, GALLEY_NER_MONTH) && same(sc, i, e + 1)
@@ -625,6 +628,8 @@ static size_t date_at(const scan *sc, size_t i, int *lab, size_t *start)
         if (i > 0 && (isi(sc, i - 1, "mid") || cls(sc, i - 1, GALLEY_NER_RELDATE))
             && same(sc, i - 1, i) && !isi(sc, i - 1, "this"))
             *start = i - 1;
+        else if (i > 0 && is_decade(sc, i) && isi(sc, i - 1, "the") && same(sc, i - 1, i))
+            *start = i - 1;     /* a decade takes its article: "the 1950s" */
         return e;
     }
     if (possessive(sc, i) && same(sc, i, i + 2)) {
@@ -944,6 +949,8 @@ static int amounts(scan *sc)
             st = i - 1;     /* ".265" */
         if (emit_used(sc, st, e, lab))
             return GALLEY_ENOMEM;
+        if (lab == GALLEY_NER_MONEY && !cur && e < sc->n && cls(sc, e, GALLEY_NER_CURRENCY))
+            sc->ti[e].used = 1; /* "70 DKK": the code is no name */
         i = e - 1;
     }
     return GALLEY_OK;
@@ -953,6 +960,7 @@ static int amounts(scan *sc)
 /* Names                                                               */
 /* ------------------------------------------------------------------ */
 
+#define FIRST (BIT(GALLEY_NER_FIRST) | BIT(GALLEY_NER_FIRST_M) | BIT(GALLEY_NER_FIRST_F))
 #define NAMED (BIT(GALLEY_NER_FIRST) | BIT(GALLEY_NER_FIRST_M) | BIT(GALLEY_NER_FIRST_F) \
                | BIT(GALLEY_NER_PLACE) | BIT(GALLEY_NER_ORG))
 
@@ -980,6 +988,33 @@ static int lowerseen(const scan *sc, size_t i)
         if (ner->lowset[k] == h)
             return 1;
     return 0;
+}
+
+/* A Roman numeral after a ruler's name: "II" ... "XX", "I" before
+** punctuation or "of" ("Norton I, Emperor", "Damasus I of Rome"). */
+static int regnal(const scan *sc, size_t i)
+{
+    if (!word(sc, i) || LEN(sc, i) > 5)
+        return 0;
+    const char *p = TXT(sc, i);
+    for (size_t k = 0; k < LEN(sc, i); k++)
+        if (p[k] != 'I' && p[k] != 'V' && p[k] != 'X')
+            return 0;
+    if (LEN(sc, i) > 1)
+        return 1;
+    return i + 1 >= sc->n || !same(sc, i, i + 1) || is(sc, i + 1, "of")
+        || is(sc, i + 1, ",") || is(sc, i + 1, ".") || is(sc, i + 1, ")") || is(sc, i + 1, ";");
+}
+
+/* May the one-token name at 'i' be an acronym of an organization? Not a
+** code with digits ("M1", "A64", "AD842"), nor a currency ("DKK"). */
+static int acronym(const scan *sc, size_t i)
+{
+    const char *p = TXT(sc, i);
+    for (size_t k = 0; k < LEN(sc, i); k++)
+        if (p[k] >= '0' && p[k] <= '9')
+            return 0;
+    return !(sc->ti[i].cls & (BIT(GALLEY_NER_CURSYM) | BIT(GALLEY_NER_CURRENCY)));
 }
 
 /* Mention candidate flags (kept apart from the label until resolved). */
@@ -1063,15 +1098,21 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
     }
     if (flags & C_TITLED)
         return GALLEY_NER_PERSON;
-    if (len == 1 && LEN(sc, a) >= 3 && LEN(sc, a) <= 6 && (sc->t[a].flags & GALLEY_TF_UPPER)
-        && !(sc->ti[a].cls & (BIT(GALLEY_NER_TITLE) | BIT(GALLEY_NER_COMMON)))
-        && !(flags & C_TITLED))
+    if (len >= 2 && regnal(sc, b - 1)) {
+        if (cls(sc, b - 2, GALLEY_NER_OTHER_SUFFIX))
+            return -1;          /* "World War II" */
+        return GALLEY_NER_PERSON;       /* "Norton I", "Louis XIV" */
+    }
+    if (len == 1 && !acronym(sc, a))
+        ;
+    else if (len == 1 && LEN(sc, a) >= 3 && LEN(sc, a) <= 6 && (sc->t[a].flags & GALLEY_TF_UPPER)
+        && !(sc->ti[a].cls & (BIT(GALLEY_NER_TITLE) | BIT(GALLEY_NER_COMMON))))
         return GALLEY_NER_L_ORG;        /* an acronym, even when a name is spelt so */
     if (len == 1 && (sc->ti[a].cls & first) && !(flags & C_INITIAL)
         && !(b < sc->n && sc->t[b].kind == GALLEY_TK_NUMBER))
         return GALLEY_NER_PERSON;       /* "Isabel", not "Pier 4" */
     if (len == 1 && LEN(sc, a) >= 2 && LEN(sc, a) <= 6 && (sc->t[a].flags & GALLEY_TF_UPPER)
-        && !(sc->ti[a].cls & (BIT(GALLEY_NER_TITLE) | BIT(GALLEY_NER_COMMON))))
+        && !(sc->ti[a].cls & (BIT(GALLEY_NER_TITLE) | BIT(GALLEY_NER_COMMON))) && acronym(sc, a))
         return GALLEY_NER_L_ORG;        /* an acronym */
     return GALLEY_NER_NONE;
 }
@@ -1321,6 +1362,15 @@ static int no_person(const scan *sc, size_t a, size_t b)
     return b + 1 < sc->n && is(sc, b, "(") && is_year(sc, b + 1);
 }
 
+/* Is the unknown piece [a, b) after "the" an organization: one word that
+** ends organizations ("the Senate", "the Times": the short form of a name)? */
+static int the_org(const scan *sc, size_t a, size_t b)
+{
+    return b == a + 1 && a > 0 && is(sc, a - 1, "the") && same(sc, a - 1, a)
+        && !sc->ti[a].initial && cls(sc, a, GALLEY_NER_ORG_SUFFIX)
+        && !(sc->ti[a].cls & (FIRST | BIT(GALLEY_NER_DEMONYM)));
+}
+
 /* Only a comma, "and" or "or" between tokens 'a' and 'b' (end, start). */
 static int listed(const scan *sc, size_t a, size_t b)
 {
@@ -1354,6 +1404,13 @@ static int names(scan *sc)
         for (;;) {
             if (j < sc->n && same(sc, i, j) && namey(sc, j) && !(sc->t[j].flags & GALLEY_TF_NL)) {
                 j++;
+                continue;
+            }
+            if (j < sc->n && same(sc, i, j) && !(sc->t[j].flags & GALLEY_TF_NL) && !sc->ti[j].used
+                && ((sc->ti[j].cap && !(sc->ti[i].cls & FIRST) && !(sc->t[j].flags & GALLEY_TF_UPPER) && word(sc, j)
+                     && cls(sc, j, GALLEY_NER_ORG_SUFFIX) && cls(sc, j, GALLEY_NER_COMMON))
+                    || (is(sc, j, "I") && regnal(sc, j)))) {
+                j++;            /* "ABC News", "Norton I" */
                 continue;
             }
             size_t c = j < sc->n ? connector(sc, i, j) : 0;
@@ -1405,7 +1462,10 @@ static int names(scan *sc)
                 }
             if (found[x])
                 u->label = found[x];
-            else if (no_person(sc, u->a, u->b) || cls(sc, u->a, GALLEY_NER_COMMON))
+            else if (the_org(sc, u->a, u->b)) {
+                u->label = GALLEY_NER_L_ORG;
+                u->flags |= C_WEAK;
+            } else if (no_person(sc, u->a, u->b) || cls(sc, u->a, GALLEY_NER_COMMON))
                 ;
             else if (u->flags & C_SPEECH) {
                 u->label = GALLEY_NER_PERSON;

@@ -9782,6 +9782,125 @@ River Plate
 All Blacks
 Springboks
 Wallabies
+NOAA
+NIH
+USDA
+DEA
+ATF
+NTSB
+FEMA
+CBP
+ICE
+TSA
+NSF
+USPS
+CBO
+GAO
+NLRB
+CFPB
+JPL	Jet Propulsion Laboratory
+ESA	European Space Agency
+CERN
+ISRO
+Roscosmos
+ICRC
+IFRC
+UNAIDS
+UNFPA
+OPCW
+IPCC
+NAACP
+ACLU
+NRA
+AARP
+Ofcom
+Ofsted
+Ofgem
+HMRC
+Met Office
+Bank of Japan
+People's Bank of China
+Reserve Bank of India
+Reserve Bank of Australia
+Bank of Canada
+Swiss National Bank
+Nasdaq
+NYSE	New York Stock Exchange
+Moody's
+Standard & Poor's
+S&P Global
+NYPD
+LAPD
+RCMP
+IRGC
+Revolutionary Guards
+Revolutionary Guard
+PKK
+YPG
+SDF
+RSF
+SNP
+DUP
+UKIP
+Reform UK
+LDP
+CCP
+ZANU-PF
+PSOE
+AKP
+CHP
+AAP
+Awami League
+JetBlue
+WestJet
+Air Canada
+Air France
+British Airways
+KLM
+Aeroméxico
+Aeromexico
+Aeroflot
+Cathay Pacific
+Etihad
+CBS News
+NBC News
+ABC News
+BBC News
+Bloomberg News
+ProPublica
+Al Arabiya
+C-SPAN
+Daily Mail
+Rolling Stone
+Major League Baseball
+National Football League
+National Basketball Association
+National Hockey League
+Orioles
+Mariners
+Marlins
+Brewers
+Padres
+Diamondbacks
+Pirates
+Cardinals
+Ravens
+Bengals
+Colts
+Jaguars
+Chargers
+Raiders
+Falcons
+Cavaliers
+Pistons
+Pacers
+76ers
+Sixers
+Timberwolves
+Trail Blazers
+Grizzlies
+Pelicans
+Hornets
 ]],
   first = [[
 Abbe

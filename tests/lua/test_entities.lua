@@ -74,6 +74,44 @@ hasnt(l, "Roman Catholic")
 l = ents("The old fort was rebuilt. Fort Kelden is a small town on the river.")
 has(l, "PLACE", "Fort Kelden")
 
+-- a ruler's number stays with the name, but a war's makes no person
+l = ents("Queen Adela II opened the bridge. Later, Osric I, lord of the valley, " ..
+  "fought in World War II with Brannoch III of Tarsel.")
+has(l, "PERSON", "Adela II")
+has(l, "PERSON", "Osric I")
+has(l, "PERSON", "Brannoch III")
+hasnt(l, "World War II", "PERSON")
+
+-- road numbers and currency codes are no acronyms of organizations; a
+-- currency code after an amount is not left over as a name
+l = ents("Traffic on the M4 and the A38 was slow. A room costs 450 SEK a night, " ..
+  "or NOK 480 at the ATM rate, and the ferry 70 DKK.")
+hasnt(l, "M4", "ORG")
+hasnt(l, "A38", "ORG")
+hasnt(l, "SEK")
+hasnt(l, "DKK")
+hasnt(l, "ATM", "ORG")
+has(l, "MONEY", "450")
+has(l, "MONEY", "NOK 480")
+
+-- an organization word that is also a common word ends a name; a lone
+-- organization word after "the" is the short form of one
+l = ents("The story ran on Kestrel News last night, and the Assembly voted on it " ..
+  "before the Tribunal met.")
+has(l, "ORG", "Kestrel News")
+has(l, "ORG", "Assembly")
+has(l, "ORG", "Tribunal")
+
+-- a decade and a century take their article
+l = ents("Prices rose in the 1970s and fell in the 19th century.")
+has(l, "DATE", "the 1970s")
+has(l, "DATE", "the 19th century")
+
+-- houses of worship are places
+l = ents("Pilgrims gathered at the Vendri Mosque and the Old Orlan Cathedral.")
+has(l, "PLACE", "Vendri Mosque")
+has(l, "PLACE", "Old Orlan Cathedral")
+
 -- cities from the gazetteer, organizations from the list
 l = ents("Officials in Surabaya and Porto Alegre met Xinhua and Goldman Sachs reporters.")
 has(l, "PLACE", "Surabaya")
