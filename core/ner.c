@@ -1060,8 +1060,9 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
         if (is(sc, k, "&"))
             return GALLEY_NER_L_ORG;    /* "Caldwell & Brooks" */
     for (size_t k = a + 1; k + 1 < b; k++) {
-        if (!isi(sc, k, "of") && !isi(sc, k, "for"))
-            continue;
+        if (!isi(sc, k, "of") && !isi(sc, k, "for")
+            && !(cls(sc, k, GALLEY_NER_PARTICLE) && sc->ti[k].lower))
+            continue;           /* "Bank of England", "Conservatoire de Paris" */
         /* "Linguistic Society of America", "Bank of England", "Gulf of Mexico" */
         for (size_t j = a; j < k; j++) {
             if (cls(sc, j, GALLEY_NER_ORG_HEAD) || cls(sc, j, GALLEY_NER_ORG_SUFFIX))
@@ -1145,6 +1146,22 @@ static int push_cand(scan *sc, cand **cv, size_t *nc, size_t *capc, size_t a, si
             return GALLEY_OK;
         b = lab == GALLEY_NER_L_ORG ? oe : pe;
         flags &= ~(C_SPEECH | C_PREP);
+    }
+    if (lab == GALLEY_NER_NONE && b - a >= 2) {
+        /* "NASA Discovery mission", "Google Analytics": the known
+           organization in front of what is no name of ours */
+        int32_t oa = -1;
+        size_t oe = hit(sc, a, GALLEY_NER_ORG, &oa);
+        if (oe == 0 && cls(sc, a, GALLEY_NER_ORG)) {
+            oe = a + 1;
+            hit1(sc, a, GALLEY_NER_ORG, &oa);
+        }
+        if (oe > a && oe < b && !(sc->ti[oe].cls & FIRST)) {
+            lab = GALLEY_NER_L_ORG;
+            alias = oa;
+            b = oe;
+            flags &= ~(C_SPEECH | C_PREP);
+        }
     }
     if (lab < 0)
         return GALLEY_OK;
@@ -1274,8 +1291,19 @@ static size_t connector(const scan *sc, size_t a, size_t k)
     if (cls(sc, k, GALLEY_NER_PARTICLE) && sc->ti[k].lower && is(sc, k + 1, "-")
         && !spaced(sc, k) && !spaced(sc, k + 1) && namey(sc, k + 2))
         return k + 2;           /* "Abd al-Karim Qasim" */
-    if (is(sc, k, "&") && namey(sc, k + 1))
-        return k + 1;
+    if (is(sc, k, "&") && namey(sc, k + 1) && k > a
+        && !(cls(sc, k - 1, GALLEY_NER_PLACE) && cls(sc, k + 1, GALLEY_NER_PLACE)))
+        return k + 1;           /* "Caldwell & Brooks", not "Tempe & Mesa" */
+    if (is(sc, k, "and") && k > a + 1 && namey(sc, k + 1)
+        && !(sc->ti[k + 1].cls & (FIRST | BIT(GALLEY_NER_PLACE) | BIT(GALLEY_NER_ORG)))) {
+        /* "Department of Health and Human Services": after "of" that
+           follows an organization word */
+        for (size_t j = a + 1; j < k; j++)
+            if ((is(sc, j, "of") || is(sc, j, "for"))
+                && (cls(sc, j - 1, GALLEY_NER_ORG_HEAD) || cls(sc, j - 1, GALLEY_NER_ORG_SUFFIX)))
+                return k + 1;
+        return 0;
+    }
     if ((is(sc, k, "-") || is(sc, k, "'")) && !spaced(sc, k - 1) && !spaced(sc, k)
         && namey(sc, k + 1))
         return k + 1;
@@ -1400,7 +1428,9 @@ static int names(scan *sc)
     for (size_t i = 0; i < sc->n; i++) {
         if (!namey(sc, i))
             continue;
-        size_t j = i + 1;
+        size_t j = i + 1, he = hit(sc, i, GALLEY_NER_ORG, NULL);
+        if (he > j)
+            j = he;             /* "Procter & Gamble" (but "Bosnia" and "Herzegovina") */
         for (;;) {
             if (j < sc->n && same(sc, i, j) && namey(sc, j) && !(sc->t[j].flags & GALLEY_TF_NL)) {
                 j++;

@@ -112,6 +112,21 @@ l = ents("Pilgrims gathered at the Vendri Mosque and the Old Orlan Cathedral.")
 has(l, "PLACE", "Vendri Mosque")
 has(l, "PLACE", "Old Orlan Cathedral")
 
+-- a known organization in front of words that are no name of ours; an
+-- organization's "of" part may hold "and" or be a particle; "&" between
+-- two places joins no organization; listed names with lower-case words
+l = ents("Staff of the UNICEF Lantern programme and Save the Children met officials " ..
+  "from the Ministry of Fisheries and Coastal Affairs, the Conservatoire de Valdera " ..
+  "and Halvor Industries. Buses run to Lyon & Nantes.")
+has(l, "ORG", "UNICEF")
+has(l, "ORG", "Save the Children")
+has(l, "ORG", "Ministry of Fisheries and Coastal Affairs")
+has(l, "ORG", "Conservatoire de Valdera")
+has(l, "ORG", "Halvor Industries")
+has(l, "PLACE", "Lyon")
+has(l, "PLACE", "Nantes")
+hasnt(l, "Lyon & Nantes")
+
 -- cities from the gazetteer, organizations from the list
 l = ents("Officials in Surabaya and Porto Alegre met Xinhua and Goldman Sachs reporters.")
 has(l, "PLACE", "Surabaya")
