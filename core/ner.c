@@ -622,8 +622,9 @@ static size_t date_at(const scan *sc, size_t i, int *lab, size_t *start)
             return 0;
         if (i > 0 && word(sc, i - 1) && ti[i - 1].cap && !ti[i - 1].initial
             && !cls(sc, i - 1, GALLEY_NER_SEASON) && !cls(sc, i - 1, GALLEY_NER_MONTH)
-            && !cls(sc, i - 1, GALLEY_NER_COMMON))
-            return 0;           /* "Windows 2000" */
+            && !cls(sc, i - 1, GALLEY_NER_COMMON)
+            && !(is_year(sc, i) && (TXT(sc, i)[0] == '2' || TXT(sc, i)[1] == '9')))
+            return 0;           /* "Suite 1450", but "London 2012", "Euro 2024" */
         e = i + 1;
         if (i > 0 && (isi(sc, i - 1, "mid") || cls(sc, i - 1, GALLEY_NER_RELDATE))
             && same(sc, i - 1, i) && !isi(sc, i - 1, "this"))
@@ -631,6 +632,20 @@ static size_t date_at(const scan *sc, size_t i, int *lab, size_t *start)
         else if (i > 0 && is_decade(sc, i) && isi(sc, i - 1, "the") && same(sc, i - 1, i))
             *start = i - 1;     /* a decade takes its article: "the 1950s" */
         return e;
+    }
+    if (sc->t[i].kind == GALLEY_TK_NUMBER && i > 1) {
+        size_t nd;
+        long v = digits(sc, i, &nd);
+        int circa = (is(sc, i - 1, ".") && !spaced(sc, i - 2) && (is(sc, i - 2, "c")
+                                                                  || is(sc, i - 2, "ca")))
+            || isi(sc, i - 1, "circa");
+        if (v > 0 && nd <= 4
+            && (circa || (nd == 3 && v >= 100 && same(sc, i - 1, i)
+                          && (isi(sc, i - 1, "in") || isi(sc, i - 1, "year"))
+                          && i + 1 < sc->n && !(sc->t[i + 1].flags & GALLEY_TF_NL)
+                          && (sc->t[i + 1].kind == GALLEY_TK_PUNCT
+                              || (word(sc, i + 1) && ti[i + 1].cap)))))
+            return i + 1;       /* "c. 347", "in 348,", "the year 711" */
     }
     if (possessive(sc, i) && same(sc, i, i + 2)) {
         size_t j = i + 1;
@@ -803,8 +818,11 @@ static int vague(scan *sc)
         int cue = k > 0 && same(sc, k - 1, j)
             && (isi(sc, k - 1, "for") || isi(sc, k - 1, "over") || isi(sc, k - 1, "within")
                 || isi(sc, k - 1, "per") || isi(sc, k - 1, "during"));
-        if (k == j && !(cue && (plural || isi(sc, k - 1, "per"))))
-            continue;
+        int at = k > 0 && same(sc, k - 1, j) && isi(sc, k - 1, "at")
+            && cls(sc, j, GALLEY_NER_DAYPART) && !plural;          /* "at night" */
+        int ago = plural && j + 1 < sc->n && (isi(sc, j + 1, "ago") || isi(sc, j + 1, "later"));
+        if (k == j && !(cue && (plural || isi(sc, k - 1, "per"))) && !at && !ago)
+            continue;           /* "centuries ago" */
         if (k < j && (isi(sc, k, "a") || isi(sc, k, "one")) && k > 0
             && (sc->t[k - 1].kind == GALLEY_TK_NUMBER || cls(sc, k - 1, GALLEY_NER_NUMWORD)
                 || cls(sc, k - 1, GALLEY_NER_CURRENCY)))
@@ -823,11 +841,31 @@ static int vague(scan *sc)
     return GALLEY_OK;
 }
 
+/* "in the past", "for the future": the noun with its article, after a
+** preposition and before no noun it would modify. */
+static int past_future(const scan *sc, size_t i)
+{
+    if (i < 2 || !(is(sc, i, "past") || is(sc, i, "future")) || !is(sc, i - 1, "the")
+        || !same(sc, i - 2, i) || sc->ti[i - 1].used)
+        return 0;
+    if (!isi(sc, i - 2, "in") && !isi(sc, i - 2, "of") && !isi(sc, i - 2, "for")
+        && !isi(sc, i - 2, "into") && !isi(sc, i - 2, "near"))
+        return 0;
+    return !(i + 1 < sc->n && same(sc, i, i + 1)
+             && (is_number(sc, i + 1) || cls(sc, i + 1, GALLEY_NER_DATEUNIT)
+                 || noun_after(sc, i)));
+}
+
 static int dates(scan *sc)
 {
     for (size_t i = 0; i < sc->n; i++) {
         if (sc->ti[i].used)
             continue;
+        if (past_future(sc, i)) {
+            if (emit_used(sc, i - 1, i + 1, GALLEY_NER_DATE))
+                return GALLEY_ENOMEM;
+            continue;
+        }
         if (sc->t[i].kind != GALLEY_TK_NUMBER && !(sc->ti[i].cls & DATE_START)
             && !(sc->t[i].kind == GALLEY_TK_WORD && cls(sc, i + 1, GALLEY_NER_DATEUNIT))
             && !(sc->t[i].kind == GALLEY_TK_WORD && LEN(sc, i) == 5 && is_decade(sc, i))
@@ -842,6 +880,16 @@ static int dates(scan *sc)
             /* drop a comma or "of" left dangling at the end */
             if (emit_used(sc, start, e, lab))
                 return GALLEY_ENOMEM;
+            size_t nd;
+            if (e + 1 < sc->n && (is(sc, e, "-") || is(sc, e, "\xE2\x80\x93"))
+                && same(sc, e, e + 1) && !sc->ti[e + 1].used && lab == GALLEY_NER_DATE
+                && (isi(sc, e + 1, "present")
+                    || (digits(sc, e - 1, NULL) > 0 && digits(sc, e + 1, &nd) > 0 && nd <= 4
+                        && !cls(sc, e + 2, GALLEY_NER_MONTH)))) {
+                if (emit_used(sc, e + 1, e + 2, GALLEY_NER_DATE))
+                    return GALLEY_ENOMEM;   /* "2013 – present", "c. 314 – 368", "1892–94" */
+                e += 2;
+            }
             i = e - 1;
         }
     }
@@ -990,6 +1038,36 @@ static int lowerseen(const scan *sc, size_t i)
     return 0;
 }
 
+/* A quarter of the world after "the": "the West", "the Midwest". */
+static int quarter(const scan *sc, size_t a, size_t b)
+{
+    static const char *const w[] = {
+        "North", "South", "East", "West", "Northeast", "Northwest", "Southeast",
+        "Southwest", "Midwest", "Mideast", NULL
+    };
+    if (b != a + 1 || a == 0 || !isi(sc, a - 1, "the") || !same(sc, a - 1, a)
+        || (b < sc->n && word(sc, b) && sc->ti[b].cap && same(sc, a, b)))
+        return 0;
+    for (int k = 0; w[k]; k++)
+        if (is(sc, a, w[k]))
+            return 1;
+    return 0;
+}
+
+/* Is the place word at 'i' also a family name ("Helen Park", "Tom Hall")? */
+static int surname(const scan *sc, size_t i)
+{
+    static const char *const w[] = {
+        "Park", "Hill", "Hills", "Lake", "Street", "Lane", "Hall", "Castle", "Tower", "Port",
+        "Bay", "Marsh", "Chapel", "Temple", "Abbey", "Mount", "Beach", "Bridge", "Bridges",
+        "Garden", "Gardens", "Market", "Field", "Wood", "Ford", "Brook", "Cliff", NULL
+    };
+    for (int k = 0; w[k]; k++)
+        if (is(sc, i, w[k]))
+            return 1;
+    return 0;
+}
+
 /* A Roman numeral after a ruler's name: "II" ... "XX", "I" before
 ** punctuation or "of" ("Norton I, Emperor", "Damasus I of Rome"). */
 static int regnal(const scan *sc, size_t i)
@@ -1080,8 +1158,8 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
         return -1;              /* "Iraqi-British", "Roman Catholic" */
     uint32_t first = BIT(GALLEY_NER_FIRST) | BIT(GALLEY_NER_FIRST_M) | BIT(GALLEY_NER_FIRST_F);
     if (len >= 2 && (sc->ti[a].cls & first) && !cls(sc, a, GALLEY_NER_PLACE_HEAD)
-        && (len == 2 || !cls(sc, b - 1, GALLEY_NER_PLACE_SUFFIX)))
-        return GALLEY_NER_PERSON;       /* "Helen Park", not "George Washington Bridge" */
+        && (!cls(sc, b - 1, GALLEY_NER_PLACE_SUFFIX) || (len == 2 && surname(sc, b - 1))))
+        return GALLEY_NER_PERSON;       /* "Helen Park", not "Ross Sea", "George Washington Bridge" */
     if (len >= 2 && (cls(sc, b - 1, GALLEY_NER_PLACE_SUFFIX) || cls(sc, a, GALLEY_NER_PLACE_HEAD)))
         return GALLEY_NER_L_PLACE;
     if (cls(sc, a, GALLEY_NER_DEMONYM)) {
@@ -1099,6 +1177,8 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
     }
     if (flags & C_TITLED)
         return GALLEY_NER_PERSON;
+    if (quarter(sc, a, b))
+        return GALLEY_NER_L_PLACE;
     if (len >= 2 && regnal(sc, b - 1)) {
         if (cls(sc, b - 2, GALLEY_NER_OTHER_SUFFIX))
             return -1;          /* "World War II" */
@@ -1399,6 +1479,34 @@ static int the_org(const scan *sc, size_t a, size_t b)
         && !(sc->ti[a].cls & (FIRST | BIT(GALLEY_NER_DEMONYM)));
 }
 
+/* Does the context of the unknown piece [a, b) say it is a place? A name
+** after "of" that follows a word for a place or a person's name ("the
+** mayor of Tarvin", "the village of Elm", "Theodorus of Tabennese"). */
+static int place_context(const scan *sc, const cand *cv, size_t x)
+{
+    static const char *const before_of[] = {
+        "city", "town", "village", "province", "region", "district", "county", "state",
+        "island", "islands", "kingdom", "capital", "border", "borders", "outskirts", "port",
+        "coast", "suburbs", "diocese", "desert", "siege", "battle", "municipality", "streets",
+        "centre", "center", "heart", "north", "south", "east", "west", "mayor", "governor",
+        "people", "residents", "citizens", "inhabitants", "parish", "archipelago", "valley",
+        "shores", "banks", "area", "prefecture", "emirate", "republic", "duchy", "sultanate",
+        "territory", "monastery", "bishop", "archbishop", "native", "outside", NULL
+    };
+    const cand *u = &cv[x];
+    size_t a = u->a;
+    if (a == 0 || !same(sc, a - 1, a))
+        return 0;
+    if (a < 2 || !is(sc, a - 1, "of"))
+        return 0;
+    if (x > 0 && cv[x - 1].b == a - 1 && cv[x - 1].label == GALLEY_NER_PERSON && u->b == a + 1)
+        return 1;
+    for (int k = 0; before_of[k]; k++)
+        if (is(sc, a - 2, before_of[k]))
+            return 1;
+    return 0;
+}
+
 /* Only a comma, "and" or "or" between tokens 'a' and 'b' (end, start). */
 static int listed(const scan *sc, size_t a, size_t b)
 {
@@ -1494,6 +1602,9 @@ static int names(scan *sc)
                 u->label = found[x];
             else if (the_org(sc, u->a, u->b)) {
                 u->label = GALLEY_NER_L_ORG;
+                u->flags |= C_WEAK;
+            } else if (!has_first && place_context(sc, cv, x)) {
+                u->label = GALLEY_NER_L_PLACE;
                 u->flags |= C_WEAK;
             } else if (no_person(sc, u->a, u->b) || cls(sc, u->a, GALLEY_NER_COMMON))
                 ;

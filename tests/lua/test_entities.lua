@@ -127,6 +127,42 @@ has(l, "PLACE", "Lyon")
 has(l, "PLACE", "Nantes")
 hasnt(l, "Lyon & Nantes")
 
+-- years with a cue: "c." and a range, "in" before punctuation or a name,
+-- "present" or a short year after a range; not an amount after "in"
+l = ents("The scholar Marcus Dell of Tellen (c. 312 – 361) wrote. In 412, the town fell. " ..
+  "He played in 300 games for Ardel (2009 – present) and wrote in 1881 – 84 at the London 2012 games.")
+has(l, "DATE", "312")
+has(l, "DATE", "361")
+has(l, "DATE", "412")
+has(l, "DATE", "present")
+has(l, "DATE", "84")
+has(l, "DATE", "2012")
+hasnt(l, "300", "DATE")
+has(l, "PLACE", "Tellen")
+
+-- the past and the future after a preposition; times of day after "at" or
+-- in the plural; units of time before "ago"
+l = ents("In the past the river flooded at night and in the evenings; centuries ago " ..
+  "it was dry. Plans for the future were drawn. The past decade was warm.")
+has(l, "DATE", "the past")
+has(l, "DATE", "the future")
+has(l, "TIME", "night")
+has(l, "TIME", "the evenings")
+has(l, "DATE", "centuries ago")
+hasnt(l, "The past", "DATE")
+
+-- places from context: after "the mayor of", a quarter of the world after
+-- "the"; a place word that is no family name makes a place even after a
+-- first name; hotels; a French title
+l = ents("The mayor of Brinvale flew over the Alma Glacier to the Kestane Hotel with " ..
+  "Helen Park. Support from the West grew, and Madame Orvel agreed.")
+has(l, "PLACE", "Brinvale")
+has(l, "PLACE", "Alma Glacier")
+has(l, "PLACE", "Kestane Hotel")
+has(l, "PERSON", "Helen Park")
+has(l, "PLACE", "West")
+has(l, "PERSON", "Orvel")
+
 -- cities from the gazetteer, organizations from the list
 l = ents("Officials in Surabaya and Porto Alegre met Xinhua and Goldman Sachs reporters.")
 has(l, "PLACE", "Surabaya")
