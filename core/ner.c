@@ -941,6 +941,10 @@ static int not_amount(const scan *sc, size_t p)
         for (int k = 0; after[k]; k++)
             if (isi(sc, p + 1, after[k]))
                 return 1;       /* "one must", "one's" */
+        if (p >= 2 && (isi(sc, p - 2, "a") || isi(sc, p - 2, "an") || isi(sc, p - 2, "the"))
+            && word(sc, p - 1) && sc->ti[p - 1].lower && !cls(sc, p - 1, GALLEY_NER_NUMWORD)
+            && (p + 1 >= sc->n || sc->t[p + 1].kind == GALLEY_TK_PUNCT))
+            return 1;           /* "a similar one." */
     }
     return 0;
 }
@@ -1114,10 +1118,10 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
     size_t len = b - a;
     if (len == 0)
         return -1;
-    if (hit(sc, a, GALLEY_NER_PLACE, alias) == b)
+    if (hit(sc, a, GALLEY_NER_PLACE, alias) == b && !(len == 1 && cls(sc, a, GALLEY_NER_ORG)))
         return GALLEY_NER_L_PLACE;
     *alias = -1;
-    if (len == 1 && cls(sc, a, GALLEY_NER_PLACE)) {
+    if (len == 1 && cls(sc, a, GALLEY_NER_PLACE) && !cls(sc, a, GALLEY_NER_ORG)) {
         hit1(sc, a, GALLEY_NER_PLACE, alias);
         return GALLEY_NER_L_PLACE;      /* "Washington" of "Washington, D.C." */
     }
@@ -1125,6 +1129,9 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
     if (hit(sc, a, GALLEY_NER_ORG, alias) == b || (len == 1 && cls(sc, a, GALLEY_NER_ORG)))
         return GALLEY_NER_L_ORG;
     *alias = -1;
+    if (len >= 3 && (cls(sc, a, GALLEY_NER_PLACE) || cls(sc, a, GALLEY_NER_DEMONYM))
+        && hit(sc, a + 1, GALLEY_NER_ORG, NULL) == b)
+        return GALLEY_NER_L_ORG;        /* "U.S. Customs and Border Protection" */
     if (cls(sc, b - 1, GALLEY_NER_OTHER_SUFFIX))
         return -1;              /* "Nobel Peace Prize", "World Cup" */
     if (len >= 2 && cls(sc, b - 1, GALLEY_NER_ORG_SUFFIX))
@@ -1141,8 +1148,9 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
         if (!isi(sc, k, "of") && !isi(sc, k, "for")
             && !(cls(sc, k, GALLEY_NER_PARTICLE) && sc->ti[k].lower))
             continue;           /* "Bank of England", "Conservatoire de Paris" */
-        /* "Linguistic Society of America", "Bank of England", "Gulf of Mexico" */
-        for (size_t j = a; j < k; j++) {
+        /* "Linguistic Society of America", "Bank of England", "Gulf of Mexico":
+           the last such word decides ("District Court for the ...") */
+        for (size_t j = k; j-- > a;) {
             if (cls(sc, j, GALLEY_NER_ORG_HEAD) || cls(sc, j, GALLEY_NER_ORG_SUFFIX))
                 return GALLEY_NER_L_ORG;
             if (cls(sc, j, GALLEY_NER_PLACE_HEAD) || cls(sc, j, GALLEY_NER_PLACE_SUFFIX))
@@ -1157,6 +1165,10 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
         && (is(sc, a + 1, "-") || cls(sc, a + 1, GALLEY_NER_DEMONYM)))
         return -1;              /* "Iraqi-British", "Roman Catholic" */
     uint32_t first = BIT(GALLEY_NER_FIRST) | BIT(GALLEY_NER_FIRST_M) | BIT(GALLEY_NER_FIRST_F);
+    if (len >= 2 && cls(sc, b - 1, GALLEY_NER_ORG) && !cls(sc, b - 2, GALLEY_NER_PARTICLE)
+        && (cls(sc, a, GALLEY_NER_PLACE) || !(sc->ti[a].cls & first))
+        && hit(sc, a, GALLEY_NER_PLACE, NULL) <= b - 1)
+        return GALLEY_NER_L_ORG;        /* "Denver Nuggets", "Golden State Warriors" */
     if (len >= 2 && (sc->ti[a].cls & first) && !cls(sc, a, GALLEY_NER_PLACE_HEAD)
         && (!cls(sc, b - 1, GALLEY_NER_PLACE_SUFFIX) || (len == 2 && surname(sc, b - 1))))
         return GALLEY_NER_PERSON;       /* "Helen Park", not "Ross Sea", "George Washington Bridge" */
@@ -1536,10 +1548,13 @@ static int names(scan *sc)
     for (size_t i = 0; i < sc->n; i++) {
         if (!namey(sc, i))
             continue;
-        size_t j = i + 1, he = hit(sc, i, GALLEY_NER_ORG, NULL);
-        if (he > j)
-            j = he;             /* "Procter & Gamble" (but "Bosnia" and "Herzegovina") */
+        size_t j = i + 1;
         for (;;) {
+            size_t he = hit(sc, j - 1, GALLEY_NER_ORG, NULL);
+            if (he > j) {
+                j = he;         /* "Procter & Gamble" (but "Bosnia" and "Herzegovina") */
+                continue;
+            }
             if (j < sc->n && same(sc, i, j) && namey(sc, j) && !(sc->t[j].flags & GALLEY_TF_NL)) {
                 j++;
                 continue;
@@ -1614,7 +1629,8 @@ static int names(scan *sc)
             } else if (!has_first && listed_with(sc, cv, nc, x, GALLEY_NER_L_PLACE)) {
                 u->label = GALLEY_NER_L_PLACE;  /* "Cruden and Ellon" */
                 u->flags |= C_WEAK;
-            } else if (!has_first && listed_with(sc, cv, nc, x, GALLEY_NER_L_ORG)) {
+            } else if (!has_first && !(u->flags & C_PREP)
+                       && listed_with(sc, cv, nc, x, GALLEY_NER_L_ORG)) {
                 u->label = GALLEY_NER_L_ORG;    /* "Google, Bing and Yahoo" */
                 u->flags |= C_WEAK;
             } else if ((u->flags & C_PREP) && nw >= 2 && nw <= 3 && !seen && has_first) {

@@ -9901,6 +9901,9 @@ Trail Blazers
 Grizzlies
 Pelicans
 Hornets
+Wells Fargo
+Immigration and Customs Enforcement
+Customs and Border Protection
 ]],
   first = [[
 Abbe

@@ -163,6 +163,20 @@ has(l, "PERSON", "Helen Park")
 has(l, "PLACE", "West")
 has(l, "PERSON", "Orvel")
 
+-- the last organization or place word before "of"/"for" decides; a team
+-- name ends a name; a place after "in" is no organization in a list; a
+-- listed organization after a place; a curated organization beats a
+-- place of the same name; "one" as a pronoun is no amount
+l = ents("The U.S. District Court for the Western District of Ardenia fined the Tarvik " ..
+  "Pelicans. Meta opened an office in Velmora, and Google hired staff. U.S. Customs and " ..
+  "Border Protection agents met them. The old plan failed, so they tried a similar one.")
+has(l, "ORG", "U.S. District Court for the Western District of Ardenia")
+has(l, "ORG", "Tarvik Pelicans")
+has(l, "ORG", "Meta")
+has(l, "PLACE", "Velmora")
+has(l, "ORG", "U.S. Customs and Border Protection")
+hasnt(l, "one", "QUANTITY")
+
 -- cities from the gazetteer, organizations from the list
 l = ents("Officials in Surabaya and Porto Alegre met Xinhua and Goldman Sachs reporters.")
 has(l, "PLACE", "Surabaya")
