@@ -2798,6 +2798,8 @@ Gravataí
 Gravesend
 Graz
 Great Britain	United Kingdom
+Great Lakes
+Great Plains
 Greater Accra
 Greater Noida
 Greater Sudbury
