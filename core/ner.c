@@ -1092,11 +1092,32 @@ static int regnal(const scan *sc, size_t i)
 ** code with digits ("M1", "A64", "AD842"), nor a currency ("DKK"). */
 static int acronym(const scan *sc, size_t i)
 {
+    if (lowerseen(sc, i))
+        return 0;               /* "a HUGE collector" where "huge" is written too */
     const char *p = TXT(sc, i);
     for (size_t k = 0; k < LEN(sc, i); k++)
         if (p[k] >= '0' && p[k] <= '9')
             return 0;
     return !(sc->ti[i].cls & (BIT(GALLEY_NER_CURSYM) | BIT(GALLEY_NER_CURRENCY)));
+}
+
+/* Does token 'i' end like an English adjective or participle rather than
+** a name ("Archaeological", "Creative", "Chasing", "Promised"), or, when
+** 'last', like no family name ("Counseling Psychology" aside)? */
+static int wordlike(const scan *sc, size_t i, int last)
+{
+    static const char *const mid[] = { "ical", "ive", "ional", "ous", "ary", "ing", "ed", NULL };
+    static const char *const end[] = { "ical", "ional", "ous", NULL };
+    const char *p = TXT(sc, i);
+    size_t n = LEN(sc, i);
+    if (n < 5 || !sc->ti[i].cap)
+        return 0;
+    for (const char *const *w = last ? end : mid; *w; w++) {
+        size_t m = strlen(*w);
+        if (memcmp(p + n - m, *w, m) == 0)
+            return 1;
+    }
+    return 0;
 }
 
 /* Mention candidate flags (kept apart from the label until resolved). */
@@ -1325,8 +1346,9 @@ static int run(scan *sc, cand **cv, size_t *nc, size_t *capc, size_t a, size_t b
            && !hit(sc, a, GALLEY_NER_PLACE, NULL) && !hit(sc, a, GALLEY_NER_ORG, NULL)
            && !title_at(sc, a) && !(a + 1 < b && (cls(sc, a, GALLEY_NER_PLACE_HEAD)
                                                    || cls(sc, a, GALLEY_NER_ORG_HEAD)))
-           && (lowerseen(sc, a) || cls(sc, a, GALLEY_NER_SPEECH) || cls(sc, a, GALLEY_NER_COMMON)))
-        a++;
+           && (lowerseen(sc, a) || cls(sc, a, GALLEY_NER_SPEECH) || cls(sc, a, GALLEY_NER_COMMON)
+               || (wordlike(sc, a, 0) && a + 1 < b)))
+        a++;                    /* "Meanwhile", "Considering Socotra" */
     if (a >= b)
         return GALLEY_OK;
     int flags = 0;
@@ -1608,7 +1630,8 @@ static int names(scan *sc)
             int has_first = 0;
             for (size_t k = u->a; k < u->b; k++)
                 if (sc->ti[k].cap) {
-                    seen |= lowerseen(sc, k);
+                    seen |= lowerseen(sc, k)
+                        || (wordlike(sc, k, k + 1 == u->b) && !(sc->ti[k].cls & FIRST));
                     nw++;
                     has_first |= (sc->ti[k].cls & (BIT(GALLEY_NER_FIRST) | BIT(GALLEY_NER_FIRST_M)
                                                    | BIT(GALLEY_NER_FIRST_F))) != 0;

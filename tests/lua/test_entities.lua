@@ -177,6 +177,16 @@ has(l, "PLACE", "Velmora")
 has(l, "ORG", "U.S. Customs and Border Protection")
 hasnt(l, "one", "QUANTITY")
 
+-- words shaped like adjectives or participles make no person's name, and
+-- start no name at the start of a sentence; a capitalized word that the
+-- article also writes in lower case is no acronym
+l = ents("The romantic comedy Chasing Liberty drew crowds. They chose Creative Commons " ..
+  "terms. Considering Lisbon is far, we flew. The HUGE panel was huge.")
+hasnt(l, "Chasing Liberty", "PERSON")
+hasnt(l, "Creative Commons", "PERSON")
+has(l, "PLACE", "Lisbon")
+hasnt(l, "HUGE", "ORG")
+
 -- cities from the gazetteer, organizations from the list
 l = ents("Officials in Surabaya and Porto Alegre met Xinhua and Goldman Sachs reporters.")
 has(l, "PLACE", "Surabaya")
