@@ -907,9 +907,9 @@ static int not_amount(const scan *sc, size_t p)
         if (is(sc, q, "-") && !spaced(sc, q) && q > 0 && !spaced(sc, q - 1) && word(sc, q - 1))
             return 1;       /* "STS-1", "COVID-19" */
         if (sc->t[p].kind == GALLEY_TK_NUMBER && word(sc, q) && sc->ti[q].cap
-            && !sc->ti[q].initial && !cls(sc, q, GALLEY_NER_CURSYM)
-            && !cls(sc, q, GALLEY_NER_COMMON))
-            return 1;       /* "Apollo 11" */
+            && (!sc->ti[q].initial || cls(sc, q, GALLEY_NER_PLACE_SUFFIX))
+            && !cls(sc, q, GALLEY_NER_CURSYM) && !cls(sc, q, GALLEY_NER_COMMON))
+            return 1;       /* "Apollo 11", "Terminal 2" */
         if (is(sc, q, "[") && is(sc, p + 1, "]"))
             return 1;       /* a reference mark */
         if (isi(sc, q, "no.") || is(sc, q, "#") || isi(sc, q, "number"))
@@ -1058,6 +1058,32 @@ static int quarter(const scan *sc, size_t a, size_t b)
     return 0;
 }
 
+/* A numbered road at 'i' ("I-95", "US-75", "SR-9", a direction after
+** it): its end, or 0. */
+static size_t road(const scan *sc, size_t i)
+{
+    if (i + 2 >= sc->n || !(is(sc, i, "I") || is(sc, i, "US") || is(sc, i, "SR"))
+        || !is(sc, i + 1, "-") || spaced(sc, i) || spaced(sc, i + 1)
+        || sc->t[i + 2].kind != GALLEY_TK_NUMBER || digits(sc, i + 2, NULL) <= 0
+        || sc->ti[i + 2].used)
+        return 0;
+    size_t e = i + 3;
+    if (e < sc->n && same(sc, i, e) && (is(sc, e, "North") || is(sc, e, "South")
+                                        || is(sc, e, "East") || is(sc, e, "West")))
+        e++;
+    return e;
+}
+
+/* A number that belongs to the place word before it: "Terminal 2",
+** "Route 66", "Pier 39". */
+static int place_number(const scan *sc, size_t j)
+{
+    size_t nd;
+    return j > 0 && j < sc->n && same(sc, j - 1, j) && !sc->ti[j].used
+        && sc->t[j].kind == GALLEY_TK_NUMBER && cls(sc, j - 1, GALLEY_NER_PLACE_SUFFIX)
+        && sc->ti[j - 1].cap && digits(sc, j, &nd) > 0 && nd <= 4;
+}
+
 /* Is the place word at 'i' also a family name ("Helen Park", "Tom Hall")? */
 static int surname(const scan *sc, size_t i)
 {
@@ -1179,7 +1205,7 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
         }
         break;
     }
-    if (len >= 3 && LEN(sc, a) == 1 && is(sc, a + 1, "-")
+    if (len >= 3 && LEN(sc, a) == 1 && is(sc, a + 1, "-") && word(sc, a + 2)
         && (is(sc, a, "D") || is(sc, a, "R") || is(sc, a, "I")))
         return -1;              /* "Chuck Schumer, D-N.Y.": a party and a state */
     if (cls(sc, a, GALLEY_NER_DEMONYM) && len >= 2
@@ -1187,6 +1213,7 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
         return -1;              /* "Iraqi-British", "Roman Catholic" */
     uint32_t first = BIT(GALLEY_NER_FIRST) | BIT(GALLEY_NER_FIRST_M) | BIT(GALLEY_NER_FIRST_F);
     if (len >= 2 && cls(sc, b - 1, GALLEY_NER_ORG) && !cls(sc, b - 2, GALLEY_NER_PARTICLE)
+        && !cls(sc, a, GALLEY_NER_DEMONYM)
         && (cls(sc, a, GALLEY_NER_PLACE) || !(sc->ti[a].cls & first))
         && hit(sc, a, GALLEY_NER_PLACE, NULL) <= b - 1)
         return GALLEY_NER_L_ORG;        /* "Denver Nuggets", "Golden State Warriors" */
@@ -1210,8 +1237,9 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
     }
     if (flags & C_TITLED)
         return GALLEY_NER_PERSON;
-    if (quarter(sc, a, b))
-        return GALLEY_NER_L_PLACE;
+    if (quarter(sc, a, b) || road(sc, a) == b
+        || (len >= 2 && place_number(sc, b - 1)))
+        return GALLEY_NER_L_PLACE;      /* "the West", "I-95", "Terminal 2" */
     if (len >= 2 && regnal(sc, b - 1)) {
         if (cls(sc, b - 2, GALLEY_NER_OTHER_SUFFIX))
             return -1;          /* "World War II" */
@@ -1568,9 +1596,16 @@ static int names(scan *sc)
     size_t nc = 0, capc = 0;
     int rc = GALLEY_OK;
     for (size_t i = 0; i < sc->n; i++) {
+        size_t j = road(sc, i);
+        if (j) {
+            if ((rc = run(sc, &cv, &nc, &capc, i, j)))
+                goto done;
+            i = j - 1;
+            continue;
+        }
         if (!namey(sc, i))
             continue;
-        size_t j = i + 1;
+        j = i + 1;
         for (;;) {
             size_t he = hit(sc, j - 1, GALLEY_NER_ORG, NULL);
             if (he > j) {
@@ -1587,6 +1622,10 @@ static int names(scan *sc)
                     || (is(sc, j, "I") && regnal(sc, j)))) {
                 j++;            /* "ABC News", "Norton I" */
                 continue;
+            }
+            if (place_number(sc, j)) {
+                j++;
+                break;          /* "Terminal 2" */
             }
             size_t c = j < sc->n ? connector(sc, i, j) : 0;
             if (c) {

@@ -187,6 +187,17 @@ hasnt(l, "Creative Commons", "PERSON")
 has(l, "PLACE", "Lisbon")
 hasnt(l, "HUGE", "ORG")
 
+-- numbered roads and numbered place words are places, not amounts; an
+-- organization after a demonym stands alone
+l = ents("Terminal 2 is closed, so drive I-80 West or take Route 9 to Gate 14. " ..
+  "She is a Brazilian YouTube star.")
+has(l, "PLACE", "Terminal 2")
+has(l, "PLACE", "I-80 West")
+has(l, "PLACE", "Route 9")
+has(l, "PLACE", "Gate 14")
+hasnt(l, "2", "QUANTITY")
+has(l, "ORG", "YouTube")
+
 -- cities from the gazetteer, organizations from the list
 l = ents("Officials in Surabaya and Porto Alegre met Xinhua and Goldman Sachs reporters.")
 has(l, "PLACE", "Surabaya")
