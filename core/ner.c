@@ -236,7 +236,7 @@ typedef struct scan {
 #define TXT(sc, i) ((sc)->s + (sc)->t[i].start)
 #define LEN(sc, i) ((size_t)((sc)->t[i].end - (sc)->t[i].start))
 
-static int is(const scan *sc, size_t i, const char *w)
+static inline int is(const scan *sc, size_t i, const char *w)
 {
     if (i >= sc->n || *TXT(sc, i) != w[0])
         return 0;           /* most calls end here, before strlen */
@@ -861,7 +861,8 @@ static int dates(scan *sc)
     for (size_t i = 0; i < sc->n; i++) {
         if (sc->ti[i].used)
             continue;
-        if (past_future(sc, i)) {
+        char c0 = *TXT(sc, i);
+        if ((c0 == 'p' || c0 == 'f') && past_future(sc, i)) {
             if (emit_used(sc, i - 1, i + 1, GALLEY_NER_DATE))
                 return GALLEY_ENOMEM;
             continue;
@@ -1062,10 +1063,10 @@ static int quarter(const scan *sc, size_t a, size_t b)
 ** it): its end, or 0. */
 static size_t road(const scan *sc, size_t i)
 {
-    if (i + 2 >= sc->n || !(is(sc, i, "I") || is(sc, i, "US") || is(sc, i, "SR"))
-        || !is(sc, i + 1, "-") || spaced(sc, i) || spaced(sc, i + 1)
-        || sc->t[i + 2].kind != GALLEY_TK_NUMBER || digits(sc, i + 2, NULL) <= 0
-        || sc->ti[i + 2].used)
+    if (i + 2 >= sc->n || sc->t[i + 2].kind != GALLEY_TK_NUMBER || spaced(sc, i)
+        || spaced(sc, i + 1) || !is(sc, i + 1, "-")
+        || !(is(sc, i, "I") || is(sc, i, "US") || is(sc, i, "SR"))
+        || digits(sc, i + 2, NULL) <= 0 || sc->ti[i + 2].used)
         return 0;
     size_t e = i + 3;
     if (e < sc->n && same(sc, i, e) && (is(sc, e, "North") || is(sc, e, "South")
@@ -1596,7 +1597,7 @@ static int names(scan *sc)
     size_t nc = 0, capc = 0;
     int rc = GALLEY_OK;
     for (size_t i = 0; i < sc->n; i++) {
-        size_t j = road(sc, i);
+        size_t j = LEN(sc, i) <= 2 && sc->ti[i].cap ? road(sc, i) : 0;
         if (j) {
             if ((rc = run(sc, &cv, &nc, &capc, i, j)))
                 goto done;
