@@ -1570,6 +1570,39 @@ static int place_context(const scan *sc, const cand *cv, size_t x)
     return 0;
 }
 
+/* Does the context of the unknown piece [a, b) say it is a company:
+** "shares of Veltrix", "Veltrix shares", "Veltrix's chief executive",
+** "Veltrix, a software maker"? */
+static int company_context(const scan *sc, size_t a, size_t b)
+{
+    static const char *const role[] = {
+        "shares", "stock", "shareholders", "investors", "board", "headquarters", "subsidiary",
+        "unit", "parent", "stake", "chief", "CEO", "founder", "co-founder", "chairman",
+        "spokesperson", "revenue", "profit", "earnings", "customers", "employees", NULL
+    };
+    static const char *const kind[] = {
+        "company", "firm", "maker", "startup", "start-up", "retailer", "bank", "lender",
+        "carrier", "airline", "manufacturer", "group", "conglomerate", "insurer", "broker",
+        "publisher", "developer", "operator", "supplier", "producer", "giant", "chain", NULL
+    };
+    if (a >= 2 && is(sc, a - 1, "of") && (isi(sc, a - 2, "shares") || isi(sc, a - 2, "stake")))
+        return 1;
+    size_t k = b;
+    if (k < sc->n && (is(sc, k, "'s") || is(sc, k, "\xE2\x80\x99s")))
+        k++;
+    if (k < sc->n && same(sc, a, k) && word(sc, k))
+        for (int w = 0; role[w]; w++)
+            if (is(sc, k, role[w]))
+                return 1;
+    if (b + 2 < sc->n && is(sc, b, ",") && (isi(sc, b + 1, "a") || isi(sc, b + 1, "an")
+                                           || isi(sc, b + 1, "the")))
+        for (size_t j = b + 2; j < b + 6 && j < sc->n && word(sc, j) && sc->ti[j].lower; j++)
+            for (int w = 0; kind[w]; w++)
+                if (is(sc, j, kind[w]))
+                    return 1;
+    return 0;
+}
+
 /* Only a comma, "and" or "or" between tokens 'a' and 'b' (end, start). */
 static int listed(const scan *sc, size_t a, size_t b)
 {
@@ -1678,7 +1711,7 @@ static int names(scan *sc)
                 }
             if (found[x])
                 u->label = found[x];
-            else if (the_org(sc, u->a, u->b)) {
+            else if (the_org(sc, u->a, u->b) || (!has_first && company_context(sc, u->a, u->b))) {
                 u->label = GALLEY_NER_L_ORG;
                 u->flags |= C_WEAK;
             } else if (!has_first && place_context(sc, cv, x)) {

@@ -198,6 +198,13 @@ has(l, "PLACE", "Gate 14")
 hasnt(l, "2", "QUANTITY")
 has(l, "ORG", "YouTube")
 
+-- an unknown name in a company's context is an organization
+l = ents("Shares of Veltrix rose after Zorbanet's chief executive quit. Analysts said " ..
+  "Quillon, a software maker, hired staff.")
+has(l, "ORG", "Veltrix")
+has(l, "ORG", "Zorbanet")
+has(l, "ORG", "Quillon")
+
 -- cities from the gazetteer, organizations from the list
 l = ents("Officials in Surabaya and Porto Alegre met Xinhua and Goldman Sachs reporters.")
 has(l, "PLACE", "Surabaya")
