@@ -9906,6 +9906,216 @@ Hornets
 Wells Fargo
 Immigration and Customs Enforcement
 Customs and Border Protection
+Berkshire Hathaway
+Bank of America
+Citibank
+American Express
+Charles Schwab
+Allianz
+AXA
+Prudential
+Santander
+BNP Paribas
+Société Générale
+ING
+Nomura
+Mitsubishi
+Sumitomo
+SoftBank
+Rakuten
+LG
+SK Hynix
+Lenovo
+BYD
+Geely
+CATL
+Reliance Industries
+Tata
+Infosys
+Wipro
+Adani
+Vale
+Embraer
+Pemex
+Equinor
+Eni
+Repsol
+ConocoPhillips
+Halliburton
+Schlumberger
+Lockheed Martin
+Raytheon
+Northrop Grumman
+General Dynamics
+BAE Systems
+Rheinmetall
+Thales
+Dassault
+Rolls-Royce
+Caterpillar
+Deere
+3M
+Honeywell
+General Electric
+GE
+Volkswagen Group
+Uber Technologies
+Lyft
+Airbnb
+DoorDash
+Salesforce
+Adobe
+Palantir
+Snowflake
+Broadcom
+Micron
+ASML
+Pinterest
+Discord
+Twitch
+Shopify
+eBay
+Etsy
+Costco
+Kroger
+Home Depot
+CVS
+Walgreens
+UnitedHealth
+Eli Lilly
+AbbVie
+Bristol Myers Squibb
+Novo Nordisk
+Sanofi
+Bayer AG
+Boeing Co.
+FedEx
+UPS
+DHL
+Maersk
+Comcast
+Warner Bros. Discovery
+Paramount
+Fox Corp.
+News Corp
+Time Warner
+AT&T
+Verizon
+T-Mobile
+Vodafone
+Orange S.A.
+Deutsche Telekom
+Telefónica
+Nokia
+Ericsson
+Centers for Disease Control and Prevention
+National Institutes of Health
+Food and Drug Administration
+Environmental Protection Agency
+Federal Bureau of Investigation
+Central Intelligence Agency
+National Security Agency
+Securities and Exchange Commission
+Federal Trade Commission
+Federal Communications Commission
+Internal Revenue Service
+Department of Defense
+Defense Department
+Department of Justice
+Department of State
+Homeland Security
+Court of Appeals
+House of Representatives
+House of Commons
+House of Lords
+European Council
+Council of the European Union
+European Court of Justice
+European Court of Human Rights
+International Criminal Court
+International Court of Justice
+World Economic Forum
+Group of Seven
+Group of 20
+African Development Bank
+Asian Development Bank
+Inter-American Development Bank
+Organization of American States
+Gulf Cooperation Council
+Shanghai Cooperation Organisation
+International Energy Agency
+International Atomic Energy Agency
+Human Rights Council
+Amnesty
+Médecins du Monde
+Salvation Army
+Bill & Melinda Gates Foundation
+Rockefeller Foundation
+Ford Foundation
+Open Society Foundations
+Heritage Foundation
+Brookings Institution
+RAND Corporation
+Pew Research Center
+Council on Foreign Relations
+Chatham House
+Democratic Party
+Republican Party
+Labour Party
+Conservative Party
+Liberal Party
+Green Party
+Greens
+National Rally
+Rassemblement National
+La France Insoumise
+Christian Democratic Union
+Social Democratic Party
+Alternative for Germany
+Brothers of Italy
+Forza Italia
+Five Star Movement
+Law and Justice
+Civic Platform
+Sweden Democrats
+Freedom Party
+United Russia
+Congress Party
+Pakistan Tehreek-e-Insaf
+Muslim League
+Muslim Brotherhood
+Islamic Jihad
+Hayat Tahrir al-Sham
+Jaish al-Adl
+Lashkar-e-Taiba
+Tehrik-i-Taliban
+al-Shabaab
+ISIS-K
+Proud Boys
+Black Lives Matter
+Reuters News
+Evening Standard
+Miami Herald
+San Francisco Chronicle
+Houston Chronicle
+Dallas Morning News
+Seattle Times
+New York Post
+Daily News
+NHK
+CCTV
+Al-Monitor
+Kyiv Independent
+Kyiv Post
+Times of Israel
+Jerusalem Post
+Tehran Times
+Arab News
+Gulf News
+Straits Times
+Sydney Morning Herald
+Radio Free Europe
+Voice of America
 ]],
   first = [[
 Abbe
