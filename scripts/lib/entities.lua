@@ -122,7 +122,7 @@ M.lists = {
     Freeway, Motorway, Terrace, Crescent, Pier, Wharf, Marina, Archipelago, Atoll, Reef, Lagoon,
     Cove, Fjord, Gorge, Ridge, Peak, Range, Marsh, Wetlands, Dunes, Cliffs, Hotel, Motel, Hostel,
     Inn, Area, Municipality, Voivodeship, Voivodship, Canton, Commune, Parish, Shelf, Gate, Gates,
-    Platform, Runway, Route, Interstate]],
+    Platform, Runway, Route, Interstate, Site]],
   place_head = [[Mount, Mt., Lake, Cape, Gulf, Isle, Fort, Port, Sierra, Monte, Rio, Bay, River, Loch,
     Strait, Sea, Ciudad, San, Santa, Santo, São, Saint, St., Ste., Sainte]],
   demonym = [[

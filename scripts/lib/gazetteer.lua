@@ -10,6 +10,7 @@ return {
 A Coruña
 A Coruña [La Coruña]
 A'ana
+AZ	Arizona
 Aachen
 Aakkâr
 Aalborg
@@ -2436,6 +2437,7 @@ Eyja- og Miklaholtshreppur
 Eyjafjarðarsveit
 Ezhou
 Eşfahān
+FL	Florida
 Fa'asaleleaga
 Faadhippolhu
 Faetano
@@ -2589,6 +2591,7 @@ Fārs
 Fāryāb
 Fălești
 Fīrozābād
+GA	Georgia
 Ga.	Georgia
 Gabon
 Gabonese Republic	Gabon
@@ -3087,6 +3090,7 @@ Heroica Guaymas
 Heroica Matamoros
 Herrera
 Hertfordshire
+Herzegovina
 Herāt
 Hessen
 Heves
@@ -3251,6 +3255,8 @@ Hải Dương
 Hải Phòng
 Hậu Giang
 Hồ Chí Minh
+IA	Iowa
+IL	Illinois
 Ialomița
 Ialoveni
 Iaşi
@@ -3649,6 +3655,8 @@ Jōetsu
 Jūnāgadh
 Jūrmala
 K'akheti
+KS	Kansas
+KY	Kentucky
 Kaabong
 Kabale
 Kabankalan
@@ -4679,6 +4687,9 @@ Lōgar
 Lənkəran
 Lạng Sơn
 M'sila
+MI	Michigan
+MN	Minnesota
+MT	Montana
 Maardu
 Maastricht
 Maba
@@ -5376,7 +5387,12 @@ N.H.	New Hampshire
 N.J.	New Jersey
 N.M.	New Mexico
 N.Y.	New York
+NC	North Carolina
+ND	North Dakota
+NH	New Hampshire
 NJ	New Jersey
+NM	New Mexico
+NV	Nevada
 NY	New York
 NYC	New York City
 Naama
@@ -6597,6 +6613,7 @@ Qyzylorda
 Qūchān
 Qəbələ
 R.I.	Rhode Island
+RI	Rhode Island
 Raasiku
 Rabak
 Rabat
@@ -7917,6 +7934,8 @@ Sūjāngarh
 Sūrat
 Sơn La
 Sədərək
+TN	Tennessee
+TX	Texas
 Ta' Xbiex
 Taakaev
 Tabasco
@@ -8510,6 +8529,7 @@ Uzbekistan
 Uzhgorod
 Uíge
 Uşak
+VT	Vermont
 Va'a-o-Fonoti
 Va.	Virginia
 Vacoas
@@ -8738,6 +8758,10 @@ Vĩnh Long
 Vĩnh Phúc
 Vũng Tàu
 W.Va.	West Virginia
+WA	Washington
+WI	Wisconsin
+WV	West Virginia
+WY	Wyoming
 Waco
 Wad Medani
 Wadi Fira
