@@ -1488,6 +1488,9 @@ static int contained(const scan *sc, const cand *x, const cand *y)
 ** fuller name: all of them in any article, a bounded window in huge texts. */
 #define NER_LINK_WINDOW 4096
 
+/* Acronyms spelt out in one article that are remembered as no organization. */
+#define NER_ACRONYMS 16
+
 static int link_label(const scan *sc, const cand *cv, size_t nc, size_t x)
 {
     const cand *u = &cv[x];
@@ -1603,6 +1606,49 @@ static int company_context(const scan *sc, size_t a, size_t b)
     return 0;
 }
 
+/* Do the words from 'i' on (dir 1) or before 'i' (dir -1) spell the
+** acronym at 'x' ("Reactive Oxygen Species" for "ROS", "Interview of the
+** Month" for "IOTM")? Returns 1 for words that name no organization, 0 for
+** none or for an organization's name. */
+static int spelt(const scan *sc, size_t x, size_t i, int dir)
+{
+    const char *p = TXT(sc, x);
+    size_t n = LEN(sc, x), got = 0, lo = i, hi = i;
+    for (size_t k = i, steps = 0; got < n && steps < 2 * n + 2; steps++) {
+        if (k >= sc->n || !word(sc, k))
+            return 0;
+        char c = *TXT(sc, k);
+        if (!(c >= 'a' && c <= 'z' && (is(sc, k, "of") || is(sc, k, "the") || is(sc, k, "and")
+                                       || is(sc, k, "for") || is(sc, k, "on")
+                                       || is(sc, k, "in")))) {
+            size_t at = dir > 0 ? got : n - 1 - got;   /* small words are left out */
+            if ((c | 0x20) != (p[at] | 0x20))
+                return 0;
+            got++;
+        }
+        lo = k < lo ? k : lo;
+        hi = k > hi ? k : hi;
+        if (dir < 0 && k == 0)
+            break;
+        k = dir > 0 ? k + 1 : k - 1;
+    }
+    return got == n && !cls(sc, hi, GALLEY_NER_ORG_SUFFIX) && !hit(sc, lo, GALLEY_NER_ORG, NULL)
+        && !cls(sc, lo, GALLEY_NER_ORG_HEAD);
+}
+
+/* Is the acronym at 'x' spelt out next to it, in brackets, as words that
+** name no organization: "reactive oxygen species (ROS)", "ROS [reactive
+** oxygen species]"? */
+static int acronym_defined(const scan *sc, size_t x)
+{
+    if (x >= 2 && (is(sc, x - 1, "(") || is(sc, x - 1, "[")) && x + 1 < sc->n
+        && (is(sc, x + 1, ")") || is(sc, x + 1, "]")))
+        return spelt(sc, x, x - 2, -1);
+    if (x + 2 < sc->n && (is(sc, x + 1, "(") || is(sc, x + 1, "[")))
+        return spelt(sc, x, x + 2, 1);
+    return 0;
+}
+
 /* Only a comma, "and" or "or" between tokens 'a' and 'b' (end, start). */
 static int listed(const scan *sc, size_t a, size_t b)
 {
@@ -1685,6 +1731,21 @@ static int names(scan *sc)
         rc = GALLEY_ENOMEM;
         goto done;
     }
+    /* acronyms spelt out as words that name no organization, and every
+       other use of them in the article */
+    uint64_t acro[NER_ACRONYMS];
+    size_t nacro = 0;
+    for (size_t x = 0; x < nc && nacro < NER_ACRONYMS; x++)
+        if (cv[x].label == GALLEY_NER_L_ORG && cv[x].b == cv[x].a + 1
+            && (sc->t[cv[x].a].flags & GALLEY_TF_UPPER) && !cls(sc, cv[x].a, GALLEY_NER_ORG)
+            && acronym_defined(sc, cv[x].a))
+            acro[nacro++] = sc->ti[cv[x].a].hash;
+    for (size_t x = 0; x < nc && nacro; x++)
+        if (cv[x].label == GALLEY_NER_L_ORG && cv[x].b == cv[x].a + 1
+            && !cls(sc, cv[x].a, GALLEY_NER_ORG))
+            for (size_t k = 0; k < nacro; k++)
+                if (acro[k] == sc->ti[cv[x].a].hash)
+                    cv[x].label = -1;
     for (size_t x = 0; x < nc; x++)
         if (cv[x].label == GALLEY_NER_NONE)
             found[x] = link_label(sc, cv, nc, x);

@@ -205,6 +205,16 @@ has(l, "ORG", "Veltrix")
 has(l, "ORG", "Zorbanet")
 has(l, "ORG", "Quillon")
 
+-- an acronym spelt out as words that name no organization is none in the
+-- whole article; spelt out as an organization's name it is one
+l = ents("Growth in gross domestic product (GDP) slowed, and the Halvic Defence " ..
+  "Council (HDC) blamed the tariffs. GDP may fall again, the HDC said. The VM " ..
+  "[virtual microscope] helps; the VM is free.")
+hasnt(l, "GDP", "ORG")
+hasnt(l, "VM", "ORG")
+has(l, "ORG", "Halvic Defence Council")
+has(l, "ORG", "HDC")
+
 -- cities from the gazetteer, organizations from the list
 l = ents("Officials in Surabaya and Porto Alegre met Xinhua and Goldman Sachs reporters.")
 has(l, "PLACE", "Surabaya")
