@@ -207,10 +207,10 @@ has(l, "ORG", "Quillon")
 
 -- an acronym spelt out as words that name no organization is none in the
 -- whole article; spelt out as an organization's name it is one
-l = ents("Growth in gross domestic product (GDP) slowed, and the Halvic Defence " ..
-  "Council (HDC) blamed the tariffs. GDP may fall again, the HDC said. The VM " ..
+l = ents("Growth in net asset value (NAV) slowed, and the Halvic Defence " ..
+  "Council (HDC) blamed the tariffs. NAV may fall again, the HDC said. The VM " ..
   "[virtual microscope] helps; the VM is free.")
-hasnt(l, "GDP", "ORG")
+hasnt(l, "NAV", "ORG")
 hasnt(l, "VM", "ORG")
 has(l, "ORG", "Halvic Defence Council")
 has(l, "ORG", "HDC")
