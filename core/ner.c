@@ -1649,6 +1649,30 @@ static int acronym_defined(const scan *sc, size_t x)
     return 0;
 }
 
+/* Is the piece [a, b) after a preposition a field or a creed rather than a
+** place: "a degree in Linguistics", "converted to Catholicism"? */
+static int field(const scan *sc, size_t a, size_t b)
+{
+    static const char *const end[] = { "ism", "ology", "ics", "anity", "onry", NULL };
+    static const char *const degree[] = {
+        "degree", "degrees", "Ph.D.", "PhD", "doctorate", "Bachelor", "Master", "Masters",
+        "diploma", "major", "minor", "BA", "MA", "BSc", "MSc", "MBA", "courses", "Professor",
+        "professor", "lecturer", "Education", "Arts", "Science", "Sciences", NULL
+    };
+    const char *p = TXT(sc, b - 1);
+    size_t n = LEN(sc, b - 1);
+    for (int k = 0; end[k]; k++) {
+        size_t m = strlen(end[k]);
+        if (n > m + 2 && memcmp(p + n - m, end[k], m) == 0)
+            return 1;
+    }
+    if (a >= 2)
+        for (int k = 0; degree[k]; k++)
+            if (is(sc, a - 2, degree[k]))
+                return 1;
+    return 0;
+}
+
 /* Only a comma, "and" or "or" between tokens 'a' and 'b' (end, start). */
 static int listed(const scan *sc, size_t a, size_t b)
 {
@@ -1792,6 +1816,8 @@ static int names(scan *sc)
                 u->flags |= C_WEAK;
             } else if ((u->flags & C_PREP) && nw >= 2 && nw <= 3 && !seen && has_first) {
                 u->label = GALLEY_NER_PERSON;   /* "from LeBron James" */
+            } else if ((u->flags & C_PREP) && field(sc, u->a, u->b)) {
+                ;                       /* "a degree in Linguistics" */
             } else if (u->flags & C_PREP) {
                 u->label = GALLEY_NER_L_PLACE;
                 u->flags |= C_WEAK;     /* no other piece follows it */

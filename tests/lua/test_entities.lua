@@ -215,6 +215,12 @@ hasnt(l, "VM", "ORG")
 has(l, "ORG", "Halvic Defence Council")
 has(l, "ORG", "HDC")
 
+-- fields of study and creeds after a preposition are no places
+l = ents("She took a degree in Hydrology, converted to Zentarianism and moved to Velmora.")
+hasnt(l, "Hydrology")
+hasnt(l, "Zentarianism")
+has(l, "PLACE", "Velmora")
+
 -- cities from the gazetteer, organizations from the list
 l = ents("Officials in Surabaya and Porto Alegre met Xinhua and Goldman Sachs reporters.")
 has(l, "PLACE", "Surabaya")
