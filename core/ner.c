@@ -1147,6 +1147,28 @@ static int wordlike(const scan *sc, size_t i, int last)
     return 0;
 }
 
+/* Is the word at 'i' written in camel case, as companies and websites are
+** ("LibriVox", "PayPal"), with no family-name prefix ("McCarthy",
+** "DeSantis", "LeBron", "FitzGibbon")? */
+static int camel(const scan *sc, size_t i)
+{
+    static const char *const pre[] = { "Mc", "Mac", "De", "Di", "Da", "Du", "Le", "La", "Van",
+                                       "Von", "Fitz", "Al", "El", "Ben", "Abu", NULL };
+    const char *p = TXT(sc, i);
+    size_t n = LEN(sc, i), k = 1;
+    while (k + 1 < n && !(p[k] >= 'a' && p[k] <= 'z' && p[k + 1] >= 'A' && p[k + 1] <= 'Z'))
+        k++;
+    if (k + 1 >= n || !(p[0] >= 'A' && p[0] <= 'Z') || !(p[1] >= 'a' && p[1] <= 'z')
+        || memchr(p, '.', n) || (n > 3 && memcmp(p + n - 3, "ers", 3) == 0))
+        return 0;               /* a website, "YouTubers" */
+    if (p[n - 1] >= 'A' && p[n - 1] <= 'Z' && p[n - 2] >= 'A' && p[n - 2] <= 'Z')
+        return 0;               /* "ChatGPT", "SiriusXM": a product's letters */
+    for (int w = 0; pre[w]; w++)
+        if (strlen(pre[w]) == k + 1 && memcmp(p, pre[w], k + 1) == 0)
+            return 0;
+    return 1;
+}
+
 /* Mention candidate flags (kept apart from the label until resolved). */
 enum { C_TITLED = 1, C_INITIAL = 2, C_SPEECH = 4, C_PREP = 8, C_WEAK = 16 };
 
@@ -1257,6 +1279,8 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
     if (len == 1 && LEN(sc, a) >= 2 && LEN(sc, a) <= 6 && (sc->t[a].flags & GALLEY_TF_UPPER)
         && !(sc->ti[a].cls & (BIT(GALLEY_NER_TITLE) | BIT(GALLEY_NER_COMMON))) && acronym(sc, a))
         return GALLEY_NER_L_ORG;        /* an acronym */
+    if (len == 1 && !(sc->ti[a].cls & first) && camel(sc, a))
+        return GALLEY_NER_L_ORG;        /* "LibriVox", "PayPal" */
     return GALLEY_NER_NONE;
 }
 
@@ -1649,8 +1673,9 @@ static int acronym_defined(const scan *sc, size_t x)
     return 0;
 }
 
-/* Is the piece [a, b) after a preposition a field or a creed rather than a
-** place: "a degree in Linguistics", "converted to Catholicism"? */
+/* Is the piece [a, b) after a preposition a field, a creed or a website
+** rather than a place: "a degree in Linguistics", "converted to
+** Catholicism"? */
 static int field(const scan *sc, size_t a, size_t b)
 {
     static const char *const end[] = { "ism", "ology", "ics", "anity", "onry", NULL };
@@ -1661,6 +1686,9 @@ static int field(const scan *sc, size_t a, size_t b)
     };
     const char *p = TXT(sc, b - 1);
     size_t n = LEN(sc, b - 1);
+    if (n > 4 && (memcmp(p + n - 4, ".com", 4) == 0 || memcmp(p + n - 4, ".org", 4) == 0
+                  || memcmp(p + n - 4, ".net", 4) == 0))
+        return 1;               /* a website: "at Kelpie.com" */
     for (int k = 0; end[k]; k++) {
         size_t m = strlen(end[k]);
         if (n > m + 2 && memcmp(p + n - m, end[k], m) == 0)

@@ -221,6 +221,15 @@ hasnt(l, "Hydrology")
 hasnt(l, "Zentarianism")
 has(l, "PLACE", "Velmora")
 
+-- a camel-case name is a company's, not a family name with a prefix nor a
+-- product's letters; a website after a preposition is no place
+l = ents("Fans of KelpTube met Ron DeSantis and Sam McCarthy at Kelpie.com to test VoxBotGPT.")
+has(l, "ORG", "KelpTube")
+has(l, "PERSON", "Ron DeSantis")
+has(l, "PERSON", "Sam McCarthy")
+hasnt(l, "Kelpie.com", "PLACE")
+hasnt(l, "VoxBotGPT", "ORG")
+
 -- cities from the gazetteer, organizations from the list
 l = ents("Officials in Surabaya and Porto Alegre met Xinhua and Goldman Sachs reporters.")
 has(l, "PLACE", "Surabaya")
