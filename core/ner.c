@@ -1091,7 +1091,8 @@ static int surname(const scan *sc, size_t i)
     static const char *const w[] = {
         "Park", "Hill", "Hills", "Lake", "Street", "Lane", "Hall", "Castle", "Tower", "Port",
         "Bay", "Marsh", "Chapel", "Temple", "Abbey", "Mount", "Beach", "Bridge", "Bridges",
-        "Garden", "Gardens", "Market", "Field", "Wood", "Ford", "Brook", "Cliff", NULL
+        "Garden", "Gardens", "Market", "Field", "Wood", "Ford", "Brook", "Cliff", "Ridge",
+        "Parish", "Arena", "Range", "Peak", "Inn", "Gate", "Cove", "Canton", "Reef", NULL
     };
     for (int k = 0; w[k]; k++)
         if (is(sc, i, w[k]))

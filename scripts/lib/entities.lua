@@ -121,7 +121,7 @@ M.lists = {
     Shrine, Monastery, Minster, Ave, Rd, Blvd, Pkwy, Hwy, Expressway, Turnpike, Parkway,
     Freeway, Motorway, Terrace, Crescent, Pier, Wharf, Marina, Archipelago, Atoll, Reef, Lagoon,
     Cove, Fjord, Gorge, Ridge, Peak, Range, Marsh, Wetlands, Dunes, Cliffs, Hotel, Motel, Hostel,
-    Inn, Area, Municipality, Voivodeship, Voivodship, Canton, Commune, Parish, Shelf, Gate, Gates,
+    Inn, Area, Municipality, Voivodeship, Voivodship, Canton, Commune, Parish, Shelf, Gate,
     Platform, Runway, Route, Interstate, Site]],
   place_head = [[Mount, Mt., Lake, Cape, Gulf, Isle, Fort, Port, Sierra, Monte, Rio, Bay, River, Loch,
     Strait, Sea, Ciudad, San, Santa, Santo, São, Saint, St., Ste., Sainte]],

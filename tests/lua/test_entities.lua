@@ -230,6 +230,12 @@ has(l, "PERSON", "Sam McCarthy")
 hasnt(l, "Kelpie.com", "PLACE")
 hasnt(l, "VoxBotGPT", "ORG")
 
+-- place words that are also family names keep a person's name
+l = ents("Tom Ridge met Bill Gates, Nick Parish and Bruce Arena.")
+for _, p in ipairs { "Tom Ridge", "Bill Gates", "Nick Parish", "Bruce Arena" } do
+  has(l, "PERSON", p)
+end
+
 -- cities from the gazetteer, organizations from the list
 l = ents("Officials in Surabaya and Porto Alegre met Xinhua and Goldman Sachs reporters.")
 has(l, "PLACE", "Surabaya")
