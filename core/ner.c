@@ -1562,11 +1562,12 @@ static int no_person(const scan *sc, size_t a, size_t b)
 }
 
 /* Is the unknown piece [a, b) after "the" an organization: one word that
-** ends organizations ("the Senate", "the Times": the short form of a name)? */
+** ends organizations ("the Senate", "the Times": the short form of a
+** name), or "the House"? */
 static int the_org(const scan *sc, size_t a, size_t b)
 {
-    return b == a + 1 && a > 0 && is(sc, a - 1, "the") && same(sc, a - 1, a)
-        && !sc->ti[a].initial && cls(sc, a, GALLEY_NER_ORG_SUFFIX)
+    return b == a + 1 && a > 0 && isi(sc, a - 1, "the") && same(sc, a - 1, a)
+        && !sc->ti[a].initial && (cls(sc, a, GALLEY_NER_ORG_SUFFIX) || is(sc, a, "House"))
         && !(sc->ti[a].cls & (FIRST | BIT(GALLEY_NER_DEMONYM)));
 }
 
@@ -1581,6 +1582,7 @@ static int place_context(const scan *sc, const cand *cv, size_t x)
         "coast", "suburbs", "diocese", "desert", "siege", "battle", "municipality", "streets",
         "centre", "center", "heart", "north", "south", "east", "west", "mayor", "governor",
         "people", "residents", "citizens", "inhabitants", "parish", "archipelago", "valley",
+        "resident", "citizen", "native", "outskirts", "suburb", "neighbourhood", "neighborhood",
         "shores", "banks", "area", "prefecture", "emirate", "republic", "duchy", "sultanate",
         "territory", "monastery", "bishop", "archbishop", "native", "outside", NULL
     };

@@ -10140,6 +10140,8 @@ Straits Times
 Sydney Morning Herald
 Radio Free Europe
 Voice of America
+Department of Housing and Urban Development
+HUD
 ]],
   first = [[
 Abbe

@@ -101,6 +101,9 @@ l = ents("The story ran on Kestrel News last night, and the Assembly voted on it
 has(l, "ORG", "Kestrel News")
 has(l, "ORG", "Assembly")
 has(l, "ORG", "Tribunal")
+l = ents("The House passed the bill. Carlos Ruiz, a resident of Tarvin, agreed.")
+has(l, "ORG", "House")
+has(l, "PLACE", "Tarvin")
 
 -- a decade and a century take their article
 l = ents("Prices rose in the 1970s and fell in the 19th century.")
