@@ -565,6 +565,20 @@ static int life_decade(const scan *sc, size_t i)
     return 0;
 }
 
+/* "mid-1990s", "mid-2020": one token. */
+static int mid_token(const scan *sc, size_t i)
+{
+    const char *p = TXT(sc, i);
+    size_t n = LEN(sc, i);
+    if ((n != 8 && n != 9) || (p[0] | 0x20) != 'm' || (p[1] | 0x20) != 'i' || (p[2] | 0x20) != 'd'
+        || p[3] != '-' || (p[4] != '1' && p[4] != '2'))
+        return 0;
+    for (size_t k = 5; k < 8; k++)
+        if (p[k] < '0' || p[k] > '9')
+            return 0;
+    return n == 8 || (p[8] == 's' && p[7] == '0');
+}
+
 /* A date or time starting at token 'i': its end (0 when none), label in '*lab'. */
 static size_t date_at(const scan *sc, size_t i, int *lab, size_t *start)
 {
@@ -572,6 +586,11 @@ static size_t date_at(const scan *sc, size_t i, int *lab, size_t *start)
     *lab = GALLEY_NER_DATE;
     *start = i;
     const tinfo *ti = sc->ti;
+    if (mid_token(sc, i)) {
+        if (i > 0 && isi(sc, i - 1, "the") && same(sc, i - 1, i))
+            *start = i - 1;     /* "the mid-1990s" */
+        return i + 1;
+    }
     if (cls(sc, i, GALLEY_NER_MONTH) && ti[i].cap) {
         e = month_tail(sc, i, i + 1);
         if (e == i + 1 && LEN(sc, i) <= 5 && !(i > 0 && date_prep(sc, i - 1))
@@ -627,9 +646,11 @@ static size_t date_at(const scan *sc, size_t i, int *lab, size_t *start)
             return 0;           /* "Suite 1450", but "London 2012", "Euro 2024" */
         e = i + 1;
         if (i > 0 && (isi(sc, i - 1, "mid") || cls(sc, i - 1, GALLEY_NER_RELDATE))
-            && same(sc, i - 1, i) && !isi(sc, i - 1, "this"))
+            && same(sc, i - 1, i) && !isi(sc, i - 1, "this")) {
             *start = i - 1;
-        else if (i > 0 && is_decade(sc, i) && isi(sc, i - 1, "the") && same(sc, i - 1, i))
+            if (is_decade(sc, i) && i > 1 && isi(sc, i - 2, "the") && same(sc, i - 2, i))
+                *start = i - 2; /* "the early 1980s" */
+        } else if (i > 0 && is_decade(sc, i) && isi(sc, i - 1, "the") && same(sc, i - 1, i))
             *start = i - 1;     /* a decade takes its article: "the 1950s" */
         return e;
     }
@@ -870,6 +891,7 @@ static int dates(scan *sc)
         if (sc->t[i].kind != GALLEY_TK_NUMBER && !(sc->ti[i].cls & DATE_START)
             && !(sc->t[i].kind == GALLEY_TK_WORD && cls(sc, i + 1, GALLEY_NER_DATEUNIT))
             && !(sc->t[i].kind == GALLEY_TK_WORD && LEN(sc, i) == 5 && is_decade(sc, i))
+            && !(LEN(sc, i) >= 8 && mid_token(sc, i))
             && !possessive(sc, i) && !year_s(sc, i))
             continue;
         int lab;

@@ -109,6 +109,10 @@ has(l, "PLACE", "Tarvin")
 l = ents("Prices rose in the 1970s and fell in the 19th century.")
 has(l, "DATE", "the 1970s")
 has(l, "DATE", "the 19th century")
+l = ents("Trade slumped in the mid-1990s and in the early 1880s, and again in mid-2021.")
+has(l, "DATE", "the mid-1990s")
+has(l, "DATE", "the early 1880s")
+has(l, "DATE", "mid-2021", "value", "2021")
 
 -- houses of worship are places
 l = ents("Pilgrims gathered at the Vendri Mosque and the Old Orlan Cathedral.")
