@@ -1265,7 +1265,8 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
         return GALLEY_NER_L_ORG;        /* "Denver Nuggets", "Golden State Warriors" */
     if (len >= 2 && (sc->ti[a].cls & first) && !cls(sc, a, GALLEY_NER_PLACE_HEAD)
         && (!cls(sc, b - 1, GALLEY_NER_PLACE_SUFFIX) || (len == 2 && surname(sc, b - 1))))
-        return GALLEY_NER_PERSON;       /* "Helen Park", not "Ross Sea", "George Washington Bridge" */
+        return GALLEY_NER_PERSON;       /* "Helen Park"; not "Ross Sea", "George Washington
+                                           Bridge" */
     if (len >= 2 && (cls(sc, b - 1, GALLEY_NER_PLACE_SUFFIX) || cls(sc, a, GALLEY_NER_PLACE_HEAD)))
         return GALLEY_NER_L_PLACE;
     if (cls(sc, a, GALLEY_NER_DEMONYM)) {
@@ -1291,10 +1292,8 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
             return -1;          /* "World War II" */
         return GALLEY_NER_PERSON;       /* "Norton I", "Louis XIV" */
     }
-    if (len == 1 && !acronym(sc, a))
-        ;
-    else if (len == 1 && LEN(sc, a) >= 3 && LEN(sc, a) <= 6 && (sc->t[a].flags & GALLEY_TF_UPPER)
-        && !(sc->ti[a].cls & (BIT(GALLEY_NER_TITLE) | BIT(GALLEY_NER_COMMON))))
+    if (len == 1 && LEN(sc, a) >= 3 && LEN(sc, a) <= 6 && (sc->t[a].flags & GALLEY_TF_UPPER)
+        && !(sc->ti[a].cls & (BIT(GALLEY_NER_TITLE) | BIT(GALLEY_NER_COMMON))) && acronym(sc, a))
         return GALLEY_NER_L_ORG;        /* an acronym, even when a name is spelt so */
     if (len == 1 && (sc->ti[a].cls & first) && !(flags & C_INITIAL)
         && !(b < sc->n && sc->t[b].kind == GALLEY_TK_NUMBER))
@@ -1604,15 +1603,13 @@ static int place_context(const scan *sc, const cand *cv, size_t x)
         "coast", "suburbs", "diocese", "desert", "siege", "battle", "municipality", "streets",
         "centre", "center", "heart", "north", "south", "east", "west", "mayor", "governor",
         "people", "residents", "citizens", "inhabitants", "parish", "archipelago", "valley",
-        "resident", "citizen", "native", "outskirts", "suburb", "neighbourhood", "neighborhood",
-        "shores", "banks", "area", "prefecture", "emirate", "republic", "duchy", "sultanate",
-        "territory", "monastery", "bishop", "archbishop", "native", "outside", NULL
+        "resident", "citizen", "suburb", "neighbourhood", "neighborhood", "shores", "banks",
+        "area", "prefecture", "emirate", "republic", "duchy", "sultanate", "territory",
+        "monastery", "bishop", "archbishop", "native", "outside", NULL
     };
     const cand *u = &cv[x];
     size_t a = u->a;
-    if (a == 0 || !same(sc, a - 1, a))
-        return 0;
-    if (a < 2 || !is(sc, a - 1, "of"))
+    if (a < 2 || !is(sc, a - 1, "of") || !same(sc, a - 2, a))
         return 0;
     if (x > 0 && cv[x - 1].b == a - 1 && cv[x - 1].label == GALLEY_NER_PERSON && u->b == a + 1)
         return 1;
@@ -1764,8 +1761,10 @@ static int names(scan *sc)
             continue;
         j = i + 1;
         for (;;) {
-            size_t he = hit(sc, j - 1, GALLEY_NER_ORG, NULL);
-            if (he > j) {
+            size_t he = hit(sc, j - 1, GALLEY_NER_ORG, NULL), u = j;
+            while (u < he && !sc->ti[u].used)
+                u++;
+            if (he > j && u == he) {
                 j = he;         /* "Procter & Gamble" (but "Bosnia" and "Herzegovina") */
                 continue;
             }
@@ -1774,7 +1773,8 @@ static int names(scan *sc)
                 continue;
             }
             if (j < sc->n && same(sc, i, j) && !(sc->t[j].flags & GALLEY_TF_NL) && !sc->ti[j].used
-                && ((sc->ti[j].cap && !(sc->ti[i].cls & FIRST) && !(sc->t[j].flags & GALLEY_TF_UPPER) && word(sc, j)
+                && ((sc->ti[j].cap && !(sc->ti[i].cls & FIRST) && word(sc, j)
+                     && !(sc->t[j].flags & GALLEY_TF_UPPER)
                      && cls(sc, j, GALLEY_NER_ORG_SUFFIX) && cls(sc, j, GALLEY_NER_COMMON))
                     || (is(sc, j, "I") && regnal(sc, j)))) {
                 j++;            /* "ABC News", "Norton I" */
