@@ -1267,6 +1267,13 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
         && (!cls(sc, b - 1, GALLEY_NER_PLACE_SUFFIX) || (len == 2 && surname(sc, b - 1))))
         return GALLEY_NER_PERSON;       /* "Helen Park"; not "Ross Sea", "George Washington
                                            Bridge" */
+    size_t pp = hit(sc, a, GALLEY_NER_PLACE, NULL);
+    if (pp > a && pp < b && !cls(sc, b - 1, GALLEY_NER_PLACE_SUFFIX)) {
+        const char *last = TXT(sc, b - 1);
+        char z = last[LEN(sc, b - 1) - 1];
+        if ((z == 's' || z == 'x') && sc->ti[b - 1].cap)
+            return GALLEY_NER_L_ORG;    /* "Boston Red Sox", "St. Louis Cardinals" */
+    }
     if (len >= 2 && (cls(sc, b - 1, GALLEY_NER_PLACE_SUFFIX) || cls(sc, a, GALLEY_NER_PLACE_HEAD)))
         return GALLEY_NER_L_PLACE;
     if (cls(sc, a, GALLEY_NER_DEMONYM)) {
@@ -1274,13 +1281,6 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
             return -1;
         *pa = a + 1;            /* "Venezuelan María Corina Machado" */
         return classify(sc, pa, b, flags, alias);
-    }
-    size_t pp = hit(sc, a, GALLEY_NER_PLACE, NULL);
-    if (pp > a && pp < b) {
-        const char *last = TXT(sc, b - 1);
-        char z = last[LEN(sc, b - 1) - 1];
-        if ((z == 's' || z == 'x') && sc->ti[b - 1].cap)
-            return GALLEY_NER_L_ORG;    /* "Boston Red Sox", "Tampa Bay Rays" */
     }
     if (flags & C_TITLED)
         return GALLEY_NER_PERSON;

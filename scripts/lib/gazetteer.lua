@@ -9909,7 +9909,6 @@ Brewers
 Padres
 Diamondbacks
 Pirates
-Cardinals
 Ravens
 Bengals
 Colts

@@ -183,6 +183,10 @@ has(l, "ORG", "Meta")
 has(l, "PLACE", "Velmora")
 has(l, "ORG", "U.S. Customs and Border Protection")
 hasnt(l, "one", "QUANTITY")
+l = ents("Cardinals met in Rome as the St. Louis Cardinals beat the Tampa Bay Rays.")
+hasnt(l, "Cardinals", "ORG")
+has(l, "ORG", "St. Louis Cardinals")
+has(l, "ORG", "Tampa Bay Rays")
 
 -- words shaped like adjectives or participles make no person's name, and
 -- start no name at the start of a sentence; a capitalized word that the
