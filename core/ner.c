@@ -1306,6 +1306,25 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
     return GALLEY_NER_NONE;
 }
 
+/* Does the context before 'a' speak of a school: "studied at", "graduated
+** from", "a professor at", "attended"? */
+static int school_context(const scan *sc, size_t a)
+{
+    static const char *const w[] = {
+        "studied", "study", "studying", "graduated", "graduate", "professor", "lecturer",
+        "student", "students", "enrolled", "educated", "degree", "doctorate", "alumnus",
+        "alumna", "researcher", "fellow", "research", NULL
+    };
+    if (a >= 1 && (is(sc, a - 1, "attended") || is(sc, a - 1, "attending")))
+        return 1;
+    if (a < 2 || !(is(sc, a - 1, "at") || is(sc, a - 1, "from")) || !same(sc, a - 2, a))
+        return 0;
+    for (int k = 0; w[k]; k++)
+        if (is(sc, a - 2, w[k]))
+            return 1;
+    return 0;
+}
+
 static int push_cand(scan *sc, cand **cv, size_t *nc, size_t *capc, size_t a, size_t b,
                      int flags)
 {
@@ -1350,6 +1369,11 @@ static int push_cand(scan *sc, cand **cv, size_t *nc, size_t *capc, size_t a, si
             b = oe;
             flags &= ~(C_SPEECH | C_PREP);
         }
+    }
+    if ((lab == GALLEY_NER_NONE || (lab == GALLEY_NER_L_PLACE && b == a + 1))
+        && school_context(sc, a)) {
+        lab = GALLEY_NER_L_ORG;         /* "studied at Cambridge" */
+        flags &= ~C_PREP;
     }
     if (lab < 0)
         return GALLEY_OK;

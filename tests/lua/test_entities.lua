@@ -247,6 +247,12 @@ for _, p in ipairs { "Tom Ridge", "Bill Gates", "Nick Parish", "Bruce Arena" } d
   has(l, "PERSON", p)
 end
 
+-- a school named after its town is an organization where one studies
+l = ents("She studied at Cambridge and graduated from Kelvinmoor. He flew to Cambridge.")
+has(l, "ORG", "Cambridge")
+has(l, "ORG", "Kelvinmoor")
+has(l, "PLACE", "Cambridge")
+
 -- cities from the gazetteer, organizations from the list
 l = ents("Officials in Surabaya and Porto Alegre met Xinhua and Goldman Sachs reporters.")
 has(l, "PLACE", "Surabaya")
