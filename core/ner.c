@@ -236,7 +236,7 @@ typedef struct scan {
 #define TXT(sc, i) ((sc)->s + (sc)->t[i].start)
 #define LEN(sc, i) ((size_t)((sc)->t[i].end - (sc)->t[i].start))
 
-static int is(const scan *sc, size_t i, const char *w)
+static inline int is(const scan *sc, size_t i, const char *w)
 {
     if (i >= sc->n || *TXT(sc, i) != w[0])
         return 0;           /* most calls end here, before strlen */
@@ -565,6 +565,20 @@ static int life_decade(const scan *sc, size_t i)
     return 0;
 }
 
+/* "mid-1990s", "mid-2020": one token. */
+static int mid_token(const scan *sc, size_t i)
+{
+    const char *p = TXT(sc, i);
+    size_t n = LEN(sc, i);
+    if ((n != 8 && n != 9) || (p[0] | 0x20) != 'm' || (p[1] | 0x20) != 'i' || (p[2] | 0x20) != 'd'
+        || p[3] != '-' || (p[4] != '1' && p[4] != '2'))
+        return 0;
+    for (size_t k = 5; k < 8; k++)
+        if (p[k] < '0' || p[k] > '9')
+            return 0;
+    return n == 8 || (p[8] == 's' && p[7] == '0');
+}
+
 /* A date or time starting at token 'i': its end (0 when none), label in '*lab'. */
 static size_t date_at(const scan *sc, size_t i, int *lab, size_t *start)
 {
@@ -572,6 +586,11 @@ static size_t date_at(const scan *sc, size_t i, int *lab, size_t *start)
     *lab = GALLEY_NER_DATE;
     *start = i;
     const tinfo *ti = sc->ti;
+    if (mid_token(sc, i)) {
+        if (i > 0 && isi(sc, i - 1, "the") && same(sc, i - 1, i))
+            *start = i - 1;     /* "the mid-1990s" */
+        return i + 1;
+    }
     if (cls(sc, i, GALLEY_NER_MONTH) && ti[i].cap) {
         e = month_tail(sc, i, i + 1);
         if (e == i + 1 && LEN(sc, i) <= 5 && !(i > 0 && date_prep(sc, i - 1))
@@ -583,8 +602,11 @@ static size_t date_at(const scan *sc, size_t i, int *lab, size_t *start)
     }
     if (is_daynum(sc, i) && cls(sc, i + 1, GALLEY_NER_MONTH) && ti[i + 1].cap && same(sc, i, i + 1))
         return month_tail(sc, i + 1, i + 2) > i + 2 ? month_tail(sc, i + 1, i + 2) : i + 2;
-    if (ordinal(sc, i) > 0 && (isi(sc, i + 1, "century") || isi(sc, i + 1, "centuries")))
+    if (ordinal(sc, i) > 0 && (isi(sc, i + 1, "century") || isi(sc, i + 1, "centuries"))) {
+        if (i > 0 && isi(sc, i - 1, "the") && same(sc, i - 1, i))
+            *start = i - 1;     /* "the 20th century", as "the 1950s" */
         return i + 2;
+    }
     if (cls(sc, i, GALLEY_NER_WEEKDAY) && ti[i].cap) {
         e = i + 1;
         if (is(sc, e, ",") && cls(sc, e + 1, GALLEY_NER_MONTH) && same(sc, i, e + 1)
@@ -619,13 +641,32 @@ static size_t date_at(const scan *sc, size_t i, int *lab, size_t *start)
             return 0;
         if (i > 0 && word(sc, i - 1) && ti[i - 1].cap && !ti[i - 1].initial
             && !cls(sc, i - 1, GALLEY_NER_SEASON) && !cls(sc, i - 1, GALLEY_NER_MONTH)
-            && !cls(sc, i - 1, GALLEY_NER_COMMON))
-            return 0;           /* "Windows 2000" */
+            && !cls(sc, i - 1, GALLEY_NER_COMMON)
+            && !(is_year(sc, i) && (TXT(sc, i)[0] == '2' || TXT(sc, i)[1] == '9')))
+            return 0;           /* "Suite 1450", but "London 2012", "Euro 2024" */
         e = i + 1;
         if (i > 0 && (isi(sc, i - 1, "mid") || cls(sc, i - 1, GALLEY_NER_RELDATE))
-            && same(sc, i - 1, i) && !isi(sc, i - 1, "this"))
+            && same(sc, i - 1, i) && !isi(sc, i - 1, "this")) {
             *start = i - 1;
+            if (is_decade(sc, i) && i > 1 && isi(sc, i - 2, "the") && same(sc, i - 2, i))
+                *start = i - 2; /* "the early 1980s" */
+        } else if (i > 0 && is_decade(sc, i) && isi(sc, i - 1, "the") && same(sc, i - 1, i))
+            *start = i - 1;     /* a decade takes its article: "the 1950s" */
         return e;
+    }
+    if (sc->t[i].kind == GALLEY_TK_NUMBER && i > 1) {
+        size_t nd;
+        long v = digits(sc, i, &nd);
+        int circa = (is(sc, i - 1, ".") && !spaced(sc, i - 2) && (is(sc, i - 2, "c")
+                                                                  || is(sc, i - 2, "ca")))
+            || isi(sc, i - 1, "circa");
+        if (v > 0 && nd <= 4
+            && (circa || (nd == 3 && v >= 100 && same(sc, i - 1, i)
+                          && (isi(sc, i - 1, "in") || isi(sc, i - 1, "year"))
+                          && i + 1 < sc->n && !(sc->t[i + 1].flags & GALLEY_TF_NL)
+                          && (sc->t[i + 1].kind == GALLEY_TK_PUNCT
+                              || (word(sc, i + 1) && ti[i + 1].cap)))))
+            return i + 1;       /* "c. 347", "in 348,", "the year 711" */
     }
     if (possessive(sc, i) && same(sc, i, i + 2)) {
         size_t j = i + 1;
@@ -798,8 +839,11 @@ static int vague(scan *sc)
         int cue = k > 0 && same(sc, k - 1, j)
             && (isi(sc, k - 1, "for") || isi(sc, k - 1, "over") || isi(sc, k - 1, "within")
                 || isi(sc, k - 1, "per") || isi(sc, k - 1, "during"));
-        if (k == j && !(cue && (plural || isi(sc, k - 1, "per"))))
-            continue;
+        int at = k > 0 && same(sc, k - 1, j) && isi(sc, k - 1, "at")
+            && cls(sc, j, GALLEY_NER_DAYPART) && !plural;          /* "at night" */
+        int ago = plural && j + 1 < sc->n && (isi(sc, j + 1, "ago") || isi(sc, j + 1, "later"));
+        if (k == j && !(cue && (plural || isi(sc, k - 1, "per"))) && !at && !ago)
+            continue;           /* "centuries ago" */
         if (k < j && (isi(sc, k, "a") || isi(sc, k, "one")) && k > 0
             && (sc->t[k - 1].kind == GALLEY_TK_NUMBER || cls(sc, k - 1, GALLEY_NER_NUMWORD)
                 || cls(sc, k - 1, GALLEY_NER_CURRENCY)))
@@ -818,14 +862,36 @@ static int vague(scan *sc)
     return GALLEY_OK;
 }
 
+/* "in the past", "for the future": the noun with its article, after a
+** preposition and before no noun it would modify. */
+static int past_future(const scan *sc, size_t i)
+{
+    if (i < 2 || !(is(sc, i, "past") || is(sc, i, "future")) || !is(sc, i - 1, "the")
+        || !same(sc, i - 2, i) || sc->ti[i - 1].used)
+        return 0;
+    if (!isi(sc, i - 2, "in") && !isi(sc, i - 2, "of") && !isi(sc, i - 2, "for")
+        && !isi(sc, i - 2, "into") && !isi(sc, i - 2, "near"))
+        return 0;
+    return !(i + 1 < sc->n && same(sc, i, i + 1)
+             && (is_number(sc, i + 1) || cls(sc, i + 1, GALLEY_NER_DATEUNIT)
+                 || noun_after(sc, i)));
+}
+
 static int dates(scan *sc)
 {
     for (size_t i = 0; i < sc->n; i++) {
         if (sc->ti[i].used)
             continue;
+        char c0 = *TXT(sc, i);
+        if ((c0 == 'p' || c0 == 'f') && past_future(sc, i)) {
+            if (emit_used(sc, i - 1, i + 1, GALLEY_NER_DATE))
+                return GALLEY_ENOMEM;
+            continue;
+        }
         if (sc->t[i].kind != GALLEY_TK_NUMBER && !(sc->ti[i].cls & DATE_START)
             && !(sc->t[i].kind == GALLEY_TK_WORD && cls(sc, i + 1, GALLEY_NER_DATEUNIT))
             && !(sc->t[i].kind == GALLEY_TK_WORD && LEN(sc, i) == 5 && is_decade(sc, i))
+            && !(LEN(sc, i) >= 8 && mid_token(sc, i))
             && !possessive(sc, i) && !year_s(sc, i))
             continue;
         int lab;
@@ -837,6 +903,16 @@ static int dates(scan *sc)
             /* drop a comma or "of" left dangling at the end */
             if (emit_used(sc, start, e, lab))
                 return GALLEY_ENOMEM;
+            size_t nd;
+            if (e + 1 < sc->n && (is(sc, e, "-") || is(sc, e, "\xE2\x80\x93"))
+                && same(sc, e, e + 1) && !sc->ti[e + 1].used && lab == GALLEY_NER_DATE
+                && (isi(sc, e + 1, "present")
+                    || (digits(sc, e - 1, NULL) > 0 && digits(sc, e + 1, &nd) > 0 && nd <= 4
+                        && !cls(sc, e + 2, GALLEY_NER_MONTH)))) {
+                if (emit_used(sc, e + 1, e + 2, GALLEY_NER_DATE))
+                    return GALLEY_ENOMEM;   /* "2013 – present", "c. 314 – 368", "1892–94" */
+                e += 2;
+            }
             i = e - 1;
         }
     }
@@ -854,9 +930,9 @@ static int not_amount(const scan *sc, size_t p)
         if (is(sc, q, "-") && !spaced(sc, q) && q > 0 && !spaced(sc, q - 1) && word(sc, q - 1))
             return 1;       /* "STS-1", "COVID-19" */
         if (sc->t[p].kind == GALLEY_TK_NUMBER && word(sc, q) && sc->ti[q].cap
-            && !sc->ti[q].initial && !cls(sc, q, GALLEY_NER_CURSYM)
-            && !cls(sc, q, GALLEY_NER_COMMON))
-            return 1;       /* "Apollo 11" */
+            && (!sc->ti[q].initial || cls(sc, q, GALLEY_NER_PLACE_SUFFIX))
+            && !cls(sc, q, GALLEY_NER_CURSYM) && !cls(sc, q, GALLEY_NER_COMMON))
+            return 1;       /* "Apollo 11", "Terminal 2" */
         if (is(sc, q, "[") && is(sc, p + 1, "]"))
             return 1;       /* a reference mark */
         if (isi(sc, q, "no.") || is(sc, q, "#") || isi(sc, q, "number"))
@@ -888,6 +964,10 @@ static int not_amount(const scan *sc, size_t p)
         for (int k = 0; after[k]; k++)
             if (isi(sc, p + 1, after[k]))
                 return 1;       /* "one must", "one's" */
+        if (p >= 2 && (isi(sc, p - 2, "a") || isi(sc, p - 2, "an") || isi(sc, p - 2, "the"))
+            && word(sc, p - 1) && sc->ti[p - 1].lower && !cls(sc, p - 1, GALLEY_NER_NUMWORD)
+            && (p + 1 >= sc->n || sc->t[p + 1].kind == GALLEY_TK_PUNCT))
+            return 1;           /* "a similar one." */
     }
     return 0;
 }
@@ -944,6 +1024,8 @@ static int amounts(scan *sc)
             st = i - 1;     /* ".265" */
         if (emit_used(sc, st, e, lab))
             return GALLEY_ENOMEM;
+        if (lab == GALLEY_NER_MONEY && !cur && e < sc->n && cls(sc, e, GALLEY_NER_CURRENCY))
+            sc->ti[e].used = 1; /* "70 DKK": the code is no name */
         i = e - 1;
     }
     return GALLEY_OK;
@@ -953,6 +1035,7 @@ static int amounts(scan *sc)
 /* Names                                                               */
 /* ------------------------------------------------------------------ */
 
+#define FIRST (BIT(GALLEY_NER_FIRST) | BIT(GALLEY_NER_FIRST_M) | BIT(GALLEY_NER_FIRST_F))
 #define NAMED (BIT(GALLEY_NER_FIRST) | BIT(GALLEY_NER_FIRST_M) | BIT(GALLEY_NER_FIRST_F) \
                | BIT(GALLEY_NER_PLACE) | BIT(GALLEY_NER_ORG))
 
@@ -982,6 +1065,133 @@ static int lowerseen(const scan *sc, size_t i)
     return 0;
 }
 
+/* A quarter of the world after "the": "the West", "the Midwest". */
+static int quarter(const scan *sc, size_t a, size_t b)
+{
+    static const char *const w[] = {
+        "North", "South", "East", "West", "Northeast", "Northwest", "Southeast",
+        "Southwest", "Midwest", "Mideast", NULL
+    };
+    if (b != a + 1 || a == 0 || !isi(sc, a - 1, "the") || !same(sc, a - 1, a)
+        || (b < sc->n && word(sc, b) && sc->ti[b].cap && same(sc, a, b)))
+        return 0;
+    for (int k = 0; w[k]; k++)
+        if (is(sc, a, w[k]))
+            return 1;
+    return 0;
+}
+
+/* A numbered road at 'i' ("I-95", "US-75", "SR-9", a direction after
+** it): its end, or 0. */
+static size_t road(const scan *sc, size_t i)
+{
+    if (i + 2 >= sc->n || sc->t[i + 2].kind != GALLEY_TK_NUMBER || spaced(sc, i)
+        || spaced(sc, i + 1) || !is(sc, i + 1, "-")
+        || !(is(sc, i, "I") || is(sc, i, "US") || is(sc, i, "SR"))
+        || digits(sc, i + 2, NULL) <= 0 || sc->ti[i + 2].used)
+        return 0;
+    size_t e = i + 3;
+    if (e < sc->n && same(sc, i, e) && (is(sc, e, "North") || is(sc, e, "South")
+                                        || is(sc, e, "East") || is(sc, e, "West")))
+        e++;
+    return e;
+}
+
+/* A number that belongs to the place word before it: "Terminal 2",
+** "Route 66", "Pier 39". */
+static int place_number(const scan *sc, size_t j)
+{
+    size_t nd;
+    return j > 0 && j < sc->n && same(sc, j - 1, j) && !sc->ti[j].used
+        && sc->t[j].kind == GALLEY_TK_NUMBER && cls(sc, j - 1, GALLEY_NER_PLACE_SUFFIX)
+        && sc->ti[j - 1].cap && digits(sc, j, &nd) > 0 && nd <= 4;
+}
+
+/* Is the place word at 'i' also a family name ("Helen Park", "Tom Hall")? */
+static int surname(const scan *sc, size_t i)
+{
+    static const char *const w[] = {
+        "Park", "Hill", "Hills", "Lake", "Street", "Lane", "Hall", "Castle", "Tower", "Port",
+        "Bay", "Marsh", "Chapel", "Temple", "Abbey", "Mount", "Beach", "Bridge", "Bridges",
+        "Garden", "Gardens", "Market", "Field", "Wood", "Ford", "Brook", "Cliff", "Ridge",
+        "Parish", "Arena", "Range", "Peak", "Inn", "Gate", "Cove", "Canton", "Reef", NULL
+    };
+    for (int k = 0; w[k]; k++)
+        if (is(sc, i, w[k]))
+            return 1;
+    return 0;
+}
+
+/* A Roman numeral after a ruler's name: "II" ... "XX", "I" before
+** punctuation or "of" ("Norton I, Emperor", "Damasus I of Rome"). */
+static int regnal(const scan *sc, size_t i)
+{
+    if (!word(sc, i) || LEN(sc, i) > 5)
+        return 0;
+    const char *p = TXT(sc, i);
+    for (size_t k = 0; k < LEN(sc, i); k++)
+        if (p[k] != 'I' && p[k] != 'V' && p[k] != 'X')
+            return 0;
+    if (LEN(sc, i) > 1)
+        return 1;
+    return i + 1 >= sc->n || !same(sc, i, i + 1) || is(sc, i + 1, "of")
+        || is(sc, i + 1, ",") || is(sc, i + 1, ".") || is(sc, i + 1, ")") || is(sc, i + 1, ";");
+}
+
+/* May the one-token name at 'i' be an acronym of an organization? Not a
+** code with digits ("M1", "A64", "AD842"), nor a currency ("DKK"). */
+static int acronym(const scan *sc, size_t i)
+{
+    if (lowerseen(sc, i))
+        return 0;               /* "a HUGE collector" where "huge" is written too */
+    const char *p = TXT(sc, i);
+    for (size_t k = 0; k < LEN(sc, i); k++)
+        if (p[k] >= '0' && p[k] <= '9')
+            return 0;
+    return !(sc->ti[i].cls & (BIT(GALLEY_NER_CURSYM) | BIT(GALLEY_NER_CURRENCY)));
+}
+
+/* Does token 'i' end like an English adjective or participle rather than
+** a name ("Archaeological", "Creative", "Chasing", "Promised"), or, when
+** 'last', like no family name ("Counseling Psychology" aside)? */
+static int wordlike(const scan *sc, size_t i, int last)
+{
+    static const char *const mid[] = { "ical", "ive", "ional", "ous", "ary", "ing", "ed", NULL };
+    static const char *const end[] = { "ical", "ional", "ous", NULL };
+    const char *p = TXT(sc, i);
+    size_t n = LEN(sc, i);
+    if (n < 5 || !sc->ti[i].cap)
+        return 0;
+    for (const char *const *w = last ? end : mid; *w; w++) {
+        size_t m = strlen(*w);
+        if (memcmp(p + n - m, *w, m) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Is the word at 'i' written in camel case, as companies and websites are
+** ("LibriVox", "PayPal"), with no family-name prefix ("McCarthy",
+** "DeSantis", "LeBron", "FitzGibbon")? */
+static int camel(const scan *sc, size_t i)
+{
+    static const char *const pre[] = { "Mc", "Mac", "De", "Di", "Da", "Du", "Le", "La", "Van",
+                                       "Von", "Fitz", "Al", "El", "Ben", "Abu", NULL };
+    const char *p = TXT(sc, i);
+    size_t n = LEN(sc, i), k = 1;
+    while (k + 1 < n && !(p[k] >= 'a' && p[k] <= 'z' && p[k + 1] >= 'A' && p[k + 1] <= 'Z'))
+        k++;
+    if (k + 1 >= n || !(p[0] >= 'A' && p[0] <= 'Z') || !(p[1] >= 'a' && p[1] <= 'z')
+        || memchr(p, '.', n) || (n > 3 && memcmp(p + n - 3, "ers", 3) == 0))
+        return 0;               /* a website, "YouTubers" */
+    if (p[n - 1] >= 'A' && p[n - 1] <= 'Z' && p[n - 2] >= 'A' && p[n - 2] <= 'Z')
+        return 0;               /* "ChatGPT", "SiriusXM": a product's letters */
+    for (int w = 0; pre[w]; w++)
+        if (strlen(pre[w]) == k + 1 && memcmp(p, pre[w], k + 1) == 0)
+            return 0;
+    return 1;
+}
+
 /* Mention candidate flags (kept apart from the label until resolved). */
 enum { C_TITLED = 1, C_INITIAL = 2, C_SPEECH = 4, C_PREP = 8, C_WEAK = 16 };
 
@@ -1001,10 +1211,10 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
     size_t len = b - a;
     if (len == 0)
         return -1;
-    if (hit(sc, a, GALLEY_NER_PLACE, alias) == b)
+    if (hit(sc, a, GALLEY_NER_PLACE, alias) == b && !(len == 1 && cls(sc, a, GALLEY_NER_ORG)))
         return GALLEY_NER_L_PLACE;
     *alias = -1;
-    if (len == 1 && cls(sc, a, GALLEY_NER_PLACE)) {
+    if (len == 1 && cls(sc, a, GALLEY_NER_PLACE) && !cls(sc, a, GALLEY_NER_ORG)) {
         hit1(sc, a, GALLEY_NER_PLACE, alias);
         return GALLEY_NER_L_PLACE;      /* "Washington" of "Washington, D.C." */
     }
@@ -1012,6 +1222,9 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
     if (hit(sc, a, GALLEY_NER_ORG, alias) == b || (len == 1 && cls(sc, a, GALLEY_NER_ORG)))
         return GALLEY_NER_L_ORG;
     *alias = -1;
+    if (len >= 3 && (cls(sc, a, GALLEY_NER_PLACE) || cls(sc, a, GALLEY_NER_DEMONYM))
+        && hit(sc, a + 1, GALLEY_NER_ORG, NULL) == b)
+        return GALLEY_NER_L_ORG;        /* "U.S. Customs and Border Protection" */
     if (cls(sc, b - 1, GALLEY_NER_OTHER_SUFFIX))
         return -1;              /* "Nobel Peace Prize", "World Cup" */
     if (len >= 2 && cls(sc, b - 1, GALLEY_NER_ORG_SUFFIX))
@@ -1025,10 +1238,12 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
         if (is(sc, k, "&"))
             return GALLEY_NER_L_ORG;    /* "Caldwell & Brooks" */
     for (size_t k = a + 1; k + 1 < b; k++) {
-        if (!isi(sc, k, "of") && !isi(sc, k, "for"))
-            continue;
-        /* "Linguistic Society of America", "Bank of England", "Gulf of Mexico" */
-        for (size_t j = a; j < k; j++) {
+        if (!isi(sc, k, "of") && !isi(sc, k, "for")
+            && !(cls(sc, k, GALLEY_NER_PARTICLE) && sc->ti[k].lower))
+            continue;           /* "Bank of England", "Conservatoire de Paris" */
+        /* "Linguistic Society of America", "Bank of England", "Gulf of Mexico":
+           the last such word decides ("District Court for the ...") */
+        for (size_t j = k; j-- > a;) {
             if (cls(sc, j, GALLEY_NER_ORG_HEAD) || cls(sc, j, GALLEY_NER_ORG_SUFFIX))
                 return GALLEY_NER_L_ORG;
             if (cls(sc, j, GALLEY_NER_PLACE_HEAD) || cls(sc, j, GALLEY_NER_PLACE_SUFFIX))
@@ -1036,16 +1251,29 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
         }
         break;
     }
-    if (len >= 3 && LEN(sc, a) == 1 && is(sc, a + 1, "-")
+    if (len >= 3 && LEN(sc, a) == 1 && is(sc, a + 1, "-") && word(sc, a + 2)
         && (is(sc, a, "D") || is(sc, a, "R") || is(sc, a, "I")))
         return -1;              /* "Chuck Schumer, D-N.Y.": a party and a state */
     if (cls(sc, a, GALLEY_NER_DEMONYM) && len >= 2
         && (is(sc, a + 1, "-") || cls(sc, a + 1, GALLEY_NER_DEMONYM)))
         return -1;              /* "Iraqi-British", "Roman Catholic" */
     uint32_t first = BIT(GALLEY_NER_FIRST) | BIT(GALLEY_NER_FIRST_M) | BIT(GALLEY_NER_FIRST_F);
+    if (len >= 2 && cls(sc, b - 1, GALLEY_NER_ORG) && !cls(sc, b - 2, GALLEY_NER_PARTICLE)
+        && !cls(sc, a, GALLEY_NER_DEMONYM)
+        && (cls(sc, a, GALLEY_NER_PLACE) || !(sc->ti[a].cls & first))
+        && hit(sc, a, GALLEY_NER_PLACE, NULL) <= b - 1)
+        return GALLEY_NER_L_ORG;        /* "Denver Nuggets", "Golden State Warriors" */
     if (len >= 2 && (sc->ti[a].cls & first) && !cls(sc, a, GALLEY_NER_PLACE_HEAD)
-        && (len == 2 || !cls(sc, b - 1, GALLEY_NER_PLACE_SUFFIX)))
-        return GALLEY_NER_PERSON;       /* "Helen Park", not "George Washington Bridge" */
+        && (!cls(sc, b - 1, GALLEY_NER_PLACE_SUFFIX) || (len == 2 && surname(sc, b - 1))))
+        return GALLEY_NER_PERSON;       /* "Helen Park"; not "Ross Sea", "George Washington
+                                           Bridge" */
+    size_t pp = hit(sc, a, GALLEY_NER_PLACE, NULL);
+    if (pp > a && pp < b && !cls(sc, b - 1, GALLEY_NER_PLACE_SUFFIX)) {
+        const char *last = TXT(sc, b - 1);
+        char z = last[LEN(sc, b - 1) - 1];
+        if ((z == 's' || z == 'x') && sc->ti[b - 1].cap)
+            return GALLEY_NER_L_ORG;    /* "Boston Red Sox", "St. Louis Cardinals" */
+    }
     if (len >= 2 && (cls(sc, b - 1, GALLEY_NER_PLACE_SUFFIX) || cls(sc, a, GALLEY_NER_PLACE_HEAD)))
         return GALLEY_NER_L_PLACE;
     if (cls(sc, a, GALLEY_NER_DEMONYM)) {
@@ -1054,26 +1282,47 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
         *pa = a + 1;            /* "Venezuelan María Corina Machado" */
         return classify(sc, pa, b, flags, alias);
     }
-    size_t pp = hit(sc, a, GALLEY_NER_PLACE, NULL);
-    if (pp > a && pp < b) {
-        const char *last = TXT(sc, b - 1);
-        char z = last[LEN(sc, b - 1) - 1];
-        if ((z == 's' || z == 'x') && sc->ti[b - 1].cap)
-            return GALLEY_NER_L_ORG;    /* "Boston Red Sox", "Tampa Bay Rays" */
-    }
     if (flags & C_TITLED)
         return GALLEY_NER_PERSON;
+    if (quarter(sc, a, b) || road(sc, a) == b
+        || (len >= 2 && place_number(sc, b - 1)))
+        return GALLEY_NER_L_PLACE;      /* "the West", "I-95", "Terminal 2" */
+    if (len >= 2 && regnal(sc, b - 1)) {
+        if (cls(sc, b - 2, GALLEY_NER_OTHER_SUFFIX))
+            return -1;          /* "World War II" */
+        return GALLEY_NER_PERSON;       /* "Norton I", "Louis XIV" */
+    }
     if (len == 1 && LEN(sc, a) >= 3 && LEN(sc, a) <= 6 && (sc->t[a].flags & GALLEY_TF_UPPER)
-        && !(sc->ti[a].cls & (BIT(GALLEY_NER_TITLE) | BIT(GALLEY_NER_COMMON)))
-        && !(flags & C_TITLED))
+        && !(sc->ti[a].cls & (BIT(GALLEY_NER_TITLE) | BIT(GALLEY_NER_COMMON))) && acronym(sc, a))
         return GALLEY_NER_L_ORG;        /* an acronym, even when a name is spelt so */
     if (len == 1 && (sc->ti[a].cls & first) && !(flags & C_INITIAL)
         && !(b < sc->n && sc->t[b].kind == GALLEY_TK_NUMBER))
         return GALLEY_NER_PERSON;       /* "Isabel", not "Pier 4" */
     if (len == 1 && LEN(sc, a) >= 2 && LEN(sc, a) <= 6 && (sc->t[a].flags & GALLEY_TF_UPPER)
-        && !(sc->ti[a].cls & (BIT(GALLEY_NER_TITLE) | BIT(GALLEY_NER_COMMON))))
+        && !(sc->ti[a].cls & (BIT(GALLEY_NER_TITLE) | BIT(GALLEY_NER_COMMON))) && acronym(sc, a))
         return GALLEY_NER_L_ORG;        /* an acronym */
+    if (len == 1 && !(sc->ti[a].cls & first) && camel(sc, a))
+        return GALLEY_NER_L_ORG;        /* "LibriVox", "PayPal" */
     return GALLEY_NER_NONE;
+}
+
+/* Does the context before 'a' speak of a school: "studied at", "graduated
+** from", "a professor at", "attended"? */
+static int school_context(const scan *sc, size_t a)
+{
+    static const char *const w[] = {
+        "studied", "study", "studying", "graduated", "graduate", "professor", "lecturer",
+        "student", "students", "enrolled", "educated", "degree", "doctorate", "alumnus",
+        "alumna", "researcher", "fellow", "research", NULL
+    };
+    if (a >= 1 && (is(sc, a - 1, "attended") || is(sc, a - 1, "attending")))
+        return 1;
+    if (a < 2 || !(is(sc, a - 1, "at") || is(sc, a - 1, "from")) || !same(sc, a - 2, a))
+        return 0;
+    for (int k = 0; w[k]; k++)
+        if (is(sc, a - 2, w[k]))
+            return 1;
+    return 0;
 }
 
 static int push_cand(scan *sc, cand **cv, size_t *nc, size_t *capc, size_t a, size_t b,
@@ -1104,6 +1353,27 @@ static int push_cand(scan *sc, cand **cv, size_t *nc, size_t *capc, size_t a, si
             return GALLEY_OK;
         b = lab == GALLEY_NER_L_ORG ? oe : pe;
         flags &= ~(C_SPEECH | C_PREP);
+    }
+    if (lab == GALLEY_NER_NONE && b - a >= 2) {
+        /* "NASA Discovery mission", "Google Analytics": the known
+           organization in front of what is no name of ours */
+        int32_t oa = -1;
+        size_t oe = hit(sc, a, GALLEY_NER_ORG, &oa);
+        if (oe == 0 && cls(sc, a, GALLEY_NER_ORG)) {
+            oe = a + 1;
+            hit1(sc, a, GALLEY_NER_ORG, &oa);
+        }
+        if (oe > a && oe < b && !(sc->ti[oe].cls & FIRST)) {
+            lab = GALLEY_NER_L_ORG;
+            alias = oa;
+            b = oe;
+            flags &= ~(C_SPEECH | C_PREP);
+        }
+    }
+    if ((lab == GALLEY_NER_NONE || (lab == GALLEY_NER_L_PLACE && b == a + 1))
+        && school_context(sc, a)) {
+        lab = GALLEY_NER_L_ORG;         /* "studied at Cambridge" */
+        flags &= ~C_PREP;
     }
     if (lab < 0)
         return GALLEY_OK;
@@ -1175,8 +1445,9 @@ static int run(scan *sc, cand **cv, size_t *nc, size_t *capc, size_t a, size_t b
            && !hit(sc, a, GALLEY_NER_PLACE, NULL) && !hit(sc, a, GALLEY_NER_ORG, NULL)
            && !title_at(sc, a) && !(a + 1 < b && (cls(sc, a, GALLEY_NER_PLACE_HEAD)
                                                    || cls(sc, a, GALLEY_NER_ORG_HEAD)))
-           && (lowerseen(sc, a) || cls(sc, a, GALLEY_NER_SPEECH) || cls(sc, a, GALLEY_NER_COMMON)))
-        a++;
+           && (lowerseen(sc, a) || cls(sc, a, GALLEY_NER_SPEECH) || cls(sc, a, GALLEY_NER_COMMON)
+               || (wordlike(sc, a, 0) && a + 1 < b)))
+        a++;                    /* "Meanwhile", "Considering Socotra" */
     if (a >= b)
         return GALLEY_OK;
     int flags = 0;
@@ -1233,8 +1504,19 @@ static size_t connector(const scan *sc, size_t a, size_t k)
     if (cls(sc, k, GALLEY_NER_PARTICLE) && sc->ti[k].lower && is(sc, k + 1, "-")
         && !spaced(sc, k) && !spaced(sc, k + 1) && namey(sc, k + 2))
         return k + 2;           /* "Abd al-Karim Qasim" */
-    if (is(sc, k, "&") && namey(sc, k + 1))
-        return k + 1;
+    if (is(sc, k, "&") && namey(sc, k + 1) && k > a
+        && !(cls(sc, k - 1, GALLEY_NER_PLACE) && cls(sc, k + 1, GALLEY_NER_PLACE)))
+        return k + 1;           /* "Caldwell & Brooks", not "Tempe & Mesa" */
+    if (is(sc, k, "and") && k > a + 1 && namey(sc, k + 1)
+        && !(sc->ti[k + 1].cls & (FIRST | BIT(GALLEY_NER_PLACE) | BIT(GALLEY_NER_ORG)))) {
+        /* "Department of Health and Human Services": after "of" that
+           follows an organization word */
+        for (size_t j = a + 1; j < k; j++)
+            if ((is(sc, j, "of") || is(sc, j, "for"))
+                && (cls(sc, j - 1, GALLEY_NER_ORG_HEAD) || cls(sc, j - 1, GALLEY_NER_ORG_SUFFIX)))
+                return k + 1;
+        return 0;
+    }
     if ((is(sc, k, "-") || is(sc, k, "'")) && !spaced(sc, k - 1) && !spaced(sc, k)
         && namey(sc, k + 1))
         return k + 1;
@@ -1275,6 +1557,9 @@ static int contained(const scan *sc, const cand *x, const cand *y)
 /* Candidates looked at on either side when a piece takes the label of a
 ** fuller name: all of them in any article, a bounded window in huge texts. */
 #define NER_LINK_WINDOW 4096
+
+/* Acronyms spelt out in one article that are remembered as no organization. */
+#define NER_ACRONYMS 16
 
 static int link_label(const scan *sc, const cand *cv, size_t nc, size_t x)
 {
@@ -1321,6 +1606,147 @@ static int no_person(const scan *sc, size_t a, size_t b)
     return b + 1 < sc->n && is(sc, b, "(") && is_year(sc, b + 1);
 }
 
+/* Is the unknown piece [a, b) after "the" an organization: one word that
+** ends organizations ("the Senate", "the Times": the short form of a
+** name), or "the House"? */
+static int the_org(const scan *sc, size_t a, size_t b)
+{
+    return b == a + 1 && a > 0 && isi(sc, a - 1, "the") && same(sc, a - 1, a)
+        && !sc->ti[a].initial && (cls(sc, a, GALLEY_NER_ORG_SUFFIX) || is(sc, a, "House"))
+        && !(sc->ti[a].cls & (FIRST | BIT(GALLEY_NER_DEMONYM)));
+}
+
+/* Does the context of the unknown piece [a, b) say it is a place? A name
+** after "of" that follows a word for a place or a person's name ("the
+** mayor of Tarvin", "the village of Elm", "Theodorus of Tabennese"). */
+static int place_context(const scan *sc, const cand *cv, size_t x)
+{
+    static const char *const before_of[] = {
+        "city", "town", "village", "province", "region", "district", "county", "state",
+        "island", "islands", "kingdom", "capital", "border", "borders", "outskirts", "port",
+        "coast", "suburbs", "diocese", "desert", "siege", "battle", "municipality", "streets",
+        "centre", "center", "heart", "north", "south", "east", "west", "mayor", "governor",
+        "people", "residents", "citizens", "inhabitants", "parish", "archipelago", "valley",
+        "resident", "citizen", "suburb", "neighbourhood", "neighborhood", "shores", "banks",
+        "area", "prefecture", "emirate", "republic", "duchy", "sultanate", "territory",
+        "monastery", "bishop", "archbishop", "native", "outside", NULL
+    };
+    const cand *u = &cv[x];
+    size_t a = u->a;
+    if (a < 2 || !is(sc, a - 1, "of") || !same(sc, a - 2, a))
+        return 0;
+    if (x > 0 && cv[x - 1].b == a - 1 && cv[x - 1].label == GALLEY_NER_PERSON && u->b == a + 1)
+        return 1;
+    for (int k = 0; before_of[k]; k++)
+        if (is(sc, a - 2, before_of[k]))
+            return 1;
+    return 0;
+}
+
+/* Does the context of the unknown piece [a, b) say it is a company:
+** "shares of Veltrix", "Veltrix shares", "Veltrix's chief executive",
+** "Veltrix, a software maker"? */
+static int company_context(const scan *sc, size_t a, size_t b)
+{
+    static const char *const role[] = {
+        "shares", "stock", "shareholders", "investors", "board", "headquarters", "subsidiary",
+        "unit", "parent", "stake", "chief", "CEO", "founder", "co-founder", "chairman",
+        "spokesperson", "revenue", "profit", "earnings", "customers", "employees", NULL
+    };
+    static const char *const kind[] = {
+        "company", "firm", "maker", "startup", "start-up", "retailer", "bank", "lender",
+        "carrier", "airline", "manufacturer", "group", "conglomerate", "insurer", "broker",
+        "publisher", "developer", "operator", "supplier", "producer", "giant", "chain", NULL
+    };
+    if (a >= 2 && is(sc, a - 1, "of") && (isi(sc, a - 2, "shares") || isi(sc, a - 2, "stake")))
+        return 1;
+    size_t k = b;
+    if (k < sc->n && (is(sc, k, "'s") || is(sc, k, "\xE2\x80\x99s")))
+        k++;
+    if (k < sc->n && same(sc, a, k) && word(sc, k))
+        for (int w = 0; role[w]; w++)
+            if (is(sc, k, role[w]))
+                return 1;
+    if (b + 2 < sc->n && is(sc, b, ",") && (isi(sc, b + 1, "a") || isi(sc, b + 1, "an")
+                                           || isi(sc, b + 1, "the")))
+        for (size_t j = b + 2; j < b + 6 && j < sc->n && word(sc, j) && sc->ti[j].lower; j++)
+            for (int w = 0; kind[w]; w++)
+                if (is(sc, j, kind[w]))
+                    return 1;
+    return 0;
+}
+
+/* Do the words from 'i' on (dir 1) or before 'i' (dir -1) spell the
+** acronym at 'x' ("Reactive Oxygen Species" for "ROS", "Interview of the
+** Month" for "IOTM")? Returns 1 for words that name no organization, 0 for
+** none or for an organization's name. */
+static int spelt(const scan *sc, size_t x, size_t i, int dir)
+{
+    const char *p = TXT(sc, x);
+    size_t n = LEN(sc, x), got = 0, lo = i, hi = i;
+    for (size_t k = i, steps = 0; got < n && steps < 2 * n + 2; steps++) {
+        if (k >= sc->n || !word(sc, k))
+            return 0;
+        char c = *TXT(sc, k);
+        if (!(c >= 'a' && c <= 'z' && (is(sc, k, "of") || is(sc, k, "the") || is(sc, k, "and")
+                                       || is(sc, k, "for") || is(sc, k, "on")
+                                       || is(sc, k, "in")))) {
+            size_t at = dir > 0 ? got : n - 1 - got;   /* small words are left out */
+            if ((c | 0x20) != (p[at] | 0x20))
+                return 0;
+            got++;
+        }
+        lo = k < lo ? k : lo;
+        hi = k > hi ? k : hi;
+        if (dir < 0 && k == 0)
+            break;
+        k = dir > 0 ? k + 1 : k - 1;
+    }
+    return got == n && !cls(sc, hi, GALLEY_NER_ORG_SUFFIX) && !hit(sc, lo, GALLEY_NER_ORG, NULL)
+        && !cls(sc, lo, GALLEY_NER_ORG_HEAD);
+}
+
+/* Is the acronym at 'x' spelt out next to it, in brackets, as words that
+** name no organization: "reactive oxygen species (ROS)", "ROS [reactive
+** oxygen species]"? */
+static int acronym_defined(const scan *sc, size_t x)
+{
+    if (x >= 2 && (is(sc, x - 1, "(") || is(sc, x - 1, "[")) && x + 1 < sc->n
+        && (is(sc, x + 1, ")") || is(sc, x + 1, "]")))
+        return spelt(sc, x, x - 2, -1);
+    if (x + 2 < sc->n && (is(sc, x + 1, "(") || is(sc, x + 1, "[")))
+        return spelt(sc, x, x + 2, 1);
+    return 0;
+}
+
+/* Is the piece [a, b) after a preposition a field, a creed or a website
+** rather than a place: "a degree in Linguistics", "converted to
+** Catholicism"? */
+static int field(const scan *sc, size_t a, size_t b)
+{
+    static const char *const end[] = { "ism", "ology", "ics", "anity", "onry", NULL };
+    static const char *const degree[] = {
+        "degree", "degrees", "Ph.D.", "PhD", "doctorate", "Bachelor", "Master", "Masters",
+        "diploma", "major", "minor", "BA", "MA", "BSc", "MSc", "MBA", "courses", "Professor",
+        "professor", "lecturer", "Education", "Arts", "Science", "Sciences", NULL
+    };
+    const char *p = TXT(sc, b - 1);
+    size_t n = LEN(sc, b - 1);
+    if (n > 4 && (memcmp(p + n - 4, ".com", 4) == 0 || memcmp(p + n - 4, ".org", 4) == 0
+                  || memcmp(p + n - 4, ".net", 4) == 0))
+        return 1;               /* a website: "at Kelpie.com" */
+    for (int k = 0; end[k]; k++) {
+        size_t m = strlen(end[k]);
+        if (n > m + 2 && memcmp(p + n - m, end[k], m) == 0)
+            return 1;
+    }
+    if (a >= 2)
+        for (int k = 0; degree[k]; k++)
+            if (is(sc, a - 2, degree[k]))
+                return 1;
+    return 0;
+}
+
 /* Only a comma, "and" or "or" between tokens 'a' and 'b' (end, start). */
 static int listed(const scan *sc, size_t a, size_t b)
 {
@@ -1348,13 +1774,39 @@ static int names(scan *sc)
     size_t nc = 0, capc = 0;
     int rc = GALLEY_OK;
     for (size_t i = 0; i < sc->n; i++) {
+        size_t j = LEN(sc, i) <= 2 && sc->ti[i].cap ? road(sc, i) : 0;
+        if (j) {
+            if ((rc = run(sc, &cv, &nc, &capc, i, j)))
+                goto done;
+            i = j - 1;
+            continue;
+        }
         if (!namey(sc, i))
             continue;
-        size_t j = i + 1;
+        j = i + 1;
         for (;;) {
+            size_t he = hit(sc, j - 1, GALLEY_NER_ORG, NULL), u = j;
+            while (u < he && !sc->ti[u].used)
+                u++;
+            if (he > j && u == he) {
+                j = he;         /* "Procter & Gamble" (but "Bosnia" and "Herzegovina") */
+                continue;
+            }
             if (j < sc->n && same(sc, i, j) && namey(sc, j) && !(sc->t[j].flags & GALLEY_TF_NL)) {
                 j++;
                 continue;
+            }
+            if (j < sc->n && same(sc, i, j) && !(sc->t[j].flags & GALLEY_TF_NL) && !sc->ti[j].used
+                && ((sc->ti[j].cap && !(sc->ti[i].cls & FIRST) && word(sc, j)
+                     && !(sc->t[j].flags & GALLEY_TF_UPPER)
+                     && cls(sc, j, GALLEY_NER_ORG_SUFFIX) && cls(sc, j, GALLEY_NER_COMMON))
+                    || (is(sc, j, "I") && regnal(sc, j)))) {
+                j++;            /* "ABC News", "Norton I" */
+                continue;
+            }
+            if (place_number(sc, j)) {
+                j++;
+                break;          /* "Terminal 2" */
             }
             size_t c = j < sc->n ? connector(sc, i, j) : 0;
             if (c) {
@@ -1380,6 +1832,21 @@ static int names(scan *sc)
         rc = GALLEY_ENOMEM;
         goto done;
     }
+    /* acronyms spelt out as words that name no organization, and every
+       other use of them in the article */
+    uint64_t acro[NER_ACRONYMS];
+    size_t nacro = 0;
+    for (size_t x = 0; x < nc && nacro < NER_ACRONYMS; x++)
+        if (cv[x].label == GALLEY_NER_L_ORG && cv[x].b == cv[x].a + 1
+            && (sc->t[cv[x].a].flags & GALLEY_TF_UPPER) && !cls(sc, cv[x].a, GALLEY_NER_ORG)
+            && acronym_defined(sc, cv[x].a))
+            acro[nacro++] = sc->ti[cv[x].a].hash;
+    for (size_t x = 0; x < nc && nacro; x++)
+        if (cv[x].label == GALLEY_NER_L_ORG && cv[x].b == cv[x].a + 1
+            && !cls(sc, cv[x].a, GALLEY_NER_ORG))
+            for (size_t k = 0; k < nacro; k++)
+                if (acro[k] == sc->ti[cv[x].a].hash)
+                    cv[x].label = -1;
     for (size_t x = 0; x < nc; x++)
         if (cv[x].label == GALLEY_NER_NONE)
             found[x] = link_label(sc, cv, nc, x);
@@ -1398,14 +1865,21 @@ static int names(scan *sc)
             int has_first = 0;
             for (size_t k = u->a; k < u->b; k++)
                 if (sc->ti[k].cap) {
-                    seen |= lowerseen(sc, k);
+                    seen |= lowerseen(sc, k)
+                        || (wordlike(sc, k, k + 1 == u->b) && !(sc->ti[k].cls & FIRST));
                     nw++;
                     has_first |= (sc->ti[k].cls & (BIT(GALLEY_NER_FIRST) | BIT(GALLEY_NER_FIRST_M)
                                                    | BIT(GALLEY_NER_FIRST_F))) != 0;
                 }
             if (found[x])
                 u->label = found[x];
-            else if (no_person(sc, u->a, u->b) || cls(sc, u->a, GALLEY_NER_COMMON))
+            else if (the_org(sc, u->a, u->b) || (!has_first && company_context(sc, u->a, u->b))) {
+                u->label = GALLEY_NER_L_ORG;
+                u->flags |= C_WEAK;
+            } else if (!has_first && place_context(sc, cv, x)) {
+                u->label = GALLEY_NER_L_PLACE;
+                u->flags |= C_WEAK;
+            } else if (no_person(sc, u->a, u->b) || cls(sc, u->a, GALLEY_NER_COMMON))
                 ;
             else if (u->flags & C_SPEECH) {
                 u->label = GALLEY_NER_PERSON;
@@ -1413,11 +1887,14 @@ static int names(scan *sc)
             } else if (!has_first && listed_with(sc, cv, nc, x, GALLEY_NER_L_PLACE)) {
                 u->label = GALLEY_NER_L_PLACE;  /* "Cruden and Ellon" */
                 u->flags |= C_WEAK;
-            } else if (!has_first && listed_with(sc, cv, nc, x, GALLEY_NER_L_ORG)) {
+            } else if (!has_first && !(u->flags & C_PREP)
+                       && listed_with(sc, cv, nc, x, GALLEY_NER_L_ORG)) {
                 u->label = GALLEY_NER_L_ORG;    /* "Google, Bing and Yahoo" */
                 u->flags |= C_WEAK;
             } else if ((u->flags & C_PREP) && nw >= 2 && nw <= 3 && !seen && has_first) {
                 u->label = GALLEY_NER_PERSON;   /* "from LeBron James" */
+            } else if ((u->flags & C_PREP) && field(sc, u->a, u->b)) {
+                ;                       /* "a degree in Linguistics" */
             } else if (u->flags & C_PREP) {
                 u->label = GALLEY_NER_L_PLACE;
                 u->flags |= C_WEAK;     /* no other piece follows it */

@@ -10,6 +10,7 @@ return {
 A Coruña
 A Coruña [La Coruña]
 A'ana
+AZ	Arizona
 Aachen
 Aakkâr
 Aalborg
@@ -2436,6 +2437,7 @@ Eyja- og Miklaholtshreppur
 Eyjafjarðarsveit
 Ezhou
 Eşfahān
+FL	Florida
 Fa'asaleleaga
 Faadhippolhu
 Faetano
@@ -2589,6 +2591,7 @@ Fārs
 Fāryāb
 Fălești
 Fīrozābād
+GA	Georgia
 Ga.	Georgia
 Gabon
 Gabonese Republic	Gabon
@@ -2798,6 +2801,8 @@ Gravataí
 Gravesend
 Graz
 Great Britain	United Kingdom
+Great Lakes
+Great Plains
 Greater Accra
 Greater Noida
 Greater Sudbury
@@ -3085,6 +3090,7 @@ Heroica Guaymas
 Heroica Matamoros
 Herrera
 Hertfordshire
+Herzegovina
 Herāt
 Hessen
 Heves
@@ -3249,6 +3255,8 @@ Hải Dương
 Hải Phòng
 Hậu Giang
 Hồ Chí Minh
+IA	Iowa
+IL	Illinois
 Ialomița
 Ialoveni
 Iaşi
@@ -3647,6 +3655,8 @@ Jōetsu
 Jūnāgadh
 Jūrmala
 K'akheti
+KS	Kansas
+KY	Kentucky
 Kaabong
 Kabale
 Kabankalan
@@ -4677,6 +4687,9 @@ Lōgar
 Lənkəran
 Lạng Sơn
 M'sila
+MI	Michigan
+MN	Minnesota
+MT	Montana
 Maardu
 Maastricht
 Maba
@@ -5374,7 +5387,12 @@ N.H.	New Hampshire
 N.J.	New Jersey
 N.M.	New Mexico
 N.Y.	New York
+NC	North Carolina
+ND	North Dakota
+NH	New Hampshire
 NJ	New Jersey
+NM	New Mexico
+NV	Nevada
 NY	New York
 NYC	New York City
 Naama
@@ -6595,6 +6613,7 @@ Qyzylorda
 Qūchān
 Qəbələ
 R.I.	Rhode Island
+RI	Rhode Island
 Raasiku
 Rabak
 Rabat
@@ -7915,6 +7934,8 @@ Sūjāngarh
 Sūrat
 Sơn La
 Sədərək
+TN	Tennessee
+TX	Texas
 Ta' Xbiex
 Taakaev
 Tabasco
@@ -8508,6 +8529,7 @@ Uzbekistan
 Uzhgorod
 Uíge
 Uşak
+VT	Vermont
 Va'a-o-Fonoti
 Va.	Virginia
 Vacoas
@@ -8736,6 +8758,10 @@ Vĩnh Long
 Vĩnh Phúc
 Vũng Tàu
 W.Va.	West Virginia
+WA	Washington
+WI	Wisconsin
+WV	West Virginia
+WY	Wyoming
 Waco
 Wad Medani
 Wadi Fira
@@ -9782,6 +9808,339 @@ River Plate
 All Blacks
 Springboks
 Wallabies
+NOAA
+NIH
+USDA
+DEA
+ATF
+NTSB
+FEMA
+CBP
+ICE
+TSA
+NSF
+USPS
+CBO
+GAO
+NLRB
+CFPB
+JPL	Jet Propulsion Laboratory
+ESA	European Space Agency
+CERN
+ISRO
+Roscosmos
+ICRC
+IFRC
+UNAIDS
+UNFPA
+OPCW
+IPCC
+NAACP
+ACLU
+NRA
+AARP
+Ofcom
+Ofsted
+Ofgem
+HMRC
+Met Office
+Bank of Japan
+People's Bank of China
+Reserve Bank of India
+Reserve Bank of Australia
+Bank of Canada
+Swiss National Bank
+Nasdaq
+NYSE	New York Stock Exchange
+Moody's
+Standard & Poor's
+S&P Global
+NYPD
+LAPD
+RCMP
+IRGC
+Revolutionary Guards
+Revolutionary Guard
+PKK
+YPG
+SDF
+RSF
+SNP
+DUP
+UKIP
+Reform UK
+LDP
+CCP
+ZANU-PF
+PSOE
+AKP
+CHP
+AAP
+Awami League
+JetBlue
+WestJet
+Air Canada
+Air France
+British Airways
+KLM
+Aeroméxico
+Aeromexico
+Aeroflot
+Cathay Pacific
+Etihad
+CBS News
+NBC News
+ABC News
+BBC News
+Bloomberg News
+ProPublica
+Al Arabiya
+C-SPAN
+Daily Mail
+Rolling Stone
+Major League Baseball
+National Football League
+National Basketball Association
+National Hockey League
+Orioles
+Mariners
+Marlins
+Brewers
+Padres
+Diamondbacks
+Pirates
+Ravens
+Bengals
+Colts
+Jaguars
+Chargers
+Raiders
+Falcons
+Cavaliers
+Pistons
+Pacers
+76ers
+Sixers
+Timberwolves
+Trail Blazers
+Grizzlies
+Pelicans
+Hornets
+Wells Fargo
+Immigration and Customs Enforcement
+Customs and Border Protection
+Berkshire Hathaway
+Bank of America
+Citibank
+American Express
+Charles Schwab
+Allianz
+AXA
+Prudential
+Santander
+BNP Paribas
+Société Générale
+ING
+Nomura
+Mitsubishi
+Sumitomo
+SoftBank
+Rakuten
+LG
+SK Hynix
+Lenovo
+BYD
+Geely
+CATL
+Reliance Industries
+Tata
+Infosys
+Wipro
+Adani
+Vale
+Embraer
+Pemex
+Equinor
+Eni
+Repsol
+ConocoPhillips
+Halliburton
+Schlumberger
+Lockheed Martin
+Raytheon
+Northrop Grumman
+General Dynamics
+BAE Systems
+Rheinmetall
+Thales
+Dassault
+Rolls-Royce
+Caterpillar
+Deere
+3M
+Honeywell
+General Electric
+GE
+Volkswagen Group
+Uber Technologies
+Lyft
+Airbnb
+DoorDash
+Salesforce
+Adobe
+Palantir
+Snowflake
+Broadcom
+Micron
+ASML
+Pinterest
+Discord
+Twitch
+Shopify
+eBay
+Etsy
+Costco
+Kroger
+Home Depot
+CVS
+Walgreens
+UnitedHealth
+Eli Lilly
+AbbVie
+Bristol Myers Squibb
+Novo Nordisk
+Sanofi
+Bayer AG
+Boeing Co.
+FedEx
+UPS
+DHL
+Maersk
+Comcast
+Warner Bros. Discovery
+Paramount
+Fox Corp.
+News Corp
+Time Warner
+AT&T
+Verizon
+T-Mobile
+Vodafone
+Orange S.A.
+Deutsche Telekom
+Telefónica
+Nokia
+Ericsson
+Centers for Disease Control and Prevention
+National Institutes of Health
+Food and Drug Administration
+Environmental Protection Agency
+Federal Bureau of Investigation
+Central Intelligence Agency
+National Security Agency
+Securities and Exchange Commission
+Federal Trade Commission
+Federal Communications Commission
+Internal Revenue Service
+Department of Defense
+Defense Department
+Department of Justice
+Department of State
+Homeland Security
+Court of Appeals
+House of Representatives
+House of Commons
+House of Lords
+European Council
+Council of the European Union
+European Court of Justice
+European Court of Human Rights
+International Criminal Court
+International Court of Justice
+World Economic Forum
+Group of Seven
+Group of 20
+African Development Bank
+Asian Development Bank
+Inter-American Development Bank
+Organization of American States
+Gulf Cooperation Council
+Shanghai Cooperation Organisation
+International Energy Agency
+International Atomic Energy Agency
+Human Rights Council
+Amnesty
+Médecins du Monde
+Salvation Army
+Bill & Melinda Gates Foundation
+Rockefeller Foundation
+Ford Foundation
+Open Society Foundations
+Heritage Foundation
+Brookings Institution
+RAND Corporation
+Pew Research Center
+Council on Foreign Relations
+Chatham House
+Democratic Party
+Republican Party
+Labour Party
+Conservative Party
+Liberal Party
+Green Party
+Greens
+National Rally
+Rassemblement National
+La France Insoumise
+Christian Democratic Union
+Social Democratic Party
+Alternative for Germany
+Brothers of Italy
+Forza Italia
+Five Star Movement
+Law and Justice
+Civic Platform
+Sweden Democrats
+Freedom Party
+United Russia
+Congress Party
+Pakistan Tehreek-e-Insaf
+Muslim League
+Muslim Brotherhood
+Islamic Jihad
+Hayat Tahrir al-Sham
+Jaish al-Adl
+Lashkar-e-Taiba
+Tehrik-i-Taliban
+al-Shabaab
+ISIS-K
+Proud Boys
+Black Lives Matter
+Reuters News
+Evening Standard
+Miami Herald
+San Francisco Chronicle
+Houston Chronicle
+Dallas Morning News
+Seattle Times
+New York Post
+Daily News
+NHK
+CCTV
+Al-Monitor
+Kyiv Independent
+Kyiv Post
+Times of Israel
+Jerusalem Post
+Tehran Times
+Arab News
+Gulf News
+Straits Times
+Sydney Morning Herald
+Radio Free Europe
+Voice of America
+Department of Housing and Urban Development
+HUD
 ]],
   first = [[
 Abbe

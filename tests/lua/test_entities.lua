@@ -74,6 +74,185 @@ hasnt(l, "Roman Catholic")
 l = ents("The old fort was rebuilt. Fort Kelden is a small town on the river.")
 has(l, "PLACE", "Fort Kelden")
 
+-- a ruler's number stays with the name, but a war's makes no person
+l = ents("Queen Adela II opened the bridge. Later, Osric I, lord of the valley, " ..
+  "fought in World War II with Brannoch III of Tarsel.")
+has(l, "PERSON", "Adela II")
+has(l, "PERSON", "Osric I")
+has(l, "PERSON", "Brannoch III")
+hasnt(l, "World War II", "PERSON")
+
+-- road numbers and currency codes are no acronyms of organizations; a
+-- currency code after an amount is not left over as a name
+l = ents("Traffic on the M4 and the A38 was slow. A room costs 450 SEK a night, " ..
+  "or NOK 480 at the ATM rate, and the ferry 70 DKK.")
+hasnt(l, "M4", "ORG")
+hasnt(l, "A38", "ORG")
+hasnt(l, "SEK")
+hasnt(l, "DKK")
+hasnt(l, "ATM", "ORG")
+has(l, "MONEY", "450")
+has(l, "MONEY", "NOK 480")
+
+-- an organization word that is also a common word ends a name; a lone
+-- organization word after "the" is the short form of one
+l = ents("The story ran on Kestrel News last night, and the Assembly voted on it " ..
+  "before the Tribunal met.")
+has(l, "ORG", "Kestrel News")
+has(l, "ORG", "Assembly")
+has(l, "ORG", "Tribunal")
+l = ents("The House passed the bill. Carlos Ruiz, a resident of Tarvin, agreed.")
+has(l, "ORG", "House")
+has(l, "PLACE", "Tarvin")
+
+-- a decade and a century take their article
+l = ents("Prices rose in the 1970s and fell in the 19th century.")
+has(l, "DATE", "the 1970s")
+has(l, "DATE", "the 19th century")
+l = ents("Trade slumped in the mid-1990s and in the early 1880s, and again in mid-2021.")
+has(l, "DATE", "the mid-1990s")
+has(l, "DATE", "the early 1880s")
+has(l, "DATE", "mid-2021", "value", "2021")
+
+-- houses of worship are places
+l = ents("Pilgrims gathered at the Vendri Mosque and the Old Orlan Cathedral.")
+has(l, "PLACE", "Vendri Mosque")
+has(l, "PLACE", "Old Orlan Cathedral")
+
+-- a known organization in front of words that are no name of ours; an
+-- organization's "of" part may hold "and" or be a particle; "&" between
+-- two places joins no organization; listed names with lower-case words
+l = ents("Staff of the UNICEF Lantern programme and Save the Children met officials " ..
+  "from the Ministry of Fisheries and Coastal Affairs, the Conservatoire de Valdera " ..
+  "and Halvor Industries. Buses run to Lyon & Nantes.")
+has(l, "ORG", "UNICEF")
+has(l, "ORG", "Save the Children")
+has(l, "ORG", "Ministry of Fisheries and Coastal Affairs")
+has(l, "ORG", "Conservatoire de Valdera")
+has(l, "ORG", "Halvor Industries")
+has(l, "PLACE", "Lyon")
+has(l, "PLACE", "Nantes")
+hasnt(l, "Lyon & Nantes")
+
+-- years with a cue: "c." and a range, "in" before punctuation or a name,
+-- "present" or a short year after a range; not an amount after "in"
+l = ents("The scholar Marcus Dell of Tellen (c. 312 – 361) wrote. In 412, the town fell. " ..
+  "He played in 300 games for Ardel (2009 – present) and wrote in 1881 – 84 at the London 2012 games.")
+has(l, "DATE", "312")
+has(l, "DATE", "361")
+has(l, "DATE", "412")
+has(l, "DATE", "present")
+has(l, "DATE", "84")
+has(l, "DATE", "2012")
+hasnt(l, "300", "DATE")
+has(l, "PLACE", "Tellen")
+
+-- the past and the future after a preposition; times of day after "at" or
+-- in the plural; units of time before "ago"
+l = ents("In the past the river flooded at night and in the evenings; centuries ago " ..
+  "it was dry. Plans for the future were drawn. The past decade was warm.")
+has(l, "DATE", "the past")
+has(l, "DATE", "the future")
+has(l, "TIME", "night")
+has(l, "TIME", "the evenings")
+has(l, "DATE", "centuries ago")
+hasnt(l, "The past", "DATE")
+
+-- places from context: after "the mayor of", a quarter of the world after
+-- "the"; a place word that is no family name makes a place even after a
+-- first name; hotels; a French title
+l = ents("The mayor of Brinvale flew over the Alma Glacier to the Kestane Hotel with " ..
+  "Helen Park. Support from the West grew, and Madame Orvel agreed.")
+has(l, "PLACE", "Brinvale")
+has(l, "PLACE", "Alma Glacier")
+has(l, "PLACE", "Kestane Hotel")
+has(l, "PERSON", "Helen Park")
+has(l, "PLACE", "West")
+has(l, "PERSON", "Orvel")
+
+-- the last organization or place word before "of"/"for" decides; a team
+-- name ends a name; a place after "in" is no organization in a list; a
+-- listed organization after a place; a curated organization beats a
+-- place of the same name; "one" as a pronoun is no amount
+l = ents("The U.S. District Court for the Western District of Ardenia fined the Tarvik " ..
+  "Pelicans. Meta opened an office in Velmora, and Google hired staff. U.S. Customs and " ..
+  "Border Protection agents met them. The old plan failed, so they tried a similar one.")
+has(l, "ORG", "U.S. District Court for the Western District of Ardenia")
+has(l, "ORG", "Tarvik Pelicans")
+has(l, "ORG", "Meta")
+has(l, "PLACE", "Velmora")
+has(l, "ORG", "U.S. Customs and Border Protection")
+hasnt(l, "one", "QUANTITY")
+l = ents("Cardinals met in Rome as the St. Louis Cardinals beat the Tampa Bay Rays.")
+hasnt(l, "Cardinals", "ORG")
+has(l, "ORG", "St. Louis Cardinals")
+has(l, "ORG", "Tampa Bay Rays")
+
+-- words shaped like adjectives or participles make no person's name, and
+-- start no name at the start of a sentence; a capitalized word that the
+-- article also writes in lower case is no acronym
+l = ents("The romantic comedy Chasing Liberty drew crowds. They chose Creative Commons " ..
+  "terms. Considering Lisbon is far, we flew. The HUGE panel was huge.")
+hasnt(l, "Chasing Liberty", "PERSON")
+hasnt(l, "Creative Commons", "PERSON")
+has(l, "PLACE", "Lisbon")
+hasnt(l, "HUGE", "ORG")
+
+-- numbered roads and numbered place words are places, not amounts; an
+-- organization after a demonym stands alone
+l = ents("Terminal 2 is closed, so drive I-80 West or take Route 9 to Gate 14. " ..
+  "She is a Brazilian YouTube star.")
+has(l, "PLACE", "Terminal 2")
+has(l, "PLACE", "I-80 West")
+has(l, "PLACE", "Route 9")
+has(l, "PLACE", "Gate 14")
+hasnt(l, "2", "QUANTITY")
+has(l, "ORG", "YouTube")
+
+-- an unknown name in a company's context is an organization
+l = ents("Shares of Veltrix rose after Zorbanet's chief executive quit. Analysts said " ..
+  "Quillon, a software maker, hired staff.")
+has(l, "ORG", "Veltrix")
+has(l, "ORG", "Zorbanet")
+has(l, "ORG", "Quillon")
+
+-- an acronym spelt out as words that name no organization is none in the
+-- whole article; spelt out as an organization's name it is one
+l = ents("Growth in net asset value (NAV) slowed, and the Halvic Defence " ..
+  "Council (HDC) blamed the tariffs. NAV may fall again, the HDC said. The VM " ..
+  "[virtual microscope] helps; the VM is free.")
+hasnt(l, "NAV", "ORG")
+hasnt(l, "VM", "ORG")
+has(l, "ORG", "Halvic Defence Council")
+has(l, "ORG", "HDC")
+
+-- fields of study and creeds after a preposition are no places
+l = ents("She took a degree in Hydrology, converted to Zentarianism and moved to Velmora.")
+hasnt(l, "Hydrology")
+hasnt(l, "Zentarianism")
+has(l, "PLACE", "Velmora")
+
+-- a camel-case name is a company's, not a family name with a prefix nor a
+-- product's letters; a website after a preposition is no place
+l = ents("Fans of KelpTube met Ron DeSantis and Sam McCarthy at Kelpie.com to test VoxBotGPT.")
+has(l, "ORG", "KelpTube")
+has(l, "PERSON", "Ron DeSantis")
+has(l, "PERSON", "Sam McCarthy")
+hasnt(l, "Kelpie.com", "PLACE")
+hasnt(l, "VoxBotGPT", "ORG")
+
+-- place words that are also family names keep a person's name
+l = ents("Tom Ridge met Bill Gates, Nick Parish and Bruce Arena.")
+for _, p in ipairs { "Tom Ridge", "Bill Gates", "Nick Parish", "Bruce Arena" } do
+  has(l, "PERSON", p)
+end
+
+-- a school named after its town is an organization where one studies
+l = ents("She studied at Cambridge and graduated from Kelvinmoor. He flew to Cambridge.")
+has(l, "ORG", "Cambridge")
+has(l, "ORG", "Kelvinmoor")
+has(l, "PLACE", "Cambridge")
+
 -- cities from the gazetteer, organizations from the list
 l = ents("Officials in Surabaya and Porto Alegre met Xinhua and Goldman Sachs reporters.")
 has(l, "PLACE", "Surabaya")
