@@ -313,68 +313,88 @@ typedef struct abbr {
 
 /* Abbreviations taken with their period (kept sorted, for the reader). */
 static const abbr abbrs[] = {
-    {"Adm", GALLEY_ABBR_TITLE}, {"Ala", GALLEY_ABBR_OTHER},
+    {"AVE", GALLEY_ABBR_OTHER}, {"Adm", GALLEY_ABBR_TITLE},
+    {"Ala", GALLEY_ABBR_OTHER}, {"Alta", GALLEY_ABBR_OTHER},
     {"Amb", GALLEY_ABBR_TITLE}, {"Approx", GALLEY_ABBR_OTHER},
     {"Apr", GALLEY_ABBR_OTHER}, {"Apt", GALLEY_ABBR_OTHER},
     {"Ariz", GALLEY_ABBR_OTHER}, {"Ark", GALLEY_ABBR_OTHER},
     {"Art", GALLEY_ABBR_NUMBER}, {"Assn", GALLEY_ABBR_OTHER},
-    {"Atty", GALLEY_ABBR_TITLE}, {"Aug", GALLEY_ABBR_OTHER},
-    {"Ave", GALLEY_ABBR_OTHER}, {"Bldg", GALLEY_ABBR_OTHER},
+    {"Assoc", GALLEY_ABBR_OTHER}, {"Atty", GALLEY_ABBR_TITLE},
+    {"Aug", GALLEY_ABBR_OTHER}, {"Ave", GALLEY_ABBR_OTHER},
+    {"BROS", GALLEY_ABBR_OTHER}, {"Bldg", GALLEY_ABBR_OTHER},
     {"Blvd", GALLEY_ABBR_OTHER}, {"Brig", GALLEY_ABBR_TITLE},
-    {"Bros", GALLEY_ABBR_OTHER}, {"Calif", GALLEY_ABBR_OTHER},
+    {"Bros", GALLEY_ABBR_OTHER}, {"CAPT", GALLEY_ABBR_TITLE},
+    {"CO", GALLEY_ABBR_OTHER}, {"COL", GALLEY_ABBR_TITLE},
+    {"CORP", GALLEY_ABBR_OTHER}, {"Calif", GALLEY_ABBR_OTHER},
     {"Capt", GALLEY_ABBR_TITLE}, {"Cdr", GALLEY_ABBR_TITLE},
-    {"Ch", GALLEY_ABBR_NUMBER}, {"Cmdr", GALLEY_ABBR_TITLE},
-    {"Co", GALLEY_ABBR_OTHER}, {"Col", GALLEY_ABBR_TITLE},
-    {"Colo", GALLEY_ABBR_OTHER}, {"Conn", GALLEY_ABBR_OTHER},
-    {"Corp", GALLEY_ABBR_OTHER}, {"Cpl", GALLEY_ABBR_TITLE},
-    {"Cpt", GALLEY_ABBR_TITLE}, {"Dec", GALLEY_ABBR_OTHER},
-    {"Del", GALLEY_ABBR_OTHER}, {"Dept", GALLEY_ABBR_OTHER},
-    {"Det", GALLEY_ABBR_TITLE}, {"Dr", GALLEY_ABBR_TITLE},
+    {"Ch", GALLEY_ABBR_NUMBER}, {"Cllr", GALLEY_ABBR_TITLE},
+    {"Cmdr", GALLEY_ABBR_TITLE}, {"Co", GALLEY_ABBR_OTHER},
+    {"Col", GALLEY_ABBR_TITLE}, {"Colo", GALLEY_ABBR_OTHER},
+    {"Conn", GALLEY_ABBR_OTHER}, {"Corp", GALLEY_ABBR_OTHER},
+    {"Cos", GALLEY_ABBR_OTHER}, {"Cpl", GALLEY_ABBR_TITLE},
+    {"Cpt", GALLEY_ABBR_TITLE}, {"DR", GALLEY_ABBR_TITLE},
+    {"Dec", GALLEY_ABBR_OTHER}, {"Del", GALLEY_ABBR_OTHER},
+    {"Dept", GALLEY_ABBR_OTHER}, {"Det", GALLEY_ABBR_TITLE},
+    {"Dist", GALLEY_ABBR_OTHER}, {"Dr", GALLEY_ABBR_TITLE},
     {"Dra", GALLEY_ABBR_TITLE}, {"Drs", GALLEY_ABBR_TITLE},
     {"Esq", GALLEY_ABBR_OTHER}, {"Feb", GALLEY_ABBR_OTHER},
     {"Fig", GALLEY_ABBR_NUMBER}, {"Fla", GALLEY_ABBR_OTHER},
     {"Fr", GALLEY_ABBR_TITLE}, {"Fri", GALLEY_ABBR_OTHER},
-    {"Ft", GALLEY_ABBR_OTHER}, {"Ga", GALLEY_ABBR_OTHER},
-    {"Gen", GALLEY_ABBR_TITLE}, {"Gov", GALLEY_ABBR_TITLE},
-    {"Hon", GALLEY_ABBR_TITLE}, {"Hwy", GALLEY_ABBR_OTHER},
+    {"Ft", GALLEY_ABBR_OTHER}, {"GEN", GALLEY_ABBR_TITLE},
+    {"GOV", GALLEY_ABBR_TITLE}, {"Ga", GALLEY_ABBR_OTHER},
+    {"Gen", GALLEY_ABBR_TITLE}, {"Gens", GALLEY_ABBR_TITLE},
+    {"Gov", GALLEY_ABBR_TITLE}, {"Govs", GALLEY_ABBR_TITLE},
+    {"Hon", GALLEY_ABBR_TITLE}, {"Hts", GALLEY_ABBR_OTHER},
+    {"Hwy", GALLEY_ABBR_OTHER}, {"INC", GALLEY_ABBR_OTHER},
     {"Ill", GALLEY_ABBR_OTHER}, {"Inc", GALLEY_ABBR_OTHER},
     {"Ind", GALLEY_ABBR_OTHER}, {"Insp", GALLEY_ABBR_TITLE},
+    {"Intl", GALLEY_ABBR_OTHER}, {"JR", GALLEY_ABBR_OTHER},
     {"Jan", GALLEY_ABBR_OTHER}, {"Jr", GALLEY_ABBR_OTHER},
     {"Jul", GALLEY_ABBR_OTHER}, {"Jun", GALLEY_ABBR_OTHER},
     {"Kan", GALLEY_ABBR_OTHER}, {"Kans", GALLEY_ABBR_OTHER},
-    {"Ky", GALLEY_ABBR_OTHER}, {"La", GALLEY_ABBR_OTHER},
+    {"Ky", GALLEY_ABBR_OTHER}, {"LT", GALLEY_ABBR_TITLE},
+    {"LTD", GALLEY_ABBR_OTHER}, {"La", GALLEY_ABBR_OTHER},
     {"Lt", GALLEY_ABBR_TITLE}, {"Ltd", GALLEY_ABBR_OTHER},
+    {"MR", GALLEY_ABBR_TITLE}, {"MRS", GALLEY_ABBR_TITLE},
     {"Maj", GALLEY_ABBR_TITLE}, {"Mar", GALLEY_ABBR_OTHER},
     {"Mass", GALLEY_ABBR_OTHER}, {"Md", GALLEY_ABBR_OTHER},
-    {"Messrs", GALLEY_ABBR_TITLE}, {"Mich", GALLEY_ABBR_OTHER},
-    {"Minn", GALLEY_ABBR_OTHER}, {"Miss", GALLEY_ABBR_OTHER},
-    {"Mme", GALLEY_ABBR_TITLE}, {"Mo", GALLEY_ABBR_OTHER},
-    {"Mon", GALLEY_ABBR_OTHER}, {"Mont", GALLEY_ABBR_OTHER},
-    {"Mr", GALLEY_ABBR_TITLE}, {"Mrs", GALLEY_ABBR_TITLE},
-    {"Ms", GALLEY_ABBR_TITLE}, {"Msgr", GALLEY_ABBR_TITLE},
-    {"Mt", GALLEY_ABBR_TITLE}, {"Mx", GALLEY_ABBR_TITLE},
+    {"Messrs", GALLEY_ABBR_TITLE}, {"Mfg", GALLEY_ABBR_OTHER},
+    {"Mich", GALLEY_ABBR_OTHER}, {"Minn", GALLEY_ABBR_OTHER},
+    {"Miss", GALLEY_ABBR_OTHER}, {"Mme", GALLEY_ABBR_TITLE},
+    {"Mo", GALLEY_ABBR_OTHER}, {"Mon", GALLEY_ABBR_OTHER},
+    {"Mont", GALLEY_ABBR_OTHER}, {"Mr", GALLEY_ABBR_TITLE},
+    {"Mrs", GALLEY_ABBR_TITLE}, {"Ms", GALLEY_ABBR_TITLE},
+    {"Msgr", GALLEY_ABBR_TITLE}, {"Mt", GALLEY_ABBR_TITLE},
+    {"Mx", GALLEY_ABBR_TITLE}, {"Natl", GALLEY_ABBR_OTHER},
     {"Neb", GALLEY_ABBR_OTHER}, {"Nev", GALLEY_ABBR_OTHER},
     {"No", GALLEY_ABBR_NUMBER}, {"Nos", GALLEY_ABBR_NUMBER},
     {"Nov", GALLEY_ABBR_OTHER}, {"Nr", GALLEY_ABBR_NUMBER},
     {"Oct", GALLEY_ABBR_OTHER}, {"Okla", GALLEY_ABBR_OTHER},
     {"Ont", GALLEY_ABBR_OTHER}, {"Op", GALLEY_ABBR_NUMBER},
-    {"Ore", GALLEY_ABBR_OTHER}, {"Pa", GALLEY_ABBR_OTHER},
+    {"Ore", GALLEY_ABBR_OTHER}, {"PROF", GALLEY_ABBR_TITLE},
+    {"PVT", GALLEY_ABBR_OTHER}, {"Pa", GALLEY_ABBR_OTHER},
     {"Penn", GALLEY_ABBR_OTHER}, {"Pfc", GALLEY_ABBR_TITLE},
-    {"Ph", GALLEY_ABBR_OTHER}, {"Pres", GALLEY_ABBR_TITLE},
-    {"Prof", GALLEY_ABBR_TITLE}, {"Pvt", GALLEY_ABBR_TITLE},
-    {"Rd", GALLEY_ABBR_OTHER}, {"Rep", GALLEY_ABBR_TITLE},
-    {"Reps", GALLEY_ABBR_TITLE}, {"Rev", GALLEY_ABBR_TITLE},
-    {"Rm", GALLEY_ABBR_NUMBER}, {"Rt", GALLEY_ABBR_TITLE}, {"Sat", GALLEY_ABBR_OTHER},
-    {"Sec", GALLEY_ABBR_NUMBER}, {"Sen", GALLEY_ABBR_TITLE},
-    {"Sens", GALLEY_ABBR_TITLE}, {"Sep", GALLEY_ABBR_OTHER},
-    {"Sept", GALLEY_ABBR_OTHER}, {"Sgt", GALLEY_ABBR_TITLE},
+    {"Ph", GALLEY_ABBR_OTHER}, {"Pkwy", GALLEY_ABBR_OTHER},
+    {"Pres", GALLEY_ABBR_TITLE}, {"Prof", GALLEY_ABBR_TITLE},
+    {"Pte", GALLEY_ABBR_TITLE}, {"Pvt", GALLEY_ABBR_TITLE},
+    {"REP", GALLEY_ABBR_TITLE}, {"Rd", GALLEY_ABBR_OTHER},
+    {"Rep", GALLEY_ABBR_TITLE}, {"Reps", GALLEY_ABBR_TITLE},
+    {"Rev", GALLEY_ABBR_TITLE}, {"Rm", GALLEY_ABBR_NUMBER},
+    {"Rt", GALLEY_ABBR_TITLE}, {"SEN", GALLEY_ABBR_TITLE},
+    {"SGT", GALLEY_ABBR_TITLE}, {"SR", GALLEY_ABBR_OTHER},
+    {"ST", GALLEY_ABBR_OTHER}, {"Sask", GALLEY_ABBR_OTHER},
+    {"Sat", GALLEY_ABBR_OTHER}, {"Sec", GALLEY_ABBR_NUMBER},
+    {"Sen", GALLEY_ABBR_TITLE}, {"Sens", GALLEY_ABBR_TITLE},
+    {"Sep", GALLEY_ABBR_OTHER}, {"Sept", GALLEY_ABBR_OTHER},
+    {"Sgt", GALLEY_ABBR_TITLE}, {"Spc", GALLEY_ABBR_TITLE},
     {"Sr", GALLEY_ABBR_OTHER}, {"Sra", GALLEY_ABBR_TITLE},
     {"Srta", GALLEY_ABBR_TITLE}, {"St", GALLEY_ABBR_OTHER},
-    {"Ste", GALLEY_ABBR_OTHER}, {"Supt", GALLEY_ABBR_TITLE},
-    {"Tel", GALLEY_ABBR_OTHER}, {"Tenn", GALLEY_ABBR_OTHER},
-    {"Tex", GALLEY_ABBR_OTHER}, {"Thu", GALLEY_ABBR_OTHER},
-    {"Thur", GALLEY_ABBR_OTHER}, {"Thurs", GALLEY_ABBR_OTHER},
-    {"Tue", GALLEY_ABBR_OTHER}, {"Tues", GALLEY_ABBR_OTHER},
+    {"Ste", GALLEY_ABBR_OTHER}, {"Sts", GALLEY_ABBR_OTHER},
+    {"Supt", GALLEY_ABBR_TITLE}, {"Tel", GALLEY_ABBR_OTHER},
+    {"Tenn", GALLEY_ABBR_OTHER}, {"Tex", GALLEY_ABBR_OTHER},
+    {"Thu", GALLEY_ABBR_OTHER}, {"Thur", GALLEY_ABBR_OTHER},
+    {"Thurs", GALLEY_ABBR_OTHER}, {"Tue", GALLEY_ABBR_OTHER},
+    {"Tues", GALLEY_ABBR_OTHER}, {"Twp", GALLEY_ABBR_OTHER},
     {"Univ", GALLEY_ABBR_OTHER}, {"Va", GALLEY_ABBR_OTHER},
     {"Vol", GALLEY_ABBR_NUMBER}, {"Vt", GALLEY_ABBR_OTHER},
     {"Wash", GALLEY_ABBR_OTHER}, {"Wed", GALLEY_ABBR_OTHER},
@@ -382,16 +402,18 @@ static const abbr abbrs[] = {
     {"al", GALLEY_ABBR_OTHER}, {"approx", GALLEY_ABBR_OTHER},
     {"ca", GALLEY_ABBR_OTHER}, {"cf", GALLEY_ABBR_OTHER},
     {"ch", GALLEY_ABBR_NUMBER}, {"co", GALLEY_ABBR_OTHER},
-    {"dept", GALLEY_ABBR_OTHER}, {"est", GALLEY_ABBR_OTHER},
-    {"etc", GALLEY_ABBR_TIME}, {"ext", GALLEY_ABBR_NUMBER},
-    {"fig", GALLEY_ABBR_NUMBER}, {"ft", GALLEY_ABBR_OTHER},
-    {"gal", GALLEY_ABBR_OTHER}, {"hr", GALLEY_ABBR_OTHER},
-    {"hrs", GALLEY_ABBR_OTHER}, {"lb", GALLEY_ABBR_OTHER},
+    {"dept", GALLEY_ABBR_OTHER}, {"esp", GALLEY_ABBR_OTHER},
+    {"est", GALLEY_ABBR_OTHER}, {"etc", GALLEY_ABBR_TIME},
+    {"ext", GALLEY_ABBR_NUMBER}, {"fig", GALLEY_ABBR_NUMBER},
+    {"ft", GALLEY_ABBR_OTHER}, {"gal", GALLEY_ABBR_OTHER},
+    {"hr", GALLEY_ABBR_OTHER}, {"hrs", GALLEY_ABBR_OTHER},
+    {"incl", GALLEY_ABBR_OTHER}, {"lb", GALLEY_ABBR_OTHER},
     {"lbs", GALLEY_ABBR_OTHER}, {"mi", GALLEY_ABBR_OTHER},
     {"min", GALLEY_ABBR_OTHER}, {"mins", GALLEY_ABBR_OTHER},
-    {"mos", GALLEY_ABBR_OTHER}, {"no", GALLEY_ABBR_NUMBER},
-    {"nos", GALLEY_ABBR_NUMBER}, {"oz", GALLEY_ABBR_OTHER},
-    {"p", GALLEY_ABBR_NUMBER}, {"pp", GALLEY_ABBR_NUMBER},
+    {"misc", GALLEY_ABBR_OTHER}, {"mos", GALLEY_ABBR_OTHER},
+    {"no", GALLEY_ABBR_NUMBER}, {"nos", GALLEY_ABBR_NUMBER},
+    {"oz", GALLEY_ABBR_OTHER}, {"p", GALLEY_ABBR_NUMBER},
+    {"pop", GALLEY_ABBR_NUMBER}, {"pp", GALLEY_ABBR_NUMBER},
     {"sq", GALLEY_ABBR_OTHER}, {"st", GALLEY_ABBR_OTHER},
     {"tbsp", GALLEY_ABBR_OTHER}, {"tsp", GALLEY_ABBR_OTHER},
     {"v", GALLEY_ABBR_OTHER}, {"vol", GALLEY_ABBR_NUMBER},
@@ -542,7 +564,9 @@ static const char *const units[] = {
     "mph", "kph", "kmh", "hr", "hrs", "h", "min", "mins", "sec", "secs", "ms",
     "gb", "mb", "kb", "tb", "GB", "MB", "KB", "TB", "GHz", "MHz", "Hz", "kHz",
     "kW", "MW", "GW", "kWh", "MWh", "USD", "EUR", "GBP", "yr", "yrs", "p",
-    "C", "F", NULL
+    "C", "F", "pc", "bp", "bps", "ppm", "ppb", "kbps", "Mbps", "Gbps", "Btu",
+    "BTU", "MMBtu", "MMBTU", "bbl", "mcf", "Mcf", "bcf", "Bcf", "tcf", "Tcf",
+    NULL
 };
 
 /* 1 when 'w' ('n' bytes) is one of 'units', case included. */
@@ -1345,6 +1369,14 @@ static int rules(ctx *c, const seg *g, size_t m, size_t ce)
         } else if (b - a == 1 && run_char(ch) && j < m && is1(s, &g[j], ch)) {
             while (j < m && is1(s, &g[j], ch))
                 j++;
+            /* a rule drawn with both: "----==", "=---" */
+            if (ch == '-' || ch == '=')
+                while (j < m && (is1(s, &g[j], '-') || is1(s, &g[j], '=')))
+                    j++;
+        } else if (b - a == 1 && (ch == '-' || ch == '=') && j + 1 < m
+                   && is1(s, &g[j], ch ^ ('-' ^ '=')) && is1(s, &g[j + 1], s[g[j].a])) {
+            while (j < m && (is1(s, &g[j], '-') || is1(s, &g[j], '=')))
+                j++;                            /* "=--", "-==" */
         } else if (is_apos(s, &g[k])) {
             if (k > 0 && j < m && clitic_tail(s, &g[j])
                 && (j + 1 == m || !alnum_class(g[j + 1].w))) {
@@ -1363,10 +1395,13 @@ static int rules(ctx *c, const seg *g, size_t m, size_t ce)
                    && (ch == '@' || g[j].w != W_NUMERIC)) {
             kind = ch == '@' ? GALLEY_TK_MENTION : GALLEY_TK_HASHTAG;
             j++;
-        } else if (k == 0 && (ch == ':' || ch == ';')) {
+        } else if ((ch == ':' || ch == ';' || ch == '=')
+                   && (k == 0 || alnum_class(g[k - 1].w))) {
+            /* a face at the start of a chunk or right after a word,
+               "great:)", before its end or a stop */
             static const char *const faces[] = {
                 ":-)", ":-(", ";-)", ":-D", ":-P", ":)", ":(", ";)", ":D",
-                ":P", ":p", ":/", NULL
+                ":P", ":p", ":/", ";D", ";P", ";p", "=)", "=(", NULL
             };
             for (const char *const *f = faces; *f; f++) {
                 size_t fl = strlen(*f), x = j;
@@ -1602,13 +1637,24 @@ static int email_at(const uint8_t *s, size_t p, size_t at, size_t e,
     }
     while (j > at + 1 && (s[j - 1] == '.' || s[j - 1] == '-'))
         j--;
-    size_t dot = 0;
-    for (size_t k = at + 1; k < j; k++)
+    size_t dot = 0, let = 0;
+    for (size_t k = at + 1; k < j; k++) {
         if (s[k] == '.')
             dot = k;
-    if (!dot || j - dot - 1 < 2 || !(cl[s[at + 1]] & (CL_LET | CL_DIG)))
+        let |= cl[s[k]] & CL_LET;
+    }
+    if (!dot) {
+        /* a host without a domain, as mail systems write it inside a
+           company: "Warner@ENRON", "J.Lamb@HOUSTON"; the local part
+           holds a letter */
+        size_t k = i;
+        while (k < at && !(cl[s[k]] & CL_LET))
+            k++;
+        if (k == at || !let || j - at - 1 < 2 || !(cl[s[at + 1]] & CL_LET))
+            return 0;
+    } else if (j - dot - 1 < 2 || !(cl[s[at + 1]] & (CL_LET | CL_DIG)))
         return 0;
-    for (size_t k = dot + 1; k < j; k++)
+    for (size_t k = dot + 1; dot && k < j; k++)
         if (!(cl[s[k]] & CL_LET))
             return 0;
     *a = i;
