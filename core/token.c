@@ -421,12 +421,14 @@ static const abbr abbrs[] = {
     {"yrs", GALLEY_ABBR_OTHER}
 };
 
-/* The abbreviations go into a hash table, built once (pthread_once). */
+/* The abbreviations go into a hash table, built once (pthread_once) with
+** the other tables (lex_build). */
 #define ABBR_SLOTS 512
 static unsigned char abbr_slot[ABBR_SLOTS];    /* index + 1 into abbrs, 0 empty */
 static unsigned char abbr_lens[256];            /* by first byte: bit n, an entry of n bytes */
 static pthread_once_t abbr_once = PTHREAD_ONCE_INIT;
 static atomic_int abbr_built;
+static void lex_build(void);
 
 static inline unsigned abbr_hash(const uint8_t *w, size_t n)
 {
@@ -446,7 +448,6 @@ static void abbr_build(void)
         abbr_slot[h] = (unsigned char)(k + 1);
         abbr_lens[w[0]] |= (unsigned char)(1u << strlen(abbrs[k].w));
     }
-    atomic_store_explicit(&abbr_built, 1, memory_order_release);
 }
 
 /* Lexicon class of the word 'w' ('n' bytes, no final period). */
@@ -455,7 +456,7 @@ static int abbr_lookup(const uint8_t *w, size_t n)
     if (n == 0 || n > 6)
         return GALLEY_ABBR_NONE;
     if (!atomic_load_explicit(&abbr_built, memory_order_acquire))
-        pthread_once(&abbr_once, abbr_build);
+        pthread_once(&abbr_once, lex_build);
     if (!(abbr_lens[w[0]] & (1u << n)))
         return GALLEY_ABBR_NONE;
     for (unsigned h = abbr_hash(w, n); abbr_slot[h]; h = (h + 1) & (ABBR_SLOTS - 1)) {
@@ -578,13 +579,85 @@ static int is_unit(const uint8_t *w, size_t n)
     return 0;
 }
 
-/* Words that UD English splits in two or three: "cannot" -> "can" "not". */
-typedef struct multi { const char *w; unsigned char cut1, cut2; } multi;
+/* Words that UD English splits in two or three: "cannot" -> "can" "not",
+** and contractions written without their apostrophe, as the treebanks
+** split them: "dont" -> "do" "nt", "thats" -> "that" "s". Those that are
+** also English words stay out ("its", "lets", "wont", "ill", "well",
+** "were", "id", "hell"); 'lower' ones split only in lower case ("Ive" and
+** "Im" are names). */
+typedef struct multi {
+    const char *w;
+    unsigned char cut1, cut2, lower;
+} multi;
 static const multi multis[] = {
-    {"cannot", 3, 0}, {"gonna", 3, 0}, {"wanna", 3, 0}, {"gotta", 3, 0},
-    {"outta", 3, 0}, {"gimme", 3, 0}, {"lemme", 3, 0}, {"dunno", 2, 3},
-    {NULL, 0, 0}
+    {"cannot", 3, 0, 0}, {"gonna", 3, 0, 0}, {"wanna", 3, 0, 0},
+    {"gotta", 3, 0, 0}, {"outta", 3, 0, 0}, {"gimme", 3, 0, 0},
+    {"lemme", 3, 0, 0}, {"dunno", 2, 3, 0},
+    {"aint", 2, 0, 0}, {"arent", 3, 0, 0}, {"cant", 2, 0, 0},
+    {"didnt", 3, 0, 0}, {"doesnt", 4, 0, 0},
+    {"dont", 2, 0, 0}, {"hadnt", 3, 0, 0}, {"hasnt", 3, 0, 0},
+    {"havent", 4, 0, 0}, {"isnt", 2, 0, 0}, {"mustnt", 4, 0, 0},
+    {"wasnt", 3, 0, 0}, {"werent", 4, 0, 0},
+    {"heres", 4, 0, 0}, {"shes", 3, 0, 0},
+    {"thats", 4, 0, 0}, {"theres", 5, 0, 0}, {"whats", 4, 0, 0},
+    {"wheres", 5, 0, 0}, {"whos", 3, 0, 0},
+    {"theyre", 4, 0, 0}, {"youre", 3, 0, 0},
+    {"ive", 1, 0, 1}, {"theyve", 4, 0, 0}, {"weve", 2, 0, 0},
+    {"youve", 3, 0, 0}, {"im", 1, 0, 1}, {"theyll", 4, 0, 0},
+    {"youll", 3, 0, 0}, {"thatd", 4, 0, 0}, {"theyd", 4, 0, 0},
+    {"youd", 3, 0, 0},
+    {NULL, 0, 0, 0}
 };
+
+/* Words of up to MULTI_ROWS - 1 bytes are looked up in the tables below
+** (the words of 'multis' are shorter). Bit l of multi_keys[n * 32 + f]:
+** some word in 'multis' has 'n' letters, a first letter whose low five
+** bits are f and a last letter whose low five bits are l (1 for 'a' and
+** 'A'); multi_keys2 the same for the second and the last but one letters.
+** multi_head[n * 32 + f] is the first such word (index + 1 into 'multis',
+** 0 for none), multi_next the word after it with the same length and
+** first letter. */
+#define MULTI_ROWS 16
+#define MULTI_LONG 6    /* the longest word in 'multis' */
+static uint32_t multi_keys[MULTI_ROWS * 32], multi_keys2[MULTI_ROWS * 32];
+static unsigned char multi_head[MULTI_ROWS * 32];
+static unsigned char multi_next[sizeof multis / sizeof multis[0]];
+
+/* Build the lexicon tables (once). */
+static void lex_build(void)
+{
+    abbr_build();
+    for (size_t k = sizeof multis / sizeof multis[0] - 1; k-- > 0;) {
+        const char *w = multis[k].w;
+        size_t n = strlen(w), key = n * 32 + (size_t)(w[0] & 31);
+        multi_keys[key] |= 1u << (w[n - 1] & 31);
+        multi_keys2[n * 32 + (size_t)(w[1] & 31)] |= 1u << (w[n - 2] & 31);
+        multi_next[k] = multi_head[key];
+        multi_head[key] = (unsigned char)(k + 1);
+    }
+    atomic_store_explicit(&abbr_built, 1, memory_order_release);
+}
+
+/* The entry of 'multis' that the word 'w' ('n' bytes, maybe_multi true)
+** is, or NULL. */
+static __attribute__((noinline)) const multi *multi_find(const uint8_t *w, size_t n)
+{
+    if (!((multi_keys2[n * 32 + (w[1] & 31)] >> (w[n - 2] & 31)) & 1))
+        return NULL;
+    size_t key = n * 32 + (size_t)(w[0] & 31);
+    for (unsigned k = multi_head[key]; k; k = multi_next[k - 1]) {
+        const multi *m = &multis[k - 1];
+        if (m->w[n - 1] != (w[n - 1] | 0x20))
+            continue;
+        size_t i = 0;
+        while (i < n && (w[i] | 0x20) == (uint8_t)m->w[i] && (cl[w[i]] & CL_LET)
+               && (!m->lower || (cl[w[i]] & CL_LO)))
+            i++;
+        if (i == n)
+            return m;
+    }
+    return NULL;
+}
 
 /* ===================================================================
 ** Token attributes
@@ -909,23 +982,28 @@ static inline int emit_full(ctx *c, size_t a, size_t b, int kind, unsigned flags
     return GALLEY_OK;
 }
 
-/* 1 when the letters at 'p' ('n' of them) may be one of the words that
-** 'multis' splits: those take the slow path. */
+/* 1 when the word at 'p' ('n' bytes, 0 < n < MULTI_ROWS) may be one of
+** the words that 'multis' splits (same length, first and last letters).
+** The tables are built (galley_token_split_opt sees to it). Words of two
+** and three letters, common as they are, are only "im" and "ive". */
+static inline int multi_hint(const uint8_t *p, size_t n)
+{
+    if (n - 4 <= MULTI_LONG - 4)
+        return (multi_keys[n * 32 + (p[0] & 31)] >> (p[n - 1] & 31)) & 1;
+    return n - 2 <= 1 && p[0] == 'i' && (p[1] == 'm' || (p[1] == 'v' && n == 3));
+}
+
+/* multi_hint for a word of any length 'n' > 0. */
 static inline int maybe_multi(const uint8_t *p, size_t n)
 {
-    if (n < 5 || n > 6)
-        return 0;
-    uint8_t c0 = p[0] | 0x20, c1 = p[1] | 0x20, c2 = p[2] | 0x20, c3 = p[3] | 0x20;
-    if (n == 6)
-        return c0 == 'c' && c1 == 'a' && c2 == 'n' && c3 == 'n';
-    switch (c0) {
-    case 'g': return (c1 == 'o' && (c2 == 'n' || c2 == 't')) || (c1 == 'i' && c2 == 'm');
-    case 'w': return c1 == 'a' && c2 == 'n' && c3 == 'n';
-    case 'o': return c1 == 'u' && c2 == 't' && c3 == 't';
-    case 'l': return c1 == 'e' && c2 == 'm' && c3 == 'm';
-    case 'd': return c1 == 'u' && c2 == 'n' && c3 == 'n';
-    default: return 0;
-    }
+    return n < MULTI_ROWS && multi_hint(p, n);
+}
+
+/* 1 when the letters at 'p' ('n' of them) are a word that 'multis'
+** splits. */
+static inline int is_multi(const uint8_t *p, size_t n)
+{
+    return maybe_multi(p, n) && multi_find(p, n) != NULL;
 }
 
 /* Flags of an ASCII word from the classes of its first byte and the rest. */
@@ -1035,29 +1113,18 @@ static int emit_word(ctx *c, size_t a, size_t b)
 {
     const uint8_t *s = c->s;
     size_t n = b - a;
-    uint8_t c0 = s[a] | 0x20;
-    if (n >= 5 && n <= 6 && (c0 == 'c' || c0 == 'g' || c0 == 'w' || c0 == 'o'
-                             || c0 == 'l' || c0 == 'd')) {
-        for (const multi *m = multis; m->w; m++) {
-            if (m->w[0] != (s[a] | 0x20) || strlen(m->w) != n)
-                continue;
-            size_t i = 0;
-            while (i < n && (s[a + i] | 0x20) == (uint8_t)m->w[i]
-                   && (cl[s[a + i]] & CL_LET))
-                i++;
-            if (i < n)
-                continue;
-            size_t c1 = a + m->cut1;
-            if (emit(c, a, c1, GALLEY_TK_WORD))
+    const multi *m;
+    if (maybe_multi(s + a, n) && (m = multi_find(s + a, n)) != NULL) {
+        size_t c1 = a + m->cut1;
+        if (emit(c, a, c1, GALLEY_TK_WORD))
+            return GALLEY_ENOMEM;
+        if (m->cut2) {
+            size_t c2 = a + m->cut2;
+            if (emit(c, c1, c2, GALLEY_TK_WORD))
                 return GALLEY_ENOMEM;
-            if (m->cut2) {
-                size_t c2 = a + m->cut2;
-                if (emit(c, c1, c2, GALLEY_TK_WORD))
-                    return GALLEY_ENOMEM;
-                c1 = c2;
-            }
-            return emit(c, c1, b, GALLEY_TK_WORD);
+            c1 = c2;
         }
+        return emit(c, c1, b, GALLEY_TK_WORD);
     }
     /* the last apostrophe, straight or curly */
     size_t q = b, ql = 0;
@@ -1752,7 +1819,7 @@ static int wrapped(ctx *c, size_t a, size_t e, int *rc)
     size_t q = p;
     while (q < e && (cl[s[q]] & CL_LET))
         q++;
-    if (q == p || maybe_multi(s + p, q - p) || (q < e && s[q] == '!' && q - p == 5))
+    if (q == p || is_multi(s + p, q - p) || (q < e && s[q] == '!' && q - p == 5))
         return 0;
     if (p > a && s[p - 1] == '\'' && q == e)
         return 0;                               /* 'Tis: an apostrophe to check */
@@ -1938,10 +2005,10 @@ static size_t scalar_chunk(ctx *c, size_t a, unsigned lines, int *rc)
     size_t n = i - a;
     if (c->opts & GALLEY_TOKEN_NOFAST) {
         *rc = chunk(c, a, i, acc);             /* no shortcut at all */
-    } else if (!(acc & ~CL_LET) && !maybe_multi(s + a, n)) {
+    } else if (!(acc & ~CL_LET) && !is_multi(s + a, n)) {
         /* one ASCII word: the most common chunk */
         *rc = emit_as(c, a, i, GALLEY_TK_WORD, word_flags(first, body | (n > 1 ? last : 0)));
-    } else if (n >= 2 && !((first | body) & ~CL_LET) && !maybe_multi(s + a, n - 1)
+    } else if (n >= 2 && !((first | body) & ~CL_LET) && !is_multi(s + a, n - 1)
                && (last & CL_TAIL)) {
         if (s[i - 1] == '.' && takes_period(c, a, i - 1, NULL, i)) {
             *rc = emit(c, a, i, -1);            /* an abbreviation: "Inc." */
@@ -2027,16 +2094,16 @@ static inline size_t fast16(ctx *c, size_t i, unsigned lines, int *rc)
     vclass(s + i, &w);
     unsigned o = 0;
     size_t done = 0;
+    unsigned nl = lines ? GALLEY_TF_NL : 0;     /* for the first chunk only */
+    unsigned ln = lines > 255 ? 255 : lines;
     for (;;) {
         unsigned stop = w.stop >> o, let = w.let >> o, up = w.up >> o;
         unsigned n = (unsigned)__builtin_ctz(stop | (0x10000u >> o));
         if (n == 0 || o + n >= 16 || !((w.ws >> (o + n)) & 1))
             return done;
         unsigned m = (1u << n) - 1, m1 = m >> 1, lo = let & ~up;
-        unsigned nl = lines ? GALLEY_TF_NL : 0;
-        unsigned ln = lines > 255 ? 255 : lines;
         const uint8_t *p = s + i + o;
-        if ((let & m) == m && !maybe_multi(p, n)) {
+        if ((let & m) == m && !(multi_hint(p, n) && multi_find(p, n))) {
             unsigned f = GALLEY_TF_ASCII | GALLEY_TF_SPACE | nl;
             if (!(lo & m))
                 f |= GALLEY_TF_UPPER;
@@ -2046,7 +2113,7 @@ static inline size_t fast16(ctx *c, size_t i, unsigned lines, int *rc)
         } else {
             uint8_t z = p[n - 1];
             int ab = 0;
-            if (n >= 2 && (let & m1) == m1 && (cl[z] & CL_TAIL) && !maybe_multi(p, n - 1)
+            if (n >= 2 && (let & m1) == m1 && (cl[z] & CL_TAIL) && !is_multi(p, n - 1)
                 && z == '.' && (ab = takes_period(c, i + o, i + o + n - 1, NULL, i + o + n))) {
                 *rc = emit(c, i + o, i + o + n, -1);    /* an abbreviation: "Inc." */
                 if (*rc == GALLEY_OK) {
@@ -2055,7 +2122,7 @@ static inline size_t fast16(ctx *c, size_t i, unsigned lines, int *rc)
                     t->lines = (uint8_t)ln;
                 }
             } else if (n >= 2 && (let & m1) == m1 && (cl[z] & CL_TAIL) && !ab
-                       && !maybe_multi(p, n - 1)) {
+                       && !is_multi(p, n - 1)) {
                 unsigned f = GALLEY_TF_ASCII | nl;
                 if (!(lo & m1))
                     f |= GALLEY_TF_UPPER;
@@ -2069,7 +2136,7 @@ static inline size_t fast16(ctx *c, size_t i, unsigned lines, int *rc)
             } else
                 return done;
         }
-        lines = 0;
+        nl = ln = 0;
         o += n;
         done = i + o;
         /* one space and more text in the window: go on from there */
@@ -2098,6 +2165,8 @@ int galley_token_split_opt(const char *str, size_t len, galley_tokens *out,
     c.brkcap = sizeof c.brkbuf;
     c.ascii = c.apos = 1;
     c.n0 = out->n;
+    if (!atomic_load_explicit(&abbr_built, memory_order_acquire))
+        pthread_once(&abbr_once, lex_build);     /* maybe_multi reads the tables */
     const uint8_t *s = c.s;
     int rc = grow_tokens(out, len / 5 + 16);
     size_t i = 0;
