@@ -1307,6 +1307,21 @@ static int rules(ctx *c, const seg *g, size_t m, size_t ce)
                     j++;
                     break;
                 }
+                if (j < m && is1(s, &g[j], '/') && j == k + 1 && b - a == 1
+                    && (s[a] == 'w' || s[a] == 'b') && (k == 0 || !is1(s, &g[k - 1], '/'))) {
+                    /* "w/", "w/o", "b/c": with, without, because */
+                    const seg *r = j + 1 < m ? &g[j + 1] : NULL;
+                    if (r && r->b - r->a == 1 && s[r->a] == (s[a] == 'b' ? 'c' : 'o')
+                        && (j + 2 == m || !(alnum_class(g[j + 2].w) || is1(s, &g[j + 2], '/')))) {
+                        b = r->b;
+                        j += 2;
+                    } else if (s[a] == 'w' && !(r && is1(s, r, '/'))
+                               && !(j + 2 < m && is1(s, &g[j + 2], '/'))) {
+                        b = g[j].b;
+                        j++;
+                    }
+                    break;
+                }
                 if (j < m && is1(s, &g[j], '.')) {
                     if (takes_period(c, part, b, j + 1 < m ? &g[j + 1] : NULL, ce)) {
                         b = g[j].b;
