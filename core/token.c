@@ -582,12 +582,14 @@ static int is_unit(const uint8_t *w, size_t n)
 /* Words that UD English splits in two or three: "cannot" -> "can" "not",
 ** and contractions written without their apostrophe, as the treebanks
 ** split them: "dont" -> "do" "nt", "thats" -> "that" "s". Those that are
-** also English words stay out ("its", "lets", "wont", "ill", "well",
-** "were", "id", "hell"); 'lower' ones split only in lower case ("Ive" and
-** "Im" are names). */
+** also English words stay out ("lets", "ill", "well", "were", "id",
+** "hell"), but for "its" and "wont" when the word after them shows the
+** contraction (MULTI_NEXT); MULTI_LOWER ones split only in lower case
+** ("Ive" and "Im" are names). */
+enum { MULTI_LOWER = 1, MULTI_NEXT = 2 };
 typedef struct multi {
     const char *w;
-    unsigned char cut1, cut2, lower;
+    unsigned char cut1, cut2, flags;
 } multi;
 static const multi multis[] = {
     {"cannot", 3, 0, 0}, {"gonna", 3, 0, 0}, {"wanna", 3, 0, 0},
@@ -602,10 +604,10 @@ static const multi multis[] = {
     {"thats", 4, 0, 0}, {"theres", 5, 0, 0}, {"whats", 4, 0, 0},
     {"wheres", 5, 0, 0}, {"whos", 3, 0, 0},
     {"theyre", 4, 0, 0}, {"youre", 3, 0, 0},
-    {"ive", 1, 0, 1}, {"theyve", 4, 0, 0}, {"weve", 2, 0, 0},
-    {"youve", 3, 0, 0}, {"im", 1, 0, 1}, {"theyll", 4, 0, 0},
+    {"ive", 1, 0, MULTI_LOWER}, {"theyve", 4, 0, 0}, {"weve", 2, 0, 0},
+    {"youve", 3, 0, 0}, {"im", 1, 0, MULTI_LOWER}, {"theyll", 4, 0, 0},
     {"youll", 3, 0, 0}, {"thatd", 4, 0, 0}, {"theyd", 4, 0, 0},
-    {"youd", 3, 0, 0},
+    {"youd", 3, 0, 0}, {"its", 2, 0, MULTI_NEXT}, {"wont", 2, 0, MULTI_NEXT},
     {NULL, 0, 0, 0}
 };
 
@@ -651,7 +653,7 @@ static __attribute__((noinline)) const multi *multi_find(const uint8_t *w, size_
             continue;
         size_t i = 0;
         while (i < n && (w[i] | 0x20) == (uint8_t)m->w[i] && (cl[w[i]] & CL_LET)
-               && (!m->lower || (cl[w[i]] & CL_LO)))
+               && (!(m->flags & MULTI_LOWER) || (cl[w[i]] & CL_LO)))
             i++;
         if (i == n)
             return m;
@@ -985,12 +987,13 @@ static inline int emit_full(ctx *c, size_t a, size_t b, int kind, unsigned flags
 /* 1 when the word at 'p' ('n' bytes, 0 < n < MULTI_ROWS) may be one of
 ** the words that 'multis' splits (same length, first and last letters).
 ** The tables are built (galley_token_split_opt sees to it). Words of two
-** and three letters, common as they are, are only "im" and "ive". */
+** and three letters, common as they are, are only "im", "ive" and "its". */
 static inline int multi_hint(const uint8_t *p, size_t n)
 {
     if (n - 4 <= MULTI_LONG - 4)
         return (multi_keys[n * 32 + (p[0] & 31)] >> (p[n - 1] & 31)) & 1;
-    return n - 2 <= 1 && p[0] == 'i' && (p[1] == 'm' || (p[1] == 'v' && n == 3));
+    return n - 2 <= 1 && (p[0] | 0x20) == 'i'
+           && (n == 2 ? p[1] == 'm' : p[1] == 'v' || p[1] == 't');
 }
 
 /* multi_hint for a word of any length 'n' > 0. */
@@ -1107,6 +1110,35 @@ static size_t phone(const uint8_t *s, const seg *g, size_t k, size_t m)
     return ok ? j - k + 1 : 0;
 }
 
+/* Words after "its" that its possessive sense cannot have before them:
+** "its a", "its not" are "it's". */
+static const char *const its_next[] = {
+    "a", "an", "the", "not", "my", "your", "our", "their", "his", "this",
+    "that", "these", "those", "so", "too", "really", "still", "always",
+    "never", "been", "about", "what", "because", "ok", "okay", "gonna",
+    "going", "getting", NULL
+};
+
+/* 1 when the word after the "its" ('w0' 'i') or "wont" ('w0' 'w') that
+** ends at 'b' makes it a contraction: one space, then a lower-case word
+** (not the first part of a compound, "its all-time") in 'its_next', or
+** for "wont" any such word but "to" ("he wont go", but "wont to"). */
+static int next_shows_verb(const ctx *c, size_t b, char w0)
+{
+    const uint8_t *s = c->s;
+    if (b + 1 >= c->n || s[b] != ' ')
+        return 0;
+    size_t x = b + 1, y = x;
+    while (y < c->n && (cl[s[y]] & CL_LO))
+        y++;
+    if (y == x || (y < c->n && ((cl[s[y]] & (CL_LET | CL_DIG | CL_HI | CL_APOS))
+                                || s[y] == '-')))
+        return 0;
+    if (w0 == 'w')
+        return !(y - x == 2 && s[x] == 't' && s[x + 1] == 'o');
+    return in_list(its_next, s + x, y - x);
+}
+
 /* Emit the word [a, b), splitting clitics ("do" "n't", "it" "'s"), the
 ** words in 'multis' and units after numbers ("5" "pm"). */
 static int emit_word(ctx *c, size_t a, size_t b)
@@ -1114,7 +1146,8 @@ static int emit_word(ctx *c, size_t a, size_t b)
     const uint8_t *s = c->s;
     size_t n = b - a;
     const multi *m;
-    if (maybe_multi(s + a, n) && (m = multi_find(s + a, n)) != NULL) {
+    if (maybe_multi(s + a, n) && (m = multi_find(s + a, n)) != NULL
+        && (!(m->flags & MULTI_NEXT) || next_shows_verb(c, b, m->w[0]))) {
         size_t c1 = a + m->cut1;
         if (emit(c, a, c1, GALLEY_TK_WORD))
             return GALLEY_ENOMEM;
