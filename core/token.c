@@ -1231,12 +1231,15 @@ static int clitic_tail(const uint8_t *s, const seg *g)
     return 0;
 }
 
+/* 1 when 'g' is an apostrophe: straight, curly, or the acute accent that
+** some keyboards give for it ("I\u00b4m"). */
 static inline int is_apos(const uint8_t *s, const seg *g)
 {
     size_t n = g->b - g->a;
     return (n == 1 && s[g->a] == '\'')
            || (n == 3 && s[g->a] == 0xe2 && s[g->a + 1] == 0x80
-               && s[g->a + 2] == 0x99);
+               && s[g->a + 2] == 0x99)
+           || (n == 2 && s[g->a] == 0xc2 && s[g->a + 1] == 0xb4);
 }
 
 /* Two sentences run together, "quality.You", "Tuesday.Mr": a word of two
@@ -1322,6 +1325,16 @@ static int rules(ctx *c, const seg *g, size_t m, size_t ce)
                                     || emit(c, dot, dot + 1, GALLEY_TK_PUNCT)))
                     return GALLEY_ENOMEM;
                 a = dot + 1;
+            }
+            if (j + 1 < m && b - a >= 2 && s[b - 1] == 'n' && g[j].b - g[j].a == 2
+                && s[g[j].a] == 0xc2 && s[g[j].a + 1] == 0xb4
+                && g[j + 1].b - g[j + 1].a == 1 && (s[g[j + 1].a] | 0x20) == 't'
+                && (j + 2 == m || !alnum_class(g[j + 2].w))) {
+                /* "don\u00b4t": the acute accent for an apostrophe */
+                if (emit_word(c, a, b - 1) || emit(c, b - 1, g[j + 1].b, GALLEY_TK_WORD))
+                    return GALLEY_ENOMEM;
+                k = j + 2;
+                continue;
             }
             size_t part = a;    /* start of the last hyphen-joined part */
             size_t unit = 0;    /* where a unit after a time starts */
