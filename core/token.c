@@ -1353,6 +1353,16 @@ static int rules(ctx *c, const seg *g, size_t m, size_t ce)
                     j++;
                     break;
                 }
+                if (j + 1 < m && is1(s, &g[j], '*') && g[k].w == W_ALETTER && j == k + 1) {
+                    size_t x = j;
+                    while (x < m && is1(s, &g[x], '*'))
+                        x++;
+                    if (x < m && g[x].w == W_ALETTER) {
+                        b = g[x].b;             /* a word starred out: "bl**dy" */
+                        j = x + 1;
+                    }
+                    break;
+                }
                 if (j < m && is1(s, &g[j], '/') && j == k + 1 && b - a == 1
                     && (s[a] == 'w' || s[a] == 'b') && (k == 0 || !is1(s, &g[k - 1], '/'))) {
                     /* "w/", "w/o", "b/c": with, without, because */
