@@ -562,7 +562,8 @@ static const char *const extensions[] = {
 static const char *const units[] = {
     "am", "pm", "AM", "PM", "k", "K", "m", "M", "mn", "bn", "b", "tn", "MM",
     "km", "kg", "g", "mg", "mm", "cm", "ml", "lb", "lbs", "oz", "ft", "mi",
-    "mph", "kph", "kmh", "hr", "hrs", "h", "min", "mins", "sec", "secs", "ms",
+    "in", "yd", "yds", "mph", "kph", "kmh", "hr", "hrs", "h", "min", "mins",
+    "sec", "secs", "ms",
     "gb", "mb", "kb", "tb", "GB", "MB", "KB", "TB", "GHz", "MHz", "Hz", "kHz",
     "kW", "MW", "GW", "kWh", "MWh", "USD", "EUR", "GBP", "yr", "yrs", "p",
     "C", "F", "pc", "bp", "bps", "ppm", "ppb", "kbps", "Mbps", "Gbps", "Btu",
@@ -1191,7 +1192,7 @@ static int emit_word(ctx *c, size_t a, size_t b)
                 || (tl == 2 && (((t[0] | 0x20) == 'r' && (t[1] | 0x20) == 'e')
                                 || ((t[0] | 0x20) == 'v' && (t[1] | 0x20) == 'e')
                                 || ((t[0] | 0x20) == 'l' && (t[1] | 0x20) == 'l'))))) {
-            if (emit(c, a, q, -1))
+            if (emit_word(c, a, q))             /* "they'd've": two clitics */
                 return GALLEY_ENOMEM;
             return emit(c, q, b, GALLEY_TK_WORD);
         }
