@@ -1494,14 +1494,14 @@ static int rules(ctx *c, const seg *g, size_t m, size_t ce)
         uint8_t ch = s[a];
         int kind = -1;
         if (b - a == 1 && (ch == '.' || ch == '?' || ch == '!')) {
-            /* "...", "?!", "!!!", ".?"; an ellipsis stays apart from a
-               following "?" or "!" */
+            /* "...", "?!", "!!!", ".?", "..?"; an ellipsis (three dots
+               or more) stays apart from a following "?" or "!" */
             size_t dots = ch == '.';
             while (j < m && g[j].b - g[j].a == 1) {
                 uint8_t d = s[g[j].a];
                 if (d == '.')
                     dots++;
-                else if ((d != '?' && d != '!') || dots >= 2)
+                else if ((d != '?' && d != '!') || dots >= 3)
                     break;
                 j++;
             }
@@ -1928,7 +1928,7 @@ static int wrapped(ctx *c, size_t a, size_t e, int *rc)
                 while (x + l < e && (s[x + l] == '.' || s[x + l] == '?' || s[x + l] == '!')) {
                     if (s[x + l] == '.')
                         dots++;
-                    else if (dots >= 2)
+                    else if (dots >= 3)
                         break;
                     l++;
                 }
