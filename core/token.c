@@ -643,7 +643,7 @@ static void lex_build(void)
 
 /* The entry of 'multis' that the word 'w' ('n' bytes, maybe_multi true)
 ** is, or NULL. */
-static __attribute__((noinline)) const multi *multi_find(const uint8_t *w, size_t n)
+static const multi *multi_find(const uint8_t *w, size_t n)
 {
     if (!((multi_keys2[n * 32 + (w[1] & 31)] >> (w[n - 2] & 31)) & 1))
         return NULL;
@@ -1192,7 +1192,8 @@ static int emit_word(ctx *c, size_t a, size_t b)
                 || (tl == 2 && (((t[0] | 0x20) == 'r' && (t[1] | 0x20) == 'e')
                                 || ((t[0] | 0x20) == 'v' && (t[1] | 0x20) == 'e')
                                 || ((t[0] | 0x20) == 'l' && (t[1] | 0x20) == 'l'))))) {
-            if (emit_word(c, a, q))             /* "they'd've": two clitics */
+            /* "they'd've": two clitics (not looked for before 's) */
+            if ((tl == 1 && (t[0] | 0x20) == 's') ? emit(c, a, q, -1) : emit_word(c, a, q))
                 return GALLEY_ENOMEM;
             return emit(c, q, b, GALLEY_TK_WORD);
         }
