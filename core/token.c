@@ -584,8 +584,8 @@ static int is_unit(const uint8_t *w, size_t n)
 ** and contractions written without their apostrophe, as the treebanks
 ** split them: "dont" -> "do" "nt", "thats" -> "that" "s". Those that are
 ** also English words stay out ("lets", "ill", "well", "were", "id",
-** "hell"), but for "its" and "wont" when the word after them shows the
-** contraction (MULTI_NEXT); MULTI_LOWER ones split only in lower case
+** "hell"), but for "its", "cant" and "wont" when the word after them shows
+** the contraction (MULTI_NEXT); MULTI_LOWER ones split only in lower case
 ** ("Ive" and "Im" are names). */
 enum { MULTI_LOWER = 1, MULTI_NEXT = 2 };
 typedef struct multi {
@@ -596,7 +596,7 @@ static const multi multis[] = {
     {"cannot", 3, 0, 0}, {"gonna", 3, 0, 0}, {"wanna", 3, 0, 0},
     {"gotta", 3, 0, 0}, {"outta", 3, 0, 0}, {"gimme", 3, 0, 0},
     {"lemme", 3, 0, 0}, {"dunno", 2, 3, 0},
-    {"aint", 2, 0, 0}, {"arent", 3, 0, 0}, {"cant", 2, 0, 0},
+    {"aint", 2, 0, 0}, {"arent", 3, 0, 0}, {"cant", 2, 0, MULTI_NEXT},
     {"didnt", 3, 0, 0}, {"doesnt", 4, 0, 0},
     {"dont", 2, 0, 0}, {"hadnt", 3, 0, 0}, {"hasnt", 3, 0, 0},
     {"havent", 4, 0, 0}, {"isnt", 2, 0, 0}, {"mustnt", 4, 0, 0},
@@ -1120,10 +1120,17 @@ static const char *const its_next[] = {
     "going", "getting", NULL
 };
 
-/* 1 when the word after the "its" ('w0' 'i') or "wont" ('w0' 'w') that
-** ends at 'b' makes it a contraction: one space, then a lower-case word
-** (not the first part of a compound, "its all-time") in 'its_next', or
-** for "wont" any such word but "to" ("he wont go", but "wont to"). */
+/* Words after the nouns "cant" and "wont" ("political cant of the day",
+** "as was his wont"; "wont to" is "used to"). */
+static const char *const noun_next[] = {
+    "to", "of", "and", "or", "about", "is", "was", "in", "that", "from",
+    "for", "as", NULL
+};
+
+/* 1 when the word after the "its" ('w0' 'i'), "cant" or "wont" that ends
+** at 'b' makes it a contraction: one space, then a lower-case word (not
+** the first part of a compound, "its all-time") in 'its_next', or for
+** "cant" and "wont" any such word not in 'noun_next' ("he wont go"). */
 static int next_shows_verb(const ctx *c, size_t b, char w0)
 {
     const uint8_t *s = c->s;
@@ -1135,9 +1142,9 @@ static int next_shows_verb(const ctx *c, size_t b, char w0)
     if (y == x || (y < c->n && ((cl[s[y]] & (CL_LET | CL_DIG | CL_HI | CL_APOS))
                                 || s[y] == '-')))
         return 0;
-    if (w0 == 'w')
-        return !(y - x == 2 && s[x] == 't' && s[x + 1] == 'o');
-    return in_list(its_next, s + x, y - x);
+    if (w0 == 'i')
+        return in_list(its_next, s + x, y - x);
+    return !in_list(noun_next, s + x, y - x);
 }
 
 /* Emit the word [a, b), splitting clitics ("do" "n't", "it" "'s"), the
