@@ -313,68 +313,88 @@ typedef struct abbr {
 
 /* Abbreviations taken with their period (kept sorted, for the reader). */
 static const abbr abbrs[] = {
-    {"Adm", GALLEY_ABBR_TITLE}, {"Ala", GALLEY_ABBR_OTHER},
+    {"AVE", GALLEY_ABBR_OTHER}, {"Adm", GALLEY_ABBR_TITLE},
+    {"Ala", GALLEY_ABBR_OTHER}, {"Alta", GALLEY_ABBR_OTHER},
     {"Amb", GALLEY_ABBR_TITLE}, {"Approx", GALLEY_ABBR_OTHER},
     {"Apr", GALLEY_ABBR_OTHER}, {"Apt", GALLEY_ABBR_OTHER},
     {"Ariz", GALLEY_ABBR_OTHER}, {"Ark", GALLEY_ABBR_OTHER},
     {"Art", GALLEY_ABBR_NUMBER}, {"Assn", GALLEY_ABBR_OTHER},
-    {"Atty", GALLEY_ABBR_TITLE}, {"Aug", GALLEY_ABBR_OTHER},
-    {"Ave", GALLEY_ABBR_OTHER}, {"Bldg", GALLEY_ABBR_OTHER},
+    {"Assoc", GALLEY_ABBR_OTHER}, {"Atty", GALLEY_ABBR_TITLE},
+    {"Aug", GALLEY_ABBR_OTHER}, {"Ave", GALLEY_ABBR_OTHER},
+    {"BROS", GALLEY_ABBR_OTHER}, {"Bldg", GALLEY_ABBR_OTHER},
     {"Blvd", GALLEY_ABBR_OTHER}, {"Brig", GALLEY_ABBR_TITLE},
-    {"Bros", GALLEY_ABBR_OTHER}, {"Calif", GALLEY_ABBR_OTHER},
+    {"Bros", GALLEY_ABBR_OTHER}, {"CAPT", GALLEY_ABBR_TITLE},
+    {"CO", GALLEY_ABBR_OTHER}, {"COL", GALLEY_ABBR_TITLE},
+    {"CORP", GALLEY_ABBR_OTHER}, {"Calif", GALLEY_ABBR_OTHER},
     {"Capt", GALLEY_ABBR_TITLE}, {"Cdr", GALLEY_ABBR_TITLE},
-    {"Ch", GALLEY_ABBR_NUMBER}, {"Cmdr", GALLEY_ABBR_TITLE},
-    {"Co", GALLEY_ABBR_OTHER}, {"Col", GALLEY_ABBR_TITLE},
-    {"Colo", GALLEY_ABBR_OTHER}, {"Conn", GALLEY_ABBR_OTHER},
-    {"Corp", GALLEY_ABBR_OTHER}, {"Cpl", GALLEY_ABBR_TITLE},
-    {"Cpt", GALLEY_ABBR_TITLE}, {"Dec", GALLEY_ABBR_OTHER},
-    {"Del", GALLEY_ABBR_OTHER}, {"Dept", GALLEY_ABBR_OTHER},
-    {"Det", GALLEY_ABBR_TITLE}, {"Dr", GALLEY_ABBR_TITLE},
+    {"Ch", GALLEY_ABBR_NUMBER}, {"Cllr", GALLEY_ABBR_TITLE},
+    {"Cmdr", GALLEY_ABBR_TITLE}, {"Co", GALLEY_ABBR_OTHER},
+    {"Col", GALLEY_ABBR_TITLE}, {"Colo", GALLEY_ABBR_OTHER},
+    {"Conn", GALLEY_ABBR_OTHER}, {"Corp", GALLEY_ABBR_OTHER},
+    {"Cos", GALLEY_ABBR_OTHER}, {"Cpl", GALLEY_ABBR_TITLE},
+    {"Cpt", GALLEY_ABBR_TITLE}, {"DR", GALLEY_ABBR_TITLE},
+    {"Dec", GALLEY_ABBR_OTHER}, {"Del", GALLEY_ABBR_OTHER},
+    {"Dept", GALLEY_ABBR_OTHER}, {"Det", GALLEY_ABBR_TITLE},
+    {"Dist", GALLEY_ABBR_OTHER}, {"Dr", GALLEY_ABBR_TITLE},
     {"Dra", GALLEY_ABBR_TITLE}, {"Drs", GALLEY_ABBR_TITLE},
     {"Esq", GALLEY_ABBR_OTHER}, {"Feb", GALLEY_ABBR_OTHER},
     {"Fig", GALLEY_ABBR_NUMBER}, {"Fla", GALLEY_ABBR_OTHER},
     {"Fr", GALLEY_ABBR_TITLE}, {"Fri", GALLEY_ABBR_OTHER},
-    {"Ft", GALLEY_ABBR_OTHER}, {"Ga", GALLEY_ABBR_OTHER},
-    {"Gen", GALLEY_ABBR_TITLE}, {"Gov", GALLEY_ABBR_TITLE},
-    {"Hon", GALLEY_ABBR_TITLE}, {"Hwy", GALLEY_ABBR_OTHER},
+    {"Ft", GALLEY_ABBR_OTHER}, {"GEN", GALLEY_ABBR_TITLE},
+    {"GOV", GALLEY_ABBR_TITLE}, {"Ga", GALLEY_ABBR_OTHER},
+    {"Gen", GALLEY_ABBR_TITLE}, {"Gens", GALLEY_ABBR_TITLE},
+    {"Gov", GALLEY_ABBR_TITLE}, {"Govs", GALLEY_ABBR_TITLE},
+    {"Hon", GALLEY_ABBR_TITLE}, {"Hts", GALLEY_ABBR_OTHER},
+    {"Hwy", GALLEY_ABBR_OTHER}, {"INC", GALLEY_ABBR_OTHER},
     {"Ill", GALLEY_ABBR_OTHER}, {"Inc", GALLEY_ABBR_OTHER},
     {"Ind", GALLEY_ABBR_OTHER}, {"Insp", GALLEY_ABBR_TITLE},
+    {"Intl", GALLEY_ABBR_OTHER}, {"JR", GALLEY_ABBR_OTHER},
     {"Jan", GALLEY_ABBR_OTHER}, {"Jr", GALLEY_ABBR_OTHER},
     {"Jul", GALLEY_ABBR_OTHER}, {"Jun", GALLEY_ABBR_OTHER},
     {"Kan", GALLEY_ABBR_OTHER}, {"Kans", GALLEY_ABBR_OTHER},
-    {"Ky", GALLEY_ABBR_OTHER}, {"La", GALLEY_ABBR_OTHER},
+    {"Ky", GALLEY_ABBR_OTHER}, {"LT", GALLEY_ABBR_TITLE},
+    {"LTD", GALLEY_ABBR_OTHER}, {"La", GALLEY_ABBR_OTHER},
     {"Lt", GALLEY_ABBR_TITLE}, {"Ltd", GALLEY_ABBR_OTHER},
+    {"MR", GALLEY_ABBR_TITLE}, {"MRS", GALLEY_ABBR_TITLE},
     {"Maj", GALLEY_ABBR_TITLE}, {"Mar", GALLEY_ABBR_OTHER},
     {"Mass", GALLEY_ABBR_OTHER}, {"Md", GALLEY_ABBR_OTHER},
-    {"Messrs", GALLEY_ABBR_TITLE}, {"Mich", GALLEY_ABBR_OTHER},
-    {"Minn", GALLEY_ABBR_OTHER}, {"Miss", GALLEY_ABBR_OTHER},
-    {"Mme", GALLEY_ABBR_TITLE}, {"Mo", GALLEY_ABBR_OTHER},
-    {"Mon", GALLEY_ABBR_OTHER}, {"Mont", GALLEY_ABBR_OTHER},
-    {"Mr", GALLEY_ABBR_TITLE}, {"Mrs", GALLEY_ABBR_TITLE},
-    {"Ms", GALLEY_ABBR_TITLE}, {"Msgr", GALLEY_ABBR_TITLE},
-    {"Mt", GALLEY_ABBR_TITLE}, {"Mx", GALLEY_ABBR_TITLE},
+    {"Messrs", GALLEY_ABBR_TITLE}, {"Mfg", GALLEY_ABBR_OTHER},
+    {"Mich", GALLEY_ABBR_OTHER}, {"Minn", GALLEY_ABBR_OTHER},
+    {"Miss", GALLEY_ABBR_OTHER}, {"Mme", GALLEY_ABBR_TITLE},
+    {"Mo", GALLEY_ABBR_OTHER}, {"Mon", GALLEY_ABBR_OTHER},
+    {"Mont", GALLEY_ABBR_OTHER}, {"Mr", GALLEY_ABBR_TITLE},
+    {"Mrs", GALLEY_ABBR_TITLE}, {"Ms", GALLEY_ABBR_TITLE},
+    {"Msgr", GALLEY_ABBR_TITLE}, {"Mt", GALLEY_ABBR_TITLE},
+    {"Mx", GALLEY_ABBR_TITLE}, {"Natl", GALLEY_ABBR_OTHER},
     {"Neb", GALLEY_ABBR_OTHER}, {"Nev", GALLEY_ABBR_OTHER},
     {"No", GALLEY_ABBR_NUMBER}, {"Nos", GALLEY_ABBR_NUMBER},
     {"Nov", GALLEY_ABBR_OTHER}, {"Nr", GALLEY_ABBR_NUMBER},
     {"Oct", GALLEY_ABBR_OTHER}, {"Okla", GALLEY_ABBR_OTHER},
     {"Ont", GALLEY_ABBR_OTHER}, {"Op", GALLEY_ABBR_NUMBER},
-    {"Ore", GALLEY_ABBR_OTHER}, {"Pa", GALLEY_ABBR_OTHER},
+    {"Ore", GALLEY_ABBR_OTHER}, {"PROF", GALLEY_ABBR_TITLE},
+    {"PVT", GALLEY_ABBR_OTHER}, {"Pa", GALLEY_ABBR_OTHER},
     {"Penn", GALLEY_ABBR_OTHER}, {"Pfc", GALLEY_ABBR_TITLE},
-    {"Ph", GALLEY_ABBR_OTHER}, {"Pres", GALLEY_ABBR_TITLE},
-    {"Prof", GALLEY_ABBR_TITLE}, {"Pvt", GALLEY_ABBR_TITLE},
-    {"Rd", GALLEY_ABBR_OTHER}, {"Rep", GALLEY_ABBR_TITLE},
-    {"Reps", GALLEY_ABBR_TITLE}, {"Rev", GALLEY_ABBR_TITLE},
-    {"Rm", GALLEY_ABBR_NUMBER}, {"Rt", GALLEY_ABBR_TITLE}, {"Sat", GALLEY_ABBR_OTHER},
-    {"Sec", GALLEY_ABBR_NUMBER}, {"Sen", GALLEY_ABBR_TITLE},
-    {"Sens", GALLEY_ABBR_TITLE}, {"Sep", GALLEY_ABBR_OTHER},
-    {"Sept", GALLEY_ABBR_OTHER}, {"Sgt", GALLEY_ABBR_TITLE},
+    {"Ph", GALLEY_ABBR_OTHER}, {"Pkwy", GALLEY_ABBR_OTHER},
+    {"Pres", GALLEY_ABBR_TITLE}, {"Prof", GALLEY_ABBR_TITLE},
+    {"Pte", GALLEY_ABBR_TITLE}, {"Pvt", GALLEY_ABBR_TITLE},
+    {"REP", GALLEY_ABBR_TITLE}, {"Rd", GALLEY_ABBR_OTHER},
+    {"Rep", GALLEY_ABBR_TITLE}, {"Reps", GALLEY_ABBR_TITLE},
+    {"Rev", GALLEY_ABBR_TITLE}, {"Rm", GALLEY_ABBR_NUMBER},
+    {"Rt", GALLEY_ABBR_TITLE}, {"SEN", GALLEY_ABBR_TITLE},
+    {"SGT", GALLEY_ABBR_TITLE}, {"SR", GALLEY_ABBR_OTHER},
+    {"ST", GALLEY_ABBR_OTHER}, {"Sask", GALLEY_ABBR_OTHER},
+    {"Sat", GALLEY_ABBR_OTHER}, {"Sec", GALLEY_ABBR_NUMBER},
+    {"Sen", GALLEY_ABBR_TITLE}, {"Sens", GALLEY_ABBR_TITLE},
+    {"Sep", GALLEY_ABBR_OTHER}, {"Sept", GALLEY_ABBR_OTHER},
+    {"Sgt", GALLEY_ABBR_TITLE}, {"Spc", GALLEY_ABBR_TITLE},
     {"Sr", GALLEY_ABBR_OTHER}, {"Sra", GALLEY_ABBR_TITLE},
     {"Srta", GALLEY_ABBR_TITLE}, {"St", GALLEY_ABBR_OTHER},
-    {"Ste", GALLEY_ABBR_OTHER}, {"Supt", GALLEY_ABBR_TITLE},
-    {"Tel", GALLEY_ABBR_OTHER}, {"Tenn", GALLEY_ABBR_OTHER},
-    {"Tex", GALLEY_ABBR_OTHER}, {"Thu", GALLEY_ABBR_OTHER},
-    {"Thur", GALLEY_ABBR_OTHER}, {"Thurs", GALLEY_ABBR_OTHER},
-    {"Tue", GALLEY_ABBR_OTHER}, {"Tues", GALLEY_ABBR_OTHER},
+    {"Ste", GALLEY_ABBR_OTHER}, {"Sts", GALLEY_ABBR_OTHER},
+    {"Supt", GALLEY_ABBR_TITLE}, {"Tel", GALLEY_ABBR_OTHER},
+    {"Tenn", GALLEY_ABBR_OTHER}, {"Tex", GALLEY_ABBR_OTHER},
+    {"Thu", GALLEY_ABBR_OTHER}, {"Thur", GALLEY_ABBR_OTHER},
+    {"Thurs", GALLEY_ABBR_OTHER}, {"Tue", GALLEY_ABBR_OTHER},
+    {"Tues", GALLEY_ABBR_OTHER}, {"Twp", GALLEY_ABBR_OTHER},
     {"Univ", GALLEY_ABBR_OTHER}, {"Va", GALLEY_ABBR_OTHER},
     {"Vol", GALLEY_ABBR_NUMBER}, {"Vt", GALLEY_ABBR_OTHER},
     {"Wash", GALLEY_ABBR_OTHER}, {"Wed", GALLEY_ABBR_OTHER},
@@ -382,16 +402,18 @@ static const abbr abbrs[] = {
     {"al", GALLEY_ABBR_OTHER}, {"approx", GALLEY_ABBR_OTHER},
     {"ca", GALLEY_ABBR_OTHER}, {"cf", GALLEY_ABBR_OTHER},
     {"ch", GALLEY_ABBR_NUMBER}, {"co", GALLEY_ABBR_OTHER},
-    {"dept", GALLEY_ABBR_OTHER}, {"est", GALLEY_ABBR_OTHER},
-    {"etc", GALLEY_ABBR_TIME}, {"ext", GALLEY_ABBR_NUMBER},
-    {"fig", GALLEY_ABBR_NUMBER}, {"ft", GALLEY_ABBR_OTHER},
-    {"gal", GALLEY_ABBR_OTHER}, {"hr", GALLEY_ABBR_OTHER},
-    {"hrs", GALLEY_ABBR_OTHER}, {"lb", GALLEY_ABBR_OTHER},
+    {"dept", GALLEY_ABBR_OTHER}, {"esp", GALLEY_ABBR_OTHER},
+    {"est", GALLEY_ABBR_OTHER}, {"etc", GALLEY_ABBR_TIME},
+    {"ext", GALLEY_ABBR_NUMBER}, {"fig", GALLEY_ABBR_NUMBER},
+    {"ft", GALLEY_ABBR_OTHER}, {"gal", GALLEY_ABBR_OTHER},
+    {"hr", GALLEY_ABBR_OTHER}, {"hrs", GALLEY_ABBR_OTHER},
+    {"incl", GALLEY_ABBR_OTHER}, {"lb", GALLEY_ABBR_OTHER},
     {"lbs", GALLEY_ABBR_OTHER}, {"mi", GALLEY_ABBR_OTHER},
     {"min", GALLEY_ABBR_OTHER}, {"mins", GALLEY_ABBR_OTHER},
-    {"mos", GALLEY_ABBR_OTHER}, {"no", GALLEY_ABBR_NUMBER},
-    {"nos", GALLEY_ABBR_NUMBER}, {"oz", GALLEY_ABBR_OTHER},
-    {"p", GALLEY_ABBR_NUMBER}, {"pp", GALLEY_ABBR_NUMBER},
+    {"misc", GALLEY_ABBR_OTHER}, {"mos", GALLEY_ABBR_OTHER},
+    {"no", GALLEY_ABBR_NUMBER}, {"nos", GALLEY_ABBR_NUMBER},
+    {"oz", GALLEY_ABBR_OTHER}, {"p", GALLEY_ABBR_NUMBER},
+    {"pop", GALLEY_ABBR_NUMBER}, {"pp", GALLEY_ABBR_NUMBER},
     {"sq", GALLEY_ABBR_OTHER}, {"st", GALLEY_ABBR_OTHER},
     {"tbsp", GALLEY_ABBR_OTHER}, {"tsp", GALLEY_ABBR_OTHER},
     {"v", GALLEY_ABBR_OTHER}, {"vol", GALLEY_ABBR_NUMBER},
@@ -399,12 +421,14 @@ static const abbr abbrs[] = {
     {"yrs", GALLEY_ABBR_OTHER}
 };
 
-/* The abbreviations go into a hash table, built once (pthread_once). */
+/* The abbreviations go into a hash table, built once (pthread_once) with
+** the other tables (lex_build). */
 #define ABBR_SLOTS 512
 static unsigned char abbr_slot[ABBR_SLOTS];    /* index + 1 into abbrs, 0 empty */
 static unsigned char abbr_lens[256];            /* by first byte: bit n, an entry of n bytes */
 static pthread_once_t abbr_once = PTHREAD_ONCE_INIT;
 static atomic_int abbr_built;
+static void lex_build(void);
 
 static inline unsigned abbr_hash(const uint8_t *w, size_t n)
 {
@@ -424,7 +448,6 @@ static void abbr_build(void)
         abbr_slot[h] = (unsigned char)(k + 1);
         abbr_lens[w[0]] |= (unsigned char)(1u << strlen(abbrs[k].w));
     }
-    atomic_store_explicit(&abbr_built, 1, memory_order_release);
 }
 
 /* Lexicon class of the word 'w' ('n' bytes, no final period). */
@@ -433,7 +456,7 @@ static int abbr_lookup(const uint8_t *w, size_t n)
     if (n == 0 || n > 6)
         return GALLEY_ABBR_NONE;
     if (!atomic_load_explicit(&abbr_built, memory_order_acquire))
-        pthread_once(&abbr_once, abbr_build);
+        pthread_once(&abbr_once, lex_build);
     if (!(abbr_lens[w[0]] & (1u << n)))
         return GALLEY_ABBR_NONE;
     for (unsigned h = abbr_hash(w, n); abbr_slot[h]; h = (h + 1) & (ABBR_SLOTS - 1)) {
@@ -539,10 +562,13 @@ static const char *const extensions[] = {
 static const char *const units[] = {
     "am", "pm", "AM", "PM", "k", "K", "m", "M", "mn", "bn", "b", "tn", "MM",
     "km", "kg", "g", "mg", "mm", "cm", "ml", "lb", "lbs", "oz", "ft", "mi",
-    "mph", "kph", "kmh", "hr", "hrs", "h", "min", "mins", "sec", "secs", "ms",
+    "in", "yd", "yds", "mph", "kph", "kmh", "hr", "hrs", "h", "min", "mins",
+    "sec", "secs", "ms",
     "gb", "mb", "kb", "tb", "GB", "MB", "KB", "TB", "GHz", "MHz", "Hz", "kHz",
     "kW", "MW", "GW", "kWh", "MWh", "USD", "EUR", "GBP", "yr", "yrs", "p",
-    "C", "F", NULL
+    "C", "F", "pc", "bp", "bps", "ppm", "ppb", "kbps", "Mbps", "Gbps", "Btu",
+    "BTU", "MMBtu", "MMBTU", "bbl", "mcf", "Mcf", "bcf", "Bcf", "tcf", "Tcf",
+    NULL
 };
 
 /* 1 when 'w' ('n' bytes) is one of 'units', case included. */
@@ -554,13 +580,87 @@ static int is_unit(const uint8_t *w, size_t n)
     return 0;
 }
 
-/* Words that UD English splits in two or three: "cannot" -> "can" "not". */
-typedef struct multi { const char *w; unsigned char cut1, cut2; } multi;
+/* Words that UD English splits in two or three: "cannot" -> "can" "not",
+** and contractions written without their apostrophe, as the treebanks
+** split them: "dont" -> "do" "nt", "thats" -> "that" "s". Those that are
+** also English words stay out ("lets", "ill", "well", "were", "id",
+** "hell"), but for "its", "cant" and "wont" when the word after them shows
+** the contraction (MULTI_NEXT); MULTI_LOWER ones split only in lower case
+** ("Ive" and "Im" are names). */
+enum { MULTI_LOWER = 1, MULTI_NEXT = 2 };
+typedef struct multi {
+    const char *w;
+    unsigned char cut1, cut2, flags;
+} multi;
 static const multi multis[] = {
-    {"cannot", 3, 0}, {"gonna", 3, 0}, {"wanna", 3, 0}, {"gotta", 3, 0},
-    {"outta", 3, 0}, {"gimme", 3, 0}, {"lemme", 3, 0}, {"dunno", 2, 3},
-    {NULL, 0, 0}
+    {"cannot", 3, 0, 0}, {"gonna", 3, 0, 0}, {"wanna", 3, 0, 0},
+    {"gotta", 3, 0, 0}, {"outta", 3, 0, 0}, {"gimme", 3, 0, 0},
+    {"lemme", 3, 0, 0}, {"dunno", 2, 3, 0},
+    {"aint", 2, 0, 0}, {"arent", 3, 0, 0}, {"cant", 2, 0, MULTI_NEXT},
+    {"didnt", 3, 0, 0}, {"doesnt", 4, 0, 0},
+    {"dont", 2, 0, 0}, {"hadnt", 3, 0, 0}, {"hasnt", 3, 0, 0},
+    {"havent", 4, 0, 0}, {"isnt", 2, 0, 0}, {"mustnt", 4, 0, 0},
+    {"wasnt", 3, 0, 0}, {"werent", 4, 0, 0},
+    {"heres", 4, 0, 0}, {"shes", 3, 0, 0},
+    {"thats", 4, 0, 0}, {"theres", 5, 0, 0}, {"whats", 4, 0, 0},
+    {"wheres", 5, 0, 0}, {"whos", 3, 0, 0},
+    {"theyre", 4, 0, 0}, {"youre", 3, 0, 0},
+    {"ive", 1, 0, MULTI_LOWER}, {"theyve", 4, 0, 0}, {"weve", 2, 0, 0},
+    {"youve", 3, 0, 0}, {"im", 1, 0, MULTI_LOWER}, {"theyll", 4, 0, 0},
+    {"youll", 3, 0, 0}, {"thatd", 4, 0, 0}, {"theyd", 4, 0, 0},
+    {"youd", 3, 0, 0}, {"its", 2, 0, MULTI_NEXT}, {"wont", 2, 0, MULTI_NEXT},
+    {NULL, 0, 0, 0}
 };
+
+/* Words of up to MULTI_ROWS - 1 bytes are looked up in the tables below
+** (the words of 'multis' are shorter). Bit l of multi_keys[n * 32 + f]:
+** some word in 'multis' has 'n' letters, a first letter whose low five
+** bits are f and a last letter whose low five bits are l (1 for 'a' and
+** 'A'); multi_keys2 the same for the second and the last but one letters.
+** multi_head[n * 32 + f] is the first such word (index + 1 into 'multis',
+** 0 for none), multi_next the word after it with the same length and
+** first letter. */
+#define MULTI_ROWS 16
+#define MULTI_LONG 6    /* the longest word in 'multis' */
+static uint32_t multi_keys[MULTI_ROWS * 32], multi_keys2[MULTI_ROWS * 32];
+static unsigned char multi_head[MULTI_ROWS * 32];
+static unsigned char multi_next[sizeof multis / sizeof multis[0]];
+
+/* Build the lexicon tables (once). */
+static void lex_build(void)
+{
+    abbr_build();
+    for (size_t k = sizeof multis / sizeof multis[0] - 1; k-- > 0;) {
+        const char *w = multis[k].w;
+        size_t n = strlen(w), key = n * 32 + (size_t)(w[0] & 31);
+        multi_keys[key] |= 1u << (w[n - 1] & 31);
+        multi_keys2[n * 32 + (size_t)(w[1] & 31)] |= 1u << (w[n - 2] & 31);
+        multi_next[k] = multi_head[key];
+        multi_head[key] = (unsigned char)(k + 1);
+    }
+    atomic_store_explicit(&abbr_built, 1, memory_order_release);
+}
+
+/* The entry of 'multis' that the word 'w' ('n' bytes, maybe_multi true)
+** is, or NULL. */
+static const multi *multi_find(const uint8_t *w, size_t n)
+{
+    if (!((multi_keys2[n * 32 + (w[1] & 31)] >> (w[n - 2] & 31)) & 1))
+        return NULL;
+    size_t key = n * 32 + (size_t)(w[0] & 31);
+    for (unsigned k = multi_head[key]; k; k = multi_next[k - 1]) {
+        const multi *m = &multis[k - 1];
+        if (m->w[n - 1] != (w[n - 1] | 0x20))
+            continue;
+        size_t i = 0;
+        while (i < n && (w[i] | 0x20) == (uint8_t)m->w[i] && (cl[w[i]] & CL_LET)
+               && (!(m->flags & MULTI_LOWER) || (cl[w[i]] & CL_LO)))
+            i++;
+        if (i == n)
+            return m;
+    }
+    return NULL;
+}
 
 /* ===================================================================
 ** Token attributes
@@ -885,23 +985,29 @@ static inline int emit_full(ctx *c, size_t a, size_t b, int kind, unsigned flags
     return GALLEY_OK;
 }
 
-/* 1 when the letters at 'p' ('n' of them) may be one of the words that
-** 'multis' splits: those take the slow path. */
+/* 1 when the word at 'p' ('n' bytes, 0 < n < MULTI_ROWS) may be one of
+** the words that 'multis' splits (same length, first and last letters).
+** The tables are built (galley_token_split_opt sees to it). Words of two
+** and three letters, common as they are, are only "im", "ive" and "its". */
+static inline int multi_hint(const uint8_t *p, size_t n)
+{
+    if (n - 4 <= MULTI_LONG - 4)
+        return (multi_keys[n * 32 + (p[0] & 31)] >> (p[n - 1] & 31)) & 1;
+    return n - 2 <= 1 && (p[0] | 0x20) == 'i'
+           && (n == 2 ? p[1] == 'm' : p[1] == 'v' || p[1] == 't');
+}
+
+/* multi_hint for a word of any length 'n' > 0. */
 static inline int maybe_multi(const uint8_t *p, size_t n)
 {
-    if (n < 5 || n > 6)
-        return 0;
-    uint8_t c0 = p[0] | 0x20, c1 = p[1] | 0x20, c2 = p[2] | 0x20, c3 = p[3] | 0x20;
-    if (n == 6)
-        return c0 == 'c' && c1 == 'a' && c2 == 'n' && c3 == 'n';
-    switch (c0) {
-    case 'g': return (c1 == 'o' && (c2 == 'n' || c2 == 't')) || (c1 == 'i' && c2 == 'm');
-    case 'w': return c1 == 'a' && c2 == 'n' && c3 == 'n';
-    case 'o': return c1 == 'u' && c2 == 't' && c3 == 't';
-    case 'l': return c1 == 'e' && c2 == 'm' && c3 == 'm';
-    case 'd': return c1 == 'u' && c2 == 'n' && c3 == 'n';
-    default: return 0;
-    }
+    return n < MULTI_ROWS && multi_hint(p, n);
+}
+
+/* 1 when the letters at 'p' ('n' of them) are a word that 'multis'
+** splits. */
+static inline int is_multi(const uint8_t *p, size_t n)
+{
+    return maybe_multi(p, n) && multi_find(p, n) != NULL;
 }
 
 /* Flags of an ASCII word from the classes of its first byte and the rest. */
@@ -1005,35 +1111,61 @@ static size_t phone(const uint8_t *s, const seg *g, size_t k, size_t m)
     return ok ? j - k + 1 : 0;
 }
 
+/* Words after "its" that its possessive sense cannot have before them:
+** "its a", "its not" are "it's". */
+static const char *const its_next[] = {
+    "a", "an", "the", "not", "my", "your", "our", "their", "his", "this",
+    "that", "these", "those", "so", "too", "really", "still", "always",
+    "never", "been", "about", "what", "because", "ok", "okay", "gonna",
+    "going", "getting", NULL
+};
+
+/* Words after the nouns "cant" and "wont" ("political cant of the day",
+** "as was his wont"; "wont to" is "used to"). */
+static const char *const noun_next[] = {
+    "to", "of", "and", "or", "about", "is", "was", "in", "that", "from",
+    "for", "as", NULL
+};
+
+/* 1 when the word after the "its" ('w0' 'i'), "cant" or "wont" that ends
+** at 'b' makes it a contraction: one space, then a lower-case word (not
+** the first part of a compound, "its all-time") in 'its_next', or for
+** "cant" and "wont" any such word not in 'noun_next' ("he wont go"). */
+static int next_shows_verb(const ctx *c, size_t b, char w0)
+{
+    const uint8_t *s = c->s;
+    if (b + 1 >= c->n || s[b] != ' ')
+        return 0;
+    size_t x = b + 1, y = x;
+    while (y < c->n && (cl[s[y]] & CL_LO))
+        y++;
+    if (y == x || (y < c->n && ((cl[s[y]] & (CL_LET | CL_DIG | CL_HI | CL_APOS))
+                                || s[y] == '-')))
+        return 0;
+    if (w0 == 'i')
+        return in_list(its_next, s + x, y - x);
+    return !in_list(noun_next, s + x, y - x);
+}
+
 /* Emit the word [a, b), splitting clitics ("do" "n't", "it" "'s"), the
 ** words in 'multis' and units after numbers ("5" "pm"). */
 static int emit_word(ctx *c, size_t a, size_t b)
 {
     const uint8_t *s = c->s;
     size_t n = b - a;
-    uint8_t c0 = s[a] | 0x20;
-    if (n >= 5 && n <= 6 && (c0 == 'c' || c0 == 'g' || c0 == 'w' || c0 == 'o'
-                             || c0 == 'l' || c0 == 'd')) {
-        for (const multi *m = multis; m->w; m++) {
-            if (m->w[0] != (s[a] | 0x20) || strlen(m->w) != n)
-                continue;
-            size_t i = 0;
-            while (i < n && (s[a + i] | 0x20) == (uint8_t)m->w[i]
-                   && (cl[s[a + i]] & CL_LET))
-                i++;
-            if (i < n)
-                continue;
-            size_t c1 = a + m->cut1;
-            if (emit(c, a, c1, GALLEY_TK_WORD))
+    const multi *m;
+    if (maybe_multi(s + a, n) && (m = multi_find(s + a, n)) != NULL
+        && (!(m->flags & MULTI_NEXT) || next_shows_verb(c, b, m->w[0]))) {
+        size_t c1 = a + m->cut1;
+        if (emit(c, a, c1, GALLEY_TK_WORD))
+            return GALLEY_ENOMEM;
+        if (m->cut2) {
+            size_t c2 = a + m->cut2;
+            if (emit(c, c1, c2, GALLEY_TK_WORD))
                 return GALLEY_ENOMEM;
-            if (m->cut2) {
-                size_t c2 = a + m->cut2;
-                if (emit(c, c1, c2, GALLEY_TK_WORD))
-                    return GALLEY_ENOMEM;
-                c1 = c2;
-            }
-            return emit(c, c1, b, GALLEY_TK_WORD);
+            c1 = c2;
         }
+        return emit(c, c1, b, GALLEY_TK_WORD);
     }
     /* the last apostrophe, straight or curly */
     size_t q = b, ql = 0;
@@ -1067,7 +1199,8 @@ static int emit_word(ctx *c, size_t a, size_t b)
                 || (tl == 2 && (((t[0] | 0x20) == 'r' && (t[1] | 0x20) == 'e')
                                 || ((t[0] | 0x20) == 'v' && (t[1] | 0x20) == 'e')
                                 || ((t[0] | 0x20) == 'l' && (t[1] | 0x20) == 'l'))))) {
-            if (emit(c, a, q, -1))
+            /* "they'd've": two clitics (not looked for before 's) */
+            if ((tl == 1 && (t[0] | 0x20) == 's') ? emit(c, a, q, -1) : emit_word(c, a, q))
                 return GALLEY_ENOMEM;
             return emit(c, q, b, GALLEY_TK_WORD);
         }
@@ -1107,12 +1240,15 @@ static int clitic_tail(const uint8_t *s, const seg *g)
     return 0;
 }
 
+/* 1 when 'g' is an apostrophe: straight, curly, or the acute accent that
+** some keyboards give for it ("I\u00b4m"). */
 static inline int is_apos(const uint8_t *s, const seg *g)
 {
     size_t n = g->b - g->a;
     return (n == 1 && s[g->a] == '\'')
            || (n == 3 && s[g->a] == 0xe2 && s[g->a + 1] == 0x80
-               && s[g->a + 2] == 0x99);
+               && s[g->a + 2] == 0x99)
+           || (n == 2 && s[g->a] == 0xc2 && s[g->a + 1] == 0xb4);
 }
 
 /* Two sentences run together, "quality.You", "Tuesday.Mr": a word of two
@@ -1199,6 +1335,16 @@ static int rules(ctx *c, const seg *g, size_t m, size_t ce)
                     return GALLEY_ENOMEM;
                 a = dot + 1;
             }
+            if (j + 1 < m && b - a >= 2 && s[b - 1] == 'n' && g[j].b - g[j].a == 2
+                && s[g[j].a] == 0xc2 && s[g[j].a + 1] == 0xb4
+                && g[j + 1].b - g[j + 1].a == 1 && (s[g[j + 1].a] | 0x20) == 't'
+                && (j + 2 == m || !alnum_class(g[j + 2].w))) {
+                /* "don\u00b4t": the acute accent for an apostrophe */
+                if (emit_word(c, a, b - 1) || emit(c, b - 1, g[j + 1].b, GALLEY_TK_WORD))
+                    return GALLEY_ENOMEM;
+                k = j + 2;
+                continue;
+            }
             size_t part = a;    /* start of the last hyphen-joined part */
             size_t unit = 0;    /* where a unit after a time starts */
             for (;;) {
@@ -1214,6 +1360,31 @@ static int rules(ctx *c, const seg *g, size_t m, size_t ce)
                     && memcmp(s + a, "Yahoo", 5) == 0) {
                     b = g[j].b;                 /* the brand's own "!" */
                     j++;
+                    break;
+                }
+                if (j + 1 < m && is1(s, &g[j], '*') && g[k].w == W_ALETTER && j == k + 1) {
+                    size_t x = j;
+                    while (x < m && is1(s, &g[x], '*'))
+                        x++;
+                    if (x < m && g[x].w == W_ALETTER) {
+                        b = g[x].b;             /* a word starred out: "bl**dy" */
+                        j = x + 1;
+                    }
+                    break;
+                }
+                if (j < m && is1(s, &g[j], '/') && j == k + 1 && b - a == 1
+                    && (s[a] == 'w' || s[a] == 'b') && (k == 0 || !is1(s, &g[k - 1], '/'))) {
+                    /* "w/", "w/o", "b/c": with, without, because */
+                    const seg *r = j + 1 < m ? &g[j + 1] : NULL;
+                    if (r && r->b - r->a == 1 && s[r->a] == (s[a] == 'b' ? 'c' : 'o')
+                        && (j + 2 == m || !(alnum_class(g[j + 2].w) || is1(s, &g[j + 2], '/')))) {
+                        b = r->b;
+                        j += 2;
+                    } else if (s[a] == 'w' && !(r && is1(s, r, '/'))
+                               && !(j + 2 < m && is1(s, &g[j + 2], '/'))) {
+                        b = g[j].b;
+                        j++;
+                    }
                     break;
                 }
                 if (j < m && is1(s, &g[j], '.')) {
@@ -1331,20 +1502,28 @@ static int rules(ctx *c, const seg *g, size_t m, size_t ce)
         uint8_t ch = s[a];
         int kind = -1;
         if (b - a == 1 && (ch == '.' || ch == '?' || ch == '!')) {
-            /* "...", "?!", "!!!", ".?"; an ellipsis stays apart from a
-               following "?" or "!" */
+            /* "...", "?!", "!!!", ".?", "..?"; an ellipsis (three dots
+               or more) stays apart from a following "?" or "!" */
             size_t dots = ch == '.';
             while (j < m && g[j].b - g[j].a == 1) {
                 uint8_t d = s[g[j].a];
                 if (d == '.')
                     dots++;
-                else if ((d != '?' && d != '!') || dots >= 2)
+                else if ((d != '?' && d != '!') || dots >= 3)
                     break;
                 j++;
             }
         } else if (b - a == 1 && run_char(ch) && j < m && is1(s, &g[j], ch)) {
             while (j < m && is1(s, &g[j], ch))
                 j++;
+            /* a rule drawn with both: "----==", "=---" */
+            if (ch == '-' || ch == '=')
+                while (j < m && (is1(s, &g[j], '-') || is1(s, &g[j], '=')))
+                    j++;
+        } else if (b - a == 1 && (ch == '-' || ch == '=') && j + 1 < m
+                   && is1(s, &g[j], ch ^ ('-' ^ '=')) && is1(s, &g[j + 1], s[g[j].a])) {
+            while (j < m && (is1(s, &g[j], '-') || is1(s, &g[j], '=')))
+                j++;                            /* "=--", "-==" */
         } else if (is_apos(s, &g[k])) {
             if (k > 0 && j < m && clitic_tail(s, &g[j])
                 && (j + 1 == m || !alnum_class(g[j + 1].w))) {
@@ -1363,10 +1542,13 @@ static int rules(ctx *c, const seg *g, size_t m, size_t ce)
                    && (ch == '@' || g[j].w != W_NUMERIC)) {
             kind = ch == '@' ? GALLEY_TK_MENTION : GALLEY_TK_HASHTAG;
             j++;
-        } else if (k == 0 && (ch == ':' || ch == ';')) {
+        } else if ((ch == ':' || ch == ';' || ch == '=')
+                   && (k == 0 || alnum_class(g[k - 1].w))) {
+            /* a face at the start of a chunk or right after a word,
+               "great:)", before its end or a stop */
             static const char *const faces[] = {
                 ":-)", ":-(", ";-)", ":-D", ":-P", ":)", ":(", ";)", ":D",
-                ":P", ":p", ":/", NULL
+                ":P", ":p", ":/", ";D", ";P", ";p", "=)", "=(", NULL
             };
             for (const char *const *f = faces; *f; f++) {
                 size_t fl = strlen(*f), x = j;
@@ -1602,13 +1784,24 @@ static int email_at(const uint8_t *s, size_t p, size_t at, size_t e,
     }
     while (j > at + 1 && (s[j - 1] == '.' || s[j - 1] == '-'))
         j--;
-    size_t dot = 0;
-    for (size_t k = at + 1; k < j; k++)
+    size_t dot = 0, let = 0;
+    for (size_t k = at + 1; k < j; k++) {
         if (s[k] == '.')
             dot = k;
-    if (!dot || j - dot - 1 < 2 || !(cl[s[at + 1]] & (CL_LET | CL_DIG)))
+        let |= cl[s[k]] & CL_LET;
+    }
+    if (!dot) {
+        /* a host without a domain, as mail systems write it inside a
+           company: "Warner@ENRON", "J.Lamb@HOUSTON"; the local part
+           holds a letter */
+        size_t k = i;
+        while (k < at && !(cl[s[k]] & CL_LET))
+            k++;
+        if (k == at || !let || j - at - 1 < 2 || !(cl[s[at + 1]] & CL_LET))
+            return 0;
+    } else if (j - dot - 1 < 2 || !(cl[s[at + 1]] & (CL_LET | CL_DIG)))
         return 0;
-    for (size_t k = dot + 1; k < j; k++)
+    for (size_t k = dot + 1; dot && k < j; k++)
         if (!(cl[s[k]] & CL_LET))
             return 0;
     *a = i;
@@ -1706,7 +1899,7 @@ static int wrapped(ctx *c, size_t a, size_t e, int *rc)
     size_t q = p;
     while (q < e && (cl[s[q]] & CL_LET))
         q++;
-    if (q == p || maybe_multi(s + p, q - p) || (q < e && s[q] == '!' && q - p == 5))
+    if (q == p || is_multi(s + p, q - p) || (q < e && s[q] == '!' && q - p == 5))
         return 0;
     if (p > a && s[p - 1] == '\'' && q == e)
         return 0;                               /* 'Tis: an apostrophe to check */
@@ -1743,7 +1936,7 @@ static int wrapped(ctx *c, size_t a, size_t e, int *rc)
                 while (x + l < e && (s[x + l] == '.' || s[x + l] == '?' || s[x + l] == '!')) {
                     if (s[x + l] == '.')
                         dots++;
-                    else if (dots >= 2)
+                    else if (dots >= 3)
                         break;
                     l++;
                 }
@@ -1892,10 +2085,10 @@ static size_t scalar_chunk(ctx *c, size_t a, unsigned lines, int *rc)
     size_t n = i - a;
     if (c->opts & GALLEY_TOKEN_NOFAST) {
         *rc = chunk(c, a, i, acc);             /* no shortcut at all */
-    } else if (!(acc & ~CL_LET) && !maybe_multi(s + a, n)) {
+    } else if (!(acc & ~CL_LET) && !is_multi(s + a, n)) {
         /* one ASCII word: the most common chunk */
         *rc = emit_as(c, a, i, GALLEY_TK_WORD, word_flags(first, body | (n > 1 ? last : 0)));
-    } else if (n >= 2 && !((first | body) & ~CL_LET) && !maybe_multi(s + a, n - 1)
+    } else if (n >= 2 && !((first | body) & ~CL_LET) && !is_multi(s + a, n - 1)
                && (last & CL_TAIL)) {
         if (s[i - 1] == '.' && takes_period(c, a, i - 1, NULL, i)) {
             *rc = emit(c, a, i, -1);            /* an abbreviation: "Inc." */
@@ -1981,16 +2174,16 @@ static inline size_t fast16(ctx *c, size_t i, unsigned lines, int *rc)
     vclass(s + i, &w);
     unsigned o = 0;
     size_t done = 0;
+    unsigned nl = lines ? GALLEY_TF_NL : 0;     /* for the first chunk only */
+    unsigned ln = lines > 255 ? 255 : lines;
     for (;;) {
         unsigned stop = w.stop >> o, let = w.let >> o, up = w.up >> o;
         unsigned n = (unsigned)__builtin_ctz(stop | (0x10000u >> o));
         if (n == 0 || o + n >= 16 || !((w.ws >> (o + n)) & 1))
             return done;
         unsigned m = (1u << n) - 1, m1 = m >> 1, lo = let & ~up;
-        unsigned nl = lines ? GALLEY_TF_NL : 0;
-        unsigned ln = lines > 255 ? 255 : lines;
         const uint8_t *p = s + i + o;
-        if ((let & m) == m && !maybe_multi(p, n)) {
+        if ((let & m) == m && !(multi_hint(p, n) && multi_find(p, n))) {
             unsigned f = GALLEY_TF_ASCII | GALLEY_TF_SPACE | nl;
             if (!(lo & m))
                 f |= GALLEY_TF_UPPER;
@@ -2000,7 +2193,7 @@ static inline size_t fast16(ctx *c, size_t i, unsigned lines, int *rc)
         } else {
             uint8_t z = p[n - 1];
             int ab = 0;
-            if (n >= 2 && (let & m1) == m1 && (cl[z] & CL_TAIL) && !maybe_multi(p, n - 1)
+            if (n >= 2 && (let & m1) == m1 && (cl[z] & CL_TAIL) && !is_multi(p, n - 1)
                 && z == '.' && (ab = takes_period(c, i + o, i + o + n - 1, NULL, i + o + n))) {
                 *rc = emit(c, i + o, i + o + n, -1);    /* an abbreviation: "Inc." */
                 if (*rc == GALLEY_OK) {
@@ -2009,7 +2202,7 @@ static inline size_t fast16(ctx *c, size_t i, unsigned lines, int *rc)
                     t->lines = (uint8_t)ln;
                 }
             } else if (n >= 2 && (let & m1) == m1 && (cl[z] & CL_TAIL) && !ab
-                       && !maybe_multi(p, n - 1)) {
+                       && !is_multi(p, n - 1)) {
                 unsigned f = GALLEY_TF_ASCII | nl;
                 if (!(lo & m1))
                     f |= GALLEY_TF_UPPER;
@@ -2023,7 +2216,7 @@ static inline size_t fast16(ctx *c, size_t i, unsigned lines, int *rc)
             } else
                 return done;
         }
-        lines = 0;
+        nl = ln = 0;
         o += n;
         done = i + o;
         /* one space and more text in the window: go on from there */
@@ -2052,6 +2245,8 @@ int galley_token_split_opt(const char *str, size_t len, galley_tokens *out,
     c.brkcap = sizeof c.brkbuf;
     c.ascii = c.apos = 1;
     c.n0 = out->n;
+    if (!atomic_load_explicit(&abbr_built, memory_order_acquire))
+        pthread_once(&abbr_once, lex_build);     /* maybe_multi reads the tables */
     const uint8_t *s = c.s;
     int rc = grow_tokens(out, len / 5 + 16);
     size_t i = 0;

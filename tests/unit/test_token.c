@@ -212,7 +212,10 @@ static void test_random_tokens(void)
         "Inc.)", "word...?", "wow?!.", "\"Yes!\"", "[sic]", "cannot,", "Dr.)",
         "hey!!", "U.S.\u201d", "end.\"", "'s", "\u2018quote\u2019",
         "two-year-old", "e-mail,", "ex-Gov.", "non-profit-making.", "Mass.",
-        "co-founder's", "x-ray!", "e-Toiba", "Inc.,", "Sen.", "$5,000.", "1,5"
+        "co-founder's", "x-ray!", "e-Toiba", "Inc.,", "Sen.", "$5,000.", "1,5",
+        "dont", "Thats,", "its", "a", "wont", "to", "im", "Ive", "ive.", "w/",
+        "b/c", "sh*t", "I\u00b4m", "don\u00b4t", "Reyes@HQ", "----==", "..?",
+        ":-)", "great:)", "12MMBtu", "LTD.", "they'd've", "DIDNT", "(theyre)"
     };
     for (int k = 0; k < 3000; k++) {
         char s[2048];
@@ -477,6 +480,15 @@ static void test_attributes(void)
     CHECK(galley_token_abbrev("Inc.", 4) == GALLEY_ABBR_OTHER);
     CHECK(galley_token_abbrev("Sept.", 5) == GALLEY_ABBR_OTHER);
     CHECK(galley_token_abbrev("dog.", 4) == GALLEY_ABBR_NONE);
+    /* capitalised company and title forms; a few of news text */
+    CHECK(galley_token_abbrev("LTD.", 4) == GALLEY_ABBR_OTHER);
+    CHECK(galley_token_abbrev("CORP.", 5) == GALLEY_ABBR_OTHER);
+    CHECK(galley_token_abbrev("MR.", 3) == GALLEY_ABBR_TITLE);
+    CHECK(galley_token_abbrev("Spc.", 4) == GALLEY_ABBR_TITLE);
+    CHECK(galley_token_abbrev("Sts.", 4) == GALLEY_ABBR_OTHER);
+    CHECK(galley_token_abbrev("pop.", 4) == GALLEY_ABBR_NUMBER);
+    CHECK(galley_token_abbrev("LA.", 3) == GALLEY_ABBR_NONE);
+    CHECK(galley_token_abbrev("NATO.", 5) == GALLEY_ABBR_NONE);
     CHECK(galley_token_abbrev("Mr", 2) == GALLEY_ABBR_NONE);
     CHECK(galley_token_abbrev(".", 1) == GALLEY_ABBR_NONE);
     for (int k = 0; k < GALLEY_TK_NKINDS; k++)
