@@ -907,9 +907,20 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
     return NONE;
 }
 
+/* 1 when token 't' is the marker of a first item: "1" "a" "A" ("a." whole;
+** not "A.", an initial as often: "Speakers: A. Ruiz and B. Kent"). */
+static int first_marker(const char *s, const galley_token *t)
+{
+    const uint8_t *p = tx(s, t);
+    size_t n = tlen(t);
+    return (n == 1 && (p[0] == '1' || (p[0] | 0x20) == 'a'))
+           || (n == 2 && p[0] == 'a' && p[1] == '.');
+}
+
 /* 1 when a new sentence starts at token 'i' inside the sentence that
-** started at 'a': a bullet, or the next item of a list whose first item
-** opened the sentence ("1. The first item 2. The second item"). */
+** started at 'a': a bullet, the first item of a list run on after a colon
+** ("three steps: 1. Open it. 2. ..."), or the next item of a list whose
+** first item opened the sentence ("1. The first item 2. The second item"). */
 static int starts_item(const char *s, const galley_tokens *tk, size_t a, size_t i)
 {
     const galley_token *t = &tk->t[i];
@@ -919,6 +930,9 @@ static int starts_item(const char *s, const galley_tokens *tk, size_t a, size_t 
         return 1;
     if (t->kind != GALLEY_TK_NUMBER && !(t->kind == GALLEY_TK_WORD && tlen(t) <= 2))
         return 0;
+    if (is(s, &tk->t[i - 1], ":") && (tk->t[i - 1].flags & GALLEY_TF_SPACE)
+        && first_marker(s, t) && list_marker(s, tk, i))
+        return 1;
     size_t first = item_start(s, tk, a);
     return i > first + 2 && !(tk->t[i - 1].flags & GALLEY_TF_NL)
            && (tk->t[i - 1].flags & GALLEY_TF_SPACE)
