@@ -596,8 +596,9 @@ static int lower_item(const char *s, const galley_tokens *tk, size_t j)
     return T[j + 2].kind == GALLEY_TK_WORD;
 }
 
-/* 1 when the stop 'i' follows a lone lower-case letter that stands apart:
-** an abbreviation such as "c." (century) or "v." (versus). */
+/* 1 when the stop 'i' follows a lone lower-case letter that stands apart
+** (after a space or an opening bracket): an abbreviation such as "c."
+** (century), "v." (versus), "(b. 1950)". */
 static int lone_lower(const char *s, const galley_tokens *tk, size_t a, size_t i)
 {
     const galley_token *T = tk->t;
@@ -605,7 +606,9 @@ static int lone_lower(const char *s, const galley_tokens *tk, size_t a, size_t i
         || (T[i - 1].flags & GALLEY_TF_SPACE) || i - 1 == item_start(s, tk, a))
         return 0;
     uint8_t c = tx(s, &T[i - 1])[0];     /* i - 1 > a here: not the item start */
-    return c >= 'a' && c <= 'z' && (T[i - 2].flags & GALLEY_TF_SPACE);
+    return c >= 'a' && c <= 'z'
+           && ((T[i - 2].flags & GALLEY_TF_SPACE) || is(s, &T[i - 2], "(")
+               || is(s, &T[i - 2], "["));
 }
 
 /* 1 when the abbreviation 'i' ends a street name: "St." "Ave." after a
@@ -788,8 +791,8 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
             && !(T[i].flags & GALLEY_TF_SPACE) && c == N_DIGIT)
             return NONE;                        /* a decimal: "fell .5 percent" */
         if (term == T_DOT && c == N_DIGIT && i > a && !(T[i - 1].flags & GALLEY_TF_SPACE)
-            && tlen(&T[i - 1]) <= 5 && short_abbr(s, &T[i - 1]))
-            return NONE;                        /* "(pop. 256,000)" */
+            && ((tlen(&T[i - 1]) <= 5 && short_abbr(s, &T[i - 1])) || lone_lower(s, tk, a, i)))
+            return NONE;                        /* "(pop. 256,000)", "(b. 1931)" */
         if (term == T_DOT && c == N_UPPER && !opened && !closed && i > a
             && !(T[i - 1].flags & (GALLEY_TF_SPACE | GALLEY_TF_TITLE | GALLEY_TF_UPPER))
             && (lone_lower(s, tk, a, i) || (tlen(&T[i - 1]) <= 5 && short_abbr(s, &T[i - 1])))
