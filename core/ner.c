@@ -1521,6 +1521,7 @@ typedef struct qscan {
     uint8_t *sex;               /* per mention: genders pronouns gave it (GALLEY_NER_MALE ...) */
     int32_t *pl;                /* per mention: the person a place is named like, -1, or -2 unknown */
     size_t resolved;            /* pronouns before this token have their 'ref' */
+    int32_t self;               /* the speaker of the quotation around the one at hand, or -1 */
 } qscan;
 
 /* A single quotation mark at 'i': 1 opening (‘ or ' before a word, after a
@@ -1687,6 +1688,9 @@ static int32_t resolve(const qscan *qs, size_t k, int p)
                 const galley_ner_mention *m = &sc->out->m[x];
                 t = m->tok + m->ntok - 1;
                 a = agrees(qs, p, &x);
+                if (qs->self >= 0 && qs->inq[k]
+                    && sc->out->m[x].canon == sc->out->m[qs->self].canon)
+                    a = 0;      /* “He lied,” said Gil: he is not Gil */
             } else if (p != 'p' && pron(sc, t, 0) == p && qs->ref[t] >= 0) {
                 x = qs->ref[t];
                 a = 2;
@@ -1767,6 +1771,28 @@ static int role(const scan *sc, size_t i)
     return cls(sc, i, GALLEY_NER_TITLE) && sc->ti[i].lower;
 }
 
+/* "It said": the organization named last before token 'k' outside
+** quotations, in its sentence or the one before, else QNULL. */
+static int32_t it_org(const qscan *qs, size_t k)
+{
+    const scan *sc = qs->sc;
+    size_t lo = sent_start(sc, k);
+    if (lo > 0)
+        lo = sent_start(sc, lo - 1);
+    for (size_t i = k; i-- > lo;) {
+        int32_t x = sc->ti[i].men;
+        if (x < 0 || qs->inq[i])
+            continue;
+        const galley_ner_mention *m = &sc->out->m[x];
+        uint32_t first = BIT(GALLEY_NER_FIRST) | BIT(GALLEY_NER_FIRST_M) | BIT(GALLEY_NER_FIRST_F);
+        if (m->label == GALLEY_NER_L_ORG
+            || (m->label == GALLEY_NER_PERSON && !(sc->ti[m->tok].cls & first) && m->ntok > 1))
+            return x;           /* a name taken for a person's: "Thames Valley Water said" */
+        i = m->tok;
+    }
+    return QNULL;
+}
+
 /* The speaker named by the words [a, b) next to a speech verb, read from
 ** the left: the first person ("Ruiz", "the minister, Carla Duarte"), a
 ** pronoun, the person a role noun stands for ("the minister"), an
@@ -1800,6 +1826,8 @@ static int32_t np_speaker(qscan *qs, size_t a, size_t b)
         words = 1;
         if (rl == SIZE_MAX && (isi(sc, i, "i") || isi(sc, i, "we")))
             return QSELF;
+        if (rl == SIZE_MAX && isi(sc, i, "it"))
+            return it_org(qs, i);
         int p = pron(sc, i, 0);
         if (p && rl == SIZE_MAX) {
             int32_t r = antecedent(qs, i);
@@ -2048,6 +2076,7 @@ static int32_t after_close(qscan *qs, const qrec *r, int cross)
                 return QNONE;   /* Chen called it “a betrayal.” */
     if (k > j && word(sc, j) && sc->ti[j].lower && sc->ti[j].men < 0 && !pron(sc, j, 0)
         && !role(sc, j) && !isi(sc, j, "i") && !isi(sc, j, "we") && !isi(sc, j, "the")
+        && !isi(sc, j, "it")
         && !isi(sc, j, "a") && !isi(sc, j, "an") && !possessive(sc, j) && !isi(sc, j, "its")
         && !isi(sc, j, "according"))
         return QNONE;           /* “a trap” and said ...: no subject here */
@@ -2151,6 +2180,13 @@ static int32_t attribute(qscan *qs, size_t x, int *how)
     const qrec *r = &qs->q[x];
     int32_t spk = QNONE;
     *how = GALLEY_NER_BY_AFTER;
+    qs->self = -1;
+    if (r->inner)
+        for (size_t y = x; y-- > 0;)
+            if (!qs->q[y].inner && qs->q[y].qc > r->qc && qs->q[y].qo < r->qo) {
+                qs->self = qs->q[y].speaker;
+                break;
+            }
     if (r->closed)
         spk = after_close(qs, r, 0);
     if (spk == QNONE) {
@@ -2158,13 +2194,10 @@ static int32_t attribute(qscan *qs, size_t x, int *how)
         spk = before_open(qs, r);
     }
     if (r->inner) {
-        if (spk == QSELF)       /* “I told them, ‘Go,’” Ruiz said. */
-            for (size_t y = x; y-- > 0;)
-                if (!qs->q[y].inner && qs->q[y].qc > r->qc && qs->q[y].qo < r->qo) {
-                    spk = qs->q[y].speaker;
-                    *how = GALLEY_NER_BY_CHAIN;
-                    break;
-                }
+        if (spk == QSELF) {     /* “I told them, ‘Go,’” Ruiz said. */
+            spk = qs->self;
+            *how = GALLEY_NER_BY_CHAIN;
+        }
         return spk;
     }
     if (spk == QSELF)
@@ -2255,8 +2288,13 @@ static int find_quotes(qscan *qs)
     size_t open = SIZE_MAX;     /* token of the open double mark */
     uint32_t chain = UINT32_MAX;        /* first piece of the running chain */
     for (size_t i = 0; i < n; i++) {
-        int q = qmark(sc, i);
         int para_end = i + 1 >= n || sc->t[i + 1].para != sc->t[i].para;
+        if (sc->t[i].kind != GALLEY_TK_PUNCT && !para_end) {
+            if (sopen != SIZE_MAX && i > sopen + 40)
+                sopen = SIZE_MAX;       /* most tokens: words */
+            continue;
+        }
+        int q = qmark(sc, i);
         int sq = q ? 0 : smark(sc, i);
         if (sq == 1 && sopen == SIZE_MAX) {
             sopen = i;
@@ -2321,7 +2359,7 @@ static int find_quotes(qscan *qs)
 
 static int quotes(scan *sc)
 {
-    qscan qs = {sc, NULL, 0, 0, NULL, NULL, NULL, NULL, 0};
+    qscan qs = {sc, NULL, 0, 0, NULL, NULL, NULL, NULL, 0, -1};
     int rc = GALLEY_ENOMEM;
     size_t nm = sc->out->n;
     qs.ref = malloc((sc->n + nm) * sizeof *qs.ref + sc->n + nm + 1);
