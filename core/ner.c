@@ -1678,6 +1678,7 @@ static int32_t resolve(const qscan *qs, size_t k, int p)
         start = sent_start(sc, start - 1);
     }
     int32_t loose = -1;
+    int quoted = 0;
     for (int back = 0, left = 2; back < (p == 'p' ? 2 : 5) && left > 0; back++) {
         for (size_t t = start; t < end; t++) {
             if (qs->inq[t])
@@ -1702,6 +1703,8 @@ static int32_t resolve(const qscan *qs, size_t k, int p)
         }
         if (loose >= 0)
             left--;
+        if (qs->inq[start] && qs->inq[end - 1] && quoted++ < 8)
+            back--;             /* a quoted sentence: the narrator said nothing */
         do {                    /* headings and captions have no say */
             if (start == 0)
                 return loose;
@@ -2135,7 +2138,10 @@ static int32_t prev_sentence(qscan *qs, const qrec *r)
 {
     const scan *sc = qs->sc;
     size_t qo = r->qo;
-    if (qo == 0 || same(sc, qo - 1, qo) || sc->t[qo - 1].para != sc->t[qo].para)
+    if (qo == 0 || same(sc, qo - 1, qo))
+        return QNONE;
+    int newpara = sc->t[qo - 1].para != sc->t[qo].para;
+    if (newpara && sc->t[qo - 1].para + 1 != sc->t[qo].para)
         return QNONE;
     size_t a = sent_start(sc, qo - 1);
     for (size_t k = qo; k-- > a;) {
@@ -2152,7 +2158,7 @@ static int32_t prev_sentence(qscan *qs, const qrec *r)
         }
         return subject_of(qs, k);
     }
-    return lead_subject(qs, a, qo);
+    return newpara ? QNONE : lead_subject(qs, a, qo);
 }
 
 /* Is a person other than 'spk' named outside quotations between tokens
