@@ -1846,6 +1846,24 @@ static int32_t np_speaker(qscan *qs, size_t a, size_t b)
     return words ? QNULL : QNONE;
 }
 
+/* Adverbs and auxiliaries between a subject and its verb ("Ruiz later
+** said", "who has repeatedly said"). */
+static int aux(const scan *sc, size_t i)
+{
+    static const char *const w[] = {
+        "also", "later", "then", "has", "had", "have", "was", "is", "once", "previously",
+        "reportedly", "recently", "repeatedly", "often", "publicly", "again", "would", "will",
+        "had", "has", "earlier", "first", "simply", "only", "never", "once", "just", "did",
+        "famously", "himself", "herself", "quickly", "flatly", NULL
+    };
+    if (!word(sc, i) || !sc->ti[i].lower)
+        return 0;
+    for (int k = 0; w[k]; k++)
+        if (isi(sc, i, w[k]))
+            return 1;
+    return 0;
+}
+
 /* After the speech verb at 'v': the name that ends the clause ("..., said
 ** Interior Minister Ana Ruiz." "said Ruiz, who ..."), or QNONE. 'strict'
 ** refuses a name followed by a verb ("said Ruiz was wrong"). */
@@ -1858,6 +1876,7 @@ static int32_t after_verb(qscan *qs, size_t v, int strict)
         "yesterday", "to", "of", "told", "adding", "according", NULL
     };
     size_t rl = SIZE_MAX;
+    int lw = 0;                 /* lower-case words that are no title */
     for (size_t i = v + 1; i < sc->n && i < v + 12 && same(sc, v, i) && !qmark(sc, i); i++) {
         int32_t x = sc->ti[i].men;
         if (x >= 0) {
@@ -1896,29 +1915,14 @@ static int32_t after_verb(qscan *qs, size_t v, int strict)
             || isi(sc, i, "its") || isi(sc, i, "for") || isi(sc, i, "of")
             || (rl == SIZE_MAX && i < v + 4 && !strict))
             continue;
+        if (strict && !lw++ && i == v + 1 && !pron(sc, i, 1) && !aux(sc, i) && !isi(sc, i, "it")
+            && !isi(sc, i, "that"))
+            continue;           /* "said councillor Morag Gunn" */
         break;
     }
     if (rl != SIZE_MAX)
         return role_person(qs, rl, v);
     return QNONE;
-}
-
-/* Adverbs and auxiliaries between a subject and its verb ("Ruiz later
-** said", "who has repeatedly said"). */
-static int aux(const scan *sc, size_t i)
-{
-    static const char *const w[] = {
-        "also", "later", "then", "has", "had", "have", "was", "is", "once", "previously",
-        "reportedly", "recently", "repeatedly", "often", "publicly", "again", "would", "will",
-        "had", "has", "earlier", "first", "simply", "only", "never", "once", "just", "did",
-        "famously", "himself", "herself", "quickly", "flatly", NULL
-    };
-    if (!word(sc, i) || !sc->ti[i].lower)
-        return 0;
-    for (int k = 0; w[k]; k++)
-        if (isi(sc, i, w[k]))
-            return 1;
-    return 0;
 }
 
 /* The subject of the speech verb at 'v' that stands before it: "Ruiz
@@ -1953,7 +1957,7 @@ static int32_t subject_of(qscan *qs, size_t v)
         if (j > 0 && is(sc, j - 1, ","))
             j--;
     } else if (j > 0 && same(sc, j - 1, v) && (is(sc, j - 1, ",") || sent_start(sc, v) == j
-                                                 || qmark(sc, j - 1))) {
+                                                 || qmark(sc, j - 1) || smark(sc, j - 1) == 2)) {
         int32_t x = after_verb(qs, v, 1);     /* "..., said Ruiz" */
         if (x >= 0)
             return x;
@@ -2216,9 +2220,13 @@ static int32_t attribute(qscan *qs, size_t x, int *how)
         *how = GALLEY_NER_BY_COLON;
         spk = prev_sentence(qs, r);
     }
-    if (spk == QNONE) {
+    size_t e = r->qc > r->qo + 1 ? r->qc - 1 : r->qc;
+    int said = !r->closed || is(sc, e, ".") || is(sc, e, "?") || is(sc, e, "!")
+        || is(sc, e, ",") || (sc->t[e].flags & GALLEY_TF_STOP);
+    if (spk == QNONE && said) {
         /* the same voice goes on: a second quotation of the paragraph, or
-           one that opens the paragraph after the quoted one */
+           one that opens the paragraph after the quoted one (not a title:
+           “Blue Harbor” was played) */
         *how = GALLEY_NER_BY_CHAIN;
         for (size_t y = x; y-- > 0;) {
             const qrec *p = &qs->q[y];
@@ -2285,25 +2293,44 @@ static int cmp_qrec(const void *pa, const void *pb)
     return a->from < b->from ? -1 : a->from > b->from;
 }
 
+/* A word that can follow a closing mark but no possessive: "of", "and". */
+static int function_word(const scan *sc, size_t i)
+{
+    static const char *const w[] = {
+        "of", "in", "on", "and", "or", "to", "for", "was", "is", "were", "are", "with",
+        "at", "by", "from", "that", "which", "as", "but", "has", "had", "have", NULL
+    };
+    for (int k = 0; w[k]; k++)
+        if (isi(sc, i, w[k]))
+            return 1;
+    return 0;
+}
+
 /* The first pass: pair the marks. */
 static int find_quotes(qscan *qs)
 {
     scan *sc = qs->sc;
     size_t n = sc->n;
     size_t sopen = SIZE_MAX;    /* token of an open single mark */
+    int curly = 0;              /* it is a ‘ */
     size_t open = SIZE_MAX;     /* token of the open double mark */
     uint32_t chain = UINT32_MAX;        /* first piece of the running chain */
     for (size_t i = 0; i < n; i++) {
         int para_end = i + 1 >= n || sc->t[i + 1].para != sc->t[i].para;
         if (sc->t[i].kind != GALLEY_TK_PUNCT && !para_end) {
-            if (sopen != SIZE_MAX && i > sopen + 40)
+            if (sopen != SIZE_MAX && i > sopen + 40 && !curly)
                 sopen = SIZE_MAX;       /* most tokens: words */
             continue;
         }
         int q = qmark(sc, i);
         int sq = q ? 0 : smark(sc, i);
+        if (sq == 2 && sopen != SIZE_MAX && i + 1 < n && word(sc, i + 1) && sc->ti[i + 1].lower
+            && !pron(sc, i + 1, 0) && !cls(sc, i + 1, GALLEY_NER_SPEECH)
+            && TXT(sc, i - 1)[LEN(sc, i - 1) - 1] == 's' && !function_word(sc, i + 1))
+            sq = 0;             /* ‘the players’ union’: a possessive */
         if (sq == 1 && sopen == SIZE_MAX) {
             sopen = i;
+            curly = LEN(sc, i) == 3;    /* ‘ opens and is no apostrophe: up to the paragraph's end */
         } else if (sq == 2 && sopen != SIZE_MAX) {
             if (add_qrec(qs, sopen, i, sc->t[sopen].end, sc->t[i].start, 1,
                          open != SIZE_MAX && open < sopen, UINT32_MAX))
@@ -2313,7 +2340,7 @@ static int find_quotes(qscan *qs)
                    && (is(sc, i - 1, ".") || is(sc, i - 1, "!") || is(sc, i - 1, "?"))) {
             q = 2;              /* “... She was right.’ a slip for ” */
         }
-        if (sopen != SIZE_MAX && (para_end || i > sopen + 40))
+        if (sopen != SIZE_MAX && (para_end || (i > sopen + 40 && !curly)))
             sopen = SIZE_MAX;   /* no closing mark: an apostrophe after all */
         if (q == 3 && open == SIZE_MAX && closing_only(sc, i))
             q = 0;              /* a stray closing mark opens nothing */

@@ -540,6 +540,26 @@ Dahl said the next round would be in Oslo.
 })
 
 
+-- British single marks: a long ‘...’ quotation, a second one in the paragraph keeps the voice, an apostrophe of a plural possessive (drivers’ union) inside one
+same(quotes_of([[
+Ferry service cut
+
+The island ferry will run only twice a week from May, the operator said on Friday.
+
+‘This is a disaster for the island, for its schools, for its shops and for every family who needs to see a doctor on the mainland more than twice a week,’ said councillor Morag Gunn. ‘We were not even asked.’
+
+Ms Gunn said the drivers’ union had also been ignored. ‘The drivers’ union learnt about it from the radio,’ she said.
+]]), {
+  { "This is a disaster for the island, for its schools, for its shops and for every family who needs to see a doctor on the mainland more than twice a week,", "Morag Gunn" },
+  { "We were not even asked.", "Morag Gunn" },
+  { "The drivers’ union learnt about it from the radio,", "Morag Gunn" },
+})
+
+
+-- a title that opens a paragraph after a quoted one has no speaker
+same(quotes_of("Nadia Farah said: \u{201C}We are ready.\u{201D}\n\n\u{201C}Blue Harbor\u{201D} was played twice."),
+  { { "We are ready.", "Nadia Farah" }, { "Blue Harbor" } })
+
 -- the sample article: four quotes, three speakers
 local f = assert(io.open("seeds/000_cec43ca621291e6e.txt", "rb"))
 local seed = f:read("a")
