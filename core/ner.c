@@ -1992,10 +1992,8 @@ static int32_t subject_of(qscan *qs, size_t v)
             int32_t r = antecedent(qs, i);
             return r >= 0 ? r : QNULL;
         }
-        if (role(sc, i) && !(i + 1 < sc->n && sc->ti[i + 1].men >= 0)) {
-            size_t h = i;       /* "the interior minister said" */
-            return role_person(qs, h, i);
-        }
+        if (role(sc, i) && !(i + 1 < sc->n && sc->ti[i + 1].men >= 0))
+            return role_person(qs, i, i);       /* "the interior minister said" */
         if (isi(sc, i, "i") || isi(sc, i, "we"))
             return QSELF;
         if (pron(sc, i, 1))
