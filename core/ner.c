@@ -1846,6 +1846,19 @@ static int32_t np_speaker(qscan *qs, size_t a, size_t b)
     return words ? QNULL : QNONE;
 }
 
+/* A word that can follow a closing mark but no possessive: "of", "and". */
+static int function_word(const scan *sc, size_t i)
+{
+    static const char *const w[] = {
+        "of", "in", "on", "and", "or", "to", "for", "was", "is", "were", "are", "with",
+        "at", "by", "from", "that", "which", "as", "but", "has", "had", "have", NULL
+    };
+    for (int k = 0; w[k]; k++)
+        if (isi(sc, i, w[k]))
+            return 1;
+    return 0;
+}
+
 /* Adverbs and auxiliaries between a subject and its verb ("Ruiz later
 ** said", "who has repeatedly said"). */
 static int aux(const scan *sc, size_t i)
@@ -1915,9 +1928,9 @@ static int32_t after_verb(qscan *qs, size_t v, int strict)
             || isi(sc, i, "its") || isi(sc, i, "for") || isi(sc, i, "of")
             || (rl == SIZE_MAX && i < v + 4 && !strict))
             continue;
-        if (strict && !lw++ && i == v + 1 && !pron(sc, i, 1) && !aux(sc, i) && !isi(sc, i, "it")
-            && !isi(sc, i, "that"))
-            continue;           /* "said councillor Morag Gunn" */
+        if (strict && lw++ < 2 && i <= v + 3 && !pron(sc, i, 1) && !aux(sc, i)
+            && !isi(sc, i, "it") && !isi(sc, i, "that") && !function_word(sc, i))
+            continue;           /* "said council member Ruth Okafor" */
         break;
     }
     if (rl != SIZE_MAX)
@@ -2289,19 +2302,6 @@ static int cmp_qrec(const void *pa, const void *pb)
 {
     const qrec *a = pa, *b = pb;
     return a->from < b->from ? -1 : a->from > b->from;
-}
-
-/* A word that can follow a closing mark but no possessive: "of", "and". */
-static int function_word(const scan *sc, size_t i)
-{
-    static const char *const w[] = {
-        "of", "in", "on", "and", "or", "to", "for", "was", "is", "were", "are", "with",
-        "at", "by", "from", "that", "which", "as", "but", "has", "had", "have", NULL
-    };
-    for (int k = 0; w[k]; k++)
-        if (isi(sc, i, w[k]))
-            return 1;
-    return 0;
 }
 
 /* The first pass: pair the marks. */

@@ -571,6 +571,14 @@ assert(list[2].text:find("^The US welcomes") and list[2].speaker == "Marco Rubio
 assert(list[3].text:find("^an important step") and list[3].speaker == "Javier Milei")
 assert(list[4].text:find("^impeccable and epic") and list[4].speaker == "María Corina Machado")
 
+-- seeds/001: "said council member X, who ..." and the same voice after it
+f = assert(io.open("seeds/001_harbor_vote.txt", "rb"))
+list = quotes_of(f:read("a"))
+f:close()
+assert(#list == 3, #list)
+assert(list[1].speaker == "Ruth Okafor" and list[2].speaker == "Ruth Okafor")
+assert(list[3].text == "a gamble with public money." and list[3].speaker == "Samuel P. Greene")
+
 -- entities and quotes from one scan
 local ents, qs = qx:extract_all(galley.document(seed))
 assert(#ents > 40 and #qs == 4)
