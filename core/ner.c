@@ -1974,16 +1974,18 @@ static int32_t subject_of(qscan *qs, size_t v)
         int32_t x = after_verb(qs, v, 1);     /* "..., said Ruiz" */
         if (x >= 0)
             return x;
-        if (is(sc, j - 1, ",")) {
-            /* skip what stands between commas: "Ruiz, who ..., said" */
-            for (size_t p = j - 1; p-- > 0 && p + 20 > j && same(sc, p, v) && !qmark(sc, p);)
-                if (is(sc, p, ",")) {
-                    int32_t y = sc->ti[p + 1].men;
-                    if (is_person(sc, y) && sc->out->m[y].tok + sc->out->m[y].ntok == j - 1)
-                        return y;   /* "the festival's director, Claire Martin, said" */
-                    j = p;
-                    break;
-                }
+        /* skip what stands between commas: "Ruiz, who ..., said", "Ann
+           Lee, 45, a nurse from Leeds, said" */
+        for (int seg = 0; seg < 3 && j > 0 && is(sc, j - 1, ","); seg++) {
+            size_t p = j - 1;
+            while (p-- > 0 && p + 20 > j && same(sc, p, v) && !qmark(sc, p) && !is(sc, p, ","))
+                ;
+            if (p == SIZE_MAX || !is(sc, p, ","))
+                break;
+            int32_t y = sc->ti[p + 1].men;
+            if (is_person(sc, y) && sc->out->m[y].tok + sc->out->m[y].ntok == j - 1)
+                return y;       /* "the festival's director, Claire Martin, said" */
+            j = p;
         }
     }
     size_t lo = v > 16 ? v - 16 : 0;
@@ -2044,11 +2046,11 @@ static int32_t lead_subject(qscan *qs, size_t a, size_t b)
     return QNONE;
 }
 
-/* A speech verb at 'k' ("according" only with "to"). */
+/* A speech verb at 'k' ("according" only with "to"; "as X put it"). */
 static int speech(const scan *sc, size_t k)
 {
     if (!cls(sc, k, GALLEY_NER_SPEECH))
-        return 0;
+        return isi(sc, k, "put") && isi(sc, k + 1, "it");
     return !isi(sc, k, "according") || isi(sc, k + 1, "to");
 }
 

@@ -556,6 +556,27 @@ Ms Gunn said the drivers’ union had also been ignored. ‘The drivers’ union
 })
 
 
+-- "X, 45, a nurse from Leeds, said:"; "As X put it,"; "X asked him ... “...,” he replied": the man; a short exchange in one paragraph
+same(quotes_of([[
+Hospital wait times grow
+
+Waiting lists at the city's hospitals grew for the ninth month in a row, figures published on Thursday showed.
+
+Ann Leeming, 45, a nurse from Leeds, said: "We are running on empty." As hospital director Omar Haddad put it, "Every bed is full, every night."
+
+"We need more staff," Haddad told the health committee. Committee chair Julia Brooks asked him when things would improve. "Not before winter," he replied.
+
+"Yes," said Brooks. "And then what?"
+]]), {
+  { "We are running on empty.", "Ann Leeming" },
+  { "Every bed is full, every night.", "Omar Haddad" },
+  { "We need more staff,", "Omar Haddad" },
+  { "Not before winter,", "Omar Haddad" },
+  { "Yes,", "Julia Brooks" },
+  { "And then what?", "Julia Brooks" },
+})
+
+
 -- a title that opens a paragraph after a quoted one has no speaker
 same(quotes_of("Nadia Farah said: \u{201C}We are ready.\u{201D}\n\n\u{201C}Blue Harbor\u{201D} was played twice."),
   { { "We are ready.", "Nadia Farah" }, { "Blue Harbor" } })
