@@ -1586,7 +1586,9 @@ static int32_t surname_person(const scan *sc, int32_t x)
     int32_t best = -1;
     if (m->ntok != 1)
         return -1;
-    for (size_t y = 0; y < sc->out->n; y++) {
+    size_t y0 = (size_t)x > NER_LINK_WINDOW ? (size_t)x - NER_LINK_WINDOW : 0;
+    size_t y1 = sc->out->n - (size_t)x > NER_LINK_WINDOW ? (size_t)x + NER_LINK_WINDOW : sc->out->n;
+    for (size_t y = y0; y < y1; y++) {
         const galley_ner_mention *v = &sc->out->m[y];
         if (v->label != GALLEY_NER_PERSON || v->ntok < 2)
             continue;
@@ -1627,10 +1629,16 @@ static int32_t speaker_mention(const scan *sc, int32_t x, int free)
     return y;
 }
 
-/* The first token of the sentence of token 'k'. */
+/* Tokens looked at before a token for its sentence's start: a bounded
+** window keeps huge sentences (texts without stops) linear. */
+#define NER_QUOTE_WINDOW 256
+
+/* The first token of the sentence of token 'k' (at most NER_QUOTE_WINDOW
+** tokens back). */
 static size_t sent_start(const scan *sc, size_t k)
 {
-    while (k > 0 && sc->t[k - 1].sent == sc->t[k].sent)
+    size_t lo = k > NER_QUOTE_WINDOW ? k - NER_QUOTE_WINDOW : 0;
+    while (k > lo && sc->t[k - 1].sent == sc->t[k].sent)
         k--;
     return k;
 }
@@ -1751,7 +1759,15 @@ static int32_t role_person(const qscan *qs, size_t t, size_t before)
 {
     const scan *sc = qs->sc;
     uint32_t id = sc->ner->ids[t];
-    for (size_t y = sc->out->n; y-- > 0;) {
+    size_t lo = 0, hi = sc->out->n;     /* mentions are in document order */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sc->out->m[mid].tok < before)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t y = lo; y-- > 0 && y + NER_LINK_WINDOW > lo;) {
         const galley_ner_mention *m = &sc->out->m[y];
         if (m->tok >= before || m->label != GALLEY_NER_PERSON || qs->inq[m->tok])
             continue;
@@ -2206,8 +2222,9 @@ static int32_t attribute(qscan *qs, size_t x, int *how)
     qs->self = -1;
     if (r->inner)
         for (size_t y = x; y-- > 0;)
-            if (!qs->q[y].inner && qs->q[y].qc > r->qc && qs->q[y].qo < r->qo) {
-                qs->self = qs->q[y].speaker;
+            if (!qs->q[y].inner) {
+                if (qs->q[y].qc > r->qc && qs->q[y].qo < r->qo)
+                    qs->self = qs->q[y].speaker;
                 break;
             }
     if (r->closed)
@@ -2265,7 +2282,9 @@ static int32_t fullest(const scan *sc, int32_t x, size_t at)
     const galley_ner_result *r = sc->out;
     const galley_ner_mention *m = &r->m[x];
     int32_t before = -1, after = -1;
-    for (size_t y = 0; y < r->n; y++) {
+    size_t y0 = (size_t)x > NER_LINK_WINDOW ? (size_t)x - NER_LINK_WINDOW : 0;
+    size_t y1 = r->n - (size_t)x > NER_LINK_WINDOW ? (size_t)x + NER_LINK_WINDOW : r->n;
+    for (size_t y = y0; y < y1; y++) {
         const galley_ner_mention *v = &r->m[y];
         if (v->label != GALLEY_NER_PERSON || v->ntok <= m->ntok || !mcontained(sc, m, v))
             continue;
