@@ -2091,7 +2091,7 @@ static int32_t after_close(qscan *qs, const qrec *r, int cross)
         return x == QNONE ? QNULL : x;
     }
     size_t k = j;
-    for (; k < sc->n && k < j + 10 && !qmark(sc, k) && same(sc, j, k); k++) {
+    for (; k < sc->n && k < j + 20 && !qmark(sc, k) && same(sc, j, k); k++) {
         if (cls(sc, k, GALLEY_NER_SPEECH) && !isi(sc, k, "according"))
             break;
         if (sc->t[k].kind == GALLEY_TK_PUNCT && (is(sc, k, ".") || is(sc, k, "?")
