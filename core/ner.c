@@ -1751,6 +1751,28 @@ static int32_t antecedent(qscan *qs, size_t k)
     return x;
 }
 
+/* Do the titles at 'a' and 'b' share their rank: no "vice", "deputy",
+** "former" before one of them that the other lacks ("the president" is not
+** Vice President Carmen Vega)? */
+static int same_rank(const scan *sc, size_t a, size_t b)
+{
+    static const char *const w[] = {
+        "vice", "deputy", "former", "assistant", "acting", "under", "lieutenant", "ex", NULL
+    };
+    int ra = -1, rb = -1;
+    for (int k = 0; w[k]; k++) {
+        if (a > 0 && isi(sc, a - 1, w[k]))
+            ra = k;
+        if (b > 0 && isi(sc, b - 1, w[k]))
+            rb = k;
+    }
+    if (a > 1 && is(sc, a - 1, "-") && isi(sc, a - 2, "vice"))
+        ra = 0;                 /* "Vice-President" */
+    if (b > 1 && is(sc, b - 1, "-") && isi(sc, b - 2, "vice"))
+        rb = 0;
+    return ra == rb;
+}
+
 /* A role noun at 't' ("the minister", "a spokesman"): the person last
 ** introduced with that title before token 'before', either before the name
 ** ("Finance Minister Carla Duarte") or after it ("Duarte, the minister"),
@@ -1772,13 +1794,13 @@ static int32_t role_person(const qscan *qs, size_t t, size_t before)
         if (m->tok >= before || m->label != GALLEY_NER_PERSON || qs->inq[m->tok])
             continue;
         for (uint32_t j = m->tok; j-- > 0 && j + 4 > m->tok && same(sc, j, m->tok);)
-            if (sc->ner->ids[j] == id && j != t)
+            if (sc->ner->ids[j] == id && j != t && same_rank(sc, j, t))
                 return (int32_t)y;
         size_t e = m->tok + m->ntok;
         if (is(sc, e, ","))
             for (size_t j = e + 1; j < e + 7 && same(sc, e, j) && !is(sc, j, ",")
                  && !is(sc, j, "."); j++)
-                if (sc->ner->ids[j] == id && j != t)
+                if (sc->ner->ids[j] == id && j != t && same_rank(sc, j, t))
                     return (int32_t)y;
     }
     return QNULL;

@@ -577,6 +577,28 @@ Ann Leeming, 45, a nurse from Leeds, said: "We are running on empty." As hospita
 })
 
 
+-- the president is not the vice president; "the vice president said:"; "a former president, who ..., called": nobody named
+same(quotes_of([[
+Budget row at the top
+
+President Luis Arce and Vice President Carmen Vega disagreed over the budget on Monday.
+
+Arce said the cuts were unavoidable. “We cannot spend money we do not have,” he said.
+
+Vega, who chairs the senate, took the opposite view. “Cutting schools is not a plan,” she said.
+
+“She is a good colleague,” the president told reporters later. The vice president said: “I respect him too.”
+
+A former president, who asked not to be named, called the row “childish.”
+]]), {
+  { "We cannot spend money we do not have,", "Luis Arce" },
+  { "Cutting schools is not a plan,", "Carmen Vega" },
+  { "She is a good colleague,", "Luis Arce" },
+  { "I respect him too.", "Carmen Vega" },
+  { "childish.", nil },
+})
+
+
 -- a title that opens a paragraph after a quoted one has no speaker
 same(quotes_of("Nadia Farah said: \u{201C}We are ready.\u{201D}\n\n\u{201C}Blue Harbor\u{201D} was played twice."),
   { { "We are ready.", "Nadia Farah" }, { "Blue Harbor" } })
