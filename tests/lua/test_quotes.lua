@@ -599,6 +599,26 @@ A former president, who asked not to be named, called the row “childish.”
 })
 
 
+-- scare quotes and titles: null, unless a speech verb points at them ("what he calls “...”")
+same(quotes_of([[
+Minister under fire
+
+Finance Minister Ana Ruiz defended her budget on Monday. “The numbers add up,” she said.
+
+The so-called “peace dividend” was rejected by opposition leader Tomás Herrera. Herrera has long opposed what he calls “the Madrid elite.”
+
+The band's new album, “Salt,” was released on Friday, the label said.
+
+Ruiz, whose “war on waste” won praise last year, is expected to survive the vote.
+]]), {
+  { "The numbers add up,", "Ana Ruiz" },
+  { "peace dividend", nil },
+  { "the Madrid elite.", "Tomás Herrera" },
+  { "Salt,", nil },
+  { "war on waste", nil },
+})
+
+
 -- a title that opens a paragraph after a quoted one has no speaker
 same(quotes_of("Nadia Farah said: \u{201C}We are ready.\u{201D}\n\n\u{201C}Blue Harbor\u{201D} was played twice."),
   { { "We are ready.", "Nadia Farah" }, { "Blue Harbor" } })
