@@ -195,7 +195,7 @@ M.lists = {
     screamed, pleaded, reported, cautioned, countered, alleged, contended, maintained, wrote,
     texted, emailed, messaged, posted, shared, quoted, affirmed, assured, chimed, interjected,
     asserting, declaring, stating, claiming, recalling, urging, describing, calling, mentioned,
-    recalling, tweeting, replying, responding, telling]],
+    tweeting, replying, responding, telling]],
   pron_m = [[he, him]],
   pron_f = [[she, her]],
   pron_p = [[they, them, we, us, i]],
