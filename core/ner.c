@@ -1971,208 +1971,35 @@ static void link(scan *sc)
 /* Quotations                                                          */
 /* ------------------------------------------------------------------ */
 
-/* The person a pronoun at token 'k' stands for: the nearest compatible
-** PERSON mention before it, or -1. */
-static int32_t antecedent(const scan *sc, size_t k, size_t limit)
-{
-    const galley_ner_result *r = sc->out;
-    int m = cls(sc, k, GALLEY_NER_PRON_M), f = cls(sc, k, GALLEY_NER_PRON_F);
-    if (!m && !f)
-        return -1;
-    for (size_t x = r->n; x-- > 0;) {
-        const galley_ner_mention *c = &r->m[x];
-        if (c->tok >= k || c->tok >= limit || c->label != GALLEY_NER_PERSON)
-            continue;
-        if ((m && (c->flags & GALLEY_NER_FEMALE)) || (f && (c->flags & GALLEY_NER_MALE)))
-            continue;
-        return (int32_t)x;
-    }
-    return -1;
-}
+/* The quotations are found in two passes: the first pairs the marks (and
+** the pieces of a quotation over several paragraphs), the second looks for
+** each one's speaker, knowing where every quotation is, so that names and
+** pronouns inside quotations are never taken for the narrator's. */
 
-/* A speaker at token 'k': a PERSON or ORG mention, or a pronoun resolved
-** to a person mentioned before token 'limit'. '*end' gets the token after
-** it. Returns the mention index, -1 when the token is no speaker, -2 for a
-** pronoun that stands for nobody. */
-static int32_t speaker_at(const scan *sc, size_t k, size_t limit, size_t *end)
-{
-    if (k >= sc->n)
-        return -1;
-    int32_t x = sc->ti[k].men;
-    if (x >= 0) {
-        const galley_ner_mention *m = &sc->out->m[x];
-        if (m->label != GALLEY_NER_PERSON && m->label != GALLEY_NER_L_ORG)
-            return -1;
-        *end = m->tok + m->ntok;
-        return x;
-    }
-    if (cls(sc, k, GALLEY_NER_PRON_M) || cls(sc, k, GALLEY_NER_PRON_F)
-        || cls(sc, k, GALLEY_NER_PRON_P)) {
-        *end = k + 1;
-        int32_t a = antecedent(sc, k, limit);
-        return a >= 0 ? a : -2;
-    }
-    if (isi(sc, k, "the") && k + 1 < sc->n && cls(sc, k + 1, GALLEY_NER_TITLE)
-        && sc->ti[k + 1].lower) {
-        /* "the minister said": the last person introduced with that title */
-        uint32_t id = sc->ner->ids[k + 1];
-        for (size_t y = sc->out->n; y-- > 0;) {
-            const galley_ner_mention *m = &sc->out->m[y];
-            if (m->tok >= k || m->tok >= limit || m->label != GALLEY_NER_PERSON)
-                continue;
-            for (uint32_t j = m->tok; j-- > 0 && j + 4 > m->tok;)
-                if (sc->ner->ids[j] == id) {
-                    *end = k + 2;
-                    return (int32_t)y;
-                }
-        }
-        *end = k + 2;
-        return -2;
-    }
-    return -1;
-}
+#define QNONE (-1)              /* no attribution here: try the next rule */
+#define QNULL (-2)              /* attributed to somebody with no name: stop */
+#define QSELF (-3)              /* "I said": the voice of the quotation around it */
 
-/* “...,” he said / “...,” said Rubio / “...,” X's chief, Jane Doe, told
-** analysts: the first speech verb within a few words of the closing mark
-** 'qc' (of the quotation opened at 'qo'), and the last person before it or
-** the first one after it. */
-static int32_t after_close(const scan *sc, size_t qo, size_t qc)
-{
-    size_t j = qc + 1;
-    while (j < sc->n && sc->t[j].kind == GALLEY_TK_PUNCT && !qmark(sc, j)
-           && (is(sc, j, ",") || is(sc, j, "\xE2\x80\x94") || is(sc, j, "\xE2\x80\x93")
-               || is(sc, j, "-")))
-        j++;
-    if (j >= sc->n || sc->t[j].para != sc->t[qc].para)
-        return -1;
-    size_t k = j;
-    for (; k < sc->n && k < j + 10 && !qmark(sc, k) && sc->t[k].para == sc->t[j].para; k++) {
-        if (cls(sc, k, GALLEY_NER_SPEECH) && !isi(sc, k, "according"))
-            break;
-        if (sc->t[k].kind == GALLEY_TK_PUNCT && (is(sc, k, ".") || is(sc, k, "?")
-                                                 || is(sc, k, "!") || is(sc, k, ";")))
-            break;
-    }
-    if (k >= sc->n || !cls(sc, k, GALLEY_NER_SPEECH)) {
-        /* “...” — Shimon Peres, on oil: a name right after a dash */
-        size_t d = qc + 1;
-        if (d < sc->n && (is(sc, d, "\xE2\x80\x94") || is(sc, d, "\xE2\x80\x93"))
-            && sc->ti[d + 1 < sc->n ? d + 1 : d].men >= 0) {
-            size_t e2;
-            int32_t x = speaker_at(sc, d + 1, qo, &e2);
-            if (x >= 0 && sc->out->m[x].label == GALLEY_NER_PERSON)
-                return x;
-        }
-        return -1;
-    }
-    int32_t best = -1, org = -1;
-    size_t e;
-    for (size_t i = j; i < k; i++) {
-        int32_t x = speaker_at(sc, i, qo, &e);
-        if (x >= 0 && sc->out->m[x].label == GALLEY_NER_PERSON)
-            best = x;
-        else if (x >= 0 && org < 0)
-            org = x;
-        if (x != -1 && e > i + 1)
-            i = e - 1;
-    }
-    if (best >= 0)
-        return best;
-    for (size_t i = k + 1; i < sc->n && i < k + 7 && !qmark(sc, i); i++) {
-        int32_t x = speaker_at(sc, i, qo, &e);
-        if (x >= 0)
-            return x;
-        if (is(sc, i, ".") || is(sc, i, ";"))
-            break;
-    }
-    return org;
-}
+/* One quotation of the first pass. */
+typedef struct qrec {
+    uint32_t qo, qc;            /* opening mark; closing mark, or last token of an open piece */
+    uint32_t from, to;          /* bytes between the marks, blanks trimmed */
+    uint32_t chain;             /* opening token of the first piece of its chain, or UINT32_MAX */
+    int32_t speaker;
+    uint8_t closed, inner, how;
+} qrec;
 
-/* X said: “...” / X called it “...” / according to X, “...”; with 'prev',
-** also the sentence before, when the quotation starts a sentence of the
-** same paragraph: X said the plan was flawed. “It will never work.” */
-static int32_t before_open(const scan *sc, size_t qo, int prev)
-{
-    if (qo == 0)
-        return -1;
-    size_t lo_sent = sc->t[qo].sent;
-    if (is(sc, qo - 1, ":")
-        || (prev && sc->t[qo - 1].sent != sc->t[qo].sent && sc->t[qo - 1].para == sc->t[qo].para))
-        lo_sent = sc->t[qo - 1].sent;
-    size_t lim = qo > 25 ? qo - 25 : 0;
-    for (size_t k = qo; k-- > lim;) {
-        if (sc->t[k].sent != lo_sent && sc->t[k].sent != sc->t[qo].sent)
-            break;
-        if (qmark(sc, k))
-            break;
-        if (!cls(sc, k, GALLEY_NER_SPEECH))
-            continue;
-        size_t e;
-        if (isi(sc, k + 1, "to")) {
-            /* according to X, according to harbor director X */
-            for (size_t j = k + 2; j < qo && j < k + 8 && !is(sc, j, ","); j++) {
-                int32_t x = speaker_at(sc, j, qo, &e);
-                if (x >= 0 || x == -2)
-                    return x >= 0 ? x : -1;
-                if (!word(sc, j))
-                    break;
-            }
-            return -1;
-        }
-        /* the subject before the verb */
-        size_t blim = k > 12 ? k - 12 : 0;
-        for (size_t j = k; j-- > blim;) {
-            if (sc->t[j].sent != sc->t[k].sent || qmark(sc, j))
-                break;
-            int32_t x = sc->ti[j].men;
-            if (x >= 0) {
-                const galley_ner_mention *m = &sc->out->m[x];
-                if (m->label == GALLEY_NER_PERSON || m->label == GALLEY_NER_L_ORG)
-                    return x;
-                continue;
-            }
-            if (cls(sc, j, GALLEY_NER_PRON_M) || cls(sc, j, GALLEY_NER_PRON_F)) {
-                x = speaker_at(sc, j, j, &e);
-                return x >= 0 ? x : -1;
-            }
-            if (isi(sc, j, "the") && j + 1 < k && cls(sc, j + 1, GALLEY_NER_TITLE)) {
-                x = speaker_at(sc, j, j, &e);   /* the governor said: “...” */
-                if (x >= 0)
-                    return x;
-            }
-        }
-        /* or after it: said Rubio: “...” */
-        for (size_t j = k + 1; j < qo && j < k + 5; j++) {
-            int32_t x = speaker_at(sc, j, j, &e);
-            if (x >= 0)
-                return x;
-        }
-        return -1;
-    }
-    return -1;
-}
-
-static int push_quote(scan *sc, size_t from, size_t to, int32_t spk, int how)
-{
-    /* from/to: bytes; trim blanks */
-    while (from < to && (sc->s[from] == ' ' || sc->s[from] == '\n' || sc->s[from] == '\t'))
-        from++;
-    while (to > from && (sc->s[to - 1] == ' ' || sc->s[to - 1] == '\n' || sc->s[to - 1] == '\t'))
-        to--;
-    if (to <= from)
-        return GALLEY_OK;
-    galley_ner_result *r = sc->out;
-    if (r->nq == r->capq) {
-        size_t nc = r->capq ? r->capq * 2 : 16;
-        galley_ner_quote *p = realloc(r->q, nc * sizeof *p);
-        if (!p)
-            return GALLEY_ENOMEM;
-        r->q = p;
-        r->capq = nc;
-    }
-    r->q[r->nq++] = (galley_ner_quote){(uint32_t)from, (uint32_t)to, spk, (uint8_t)how};
-    return GALLEY_OK;
-}
+typedef struct qscan {
+    scan *sc;
+    qrec *q;
+    size_t nq, capq;
+    uint8_t *inq;               /* per token: inside a quotation (marks included) */
+    int32_t *ref;               /* per token: the mention a pronoun stands for, or -1 */
+    uint8_t *sex;               /* per mention: genders pronouns gave it (GALLEY_NER_MALE ...) */
+    int32_t *pl;                /* per mention: the person a place is named like, -1, or -2 unknown */
+    size_t resolved;            /* pronouns before this token have their 'ref' */
+    int32_t self;               /* the speaker of the quotation around the one at hand, or -1 */
+} qscan;
 
 /* A single quotation mark at 'i': 1 opening (‘ or ' before a word, after a
 ** blank), 2 closing (’ or ' after a word, before a blank or punctuation),
@@ -2206,51 +2033,832 @@ static int closing_only(const scan *sc, size_t i)
     return !blank_before && blank_after;
 }
 
-/* The speaker of the quotation from token 'qo' to 'qc'. */
-static int32_t attribute(const scan *sc, size_t qo, size_t qc, int *how)
+/* Pronoun kinds: 'm', 'f', 'p' (they), 0 (none). Possessive and object
+** forms are given when 'any'; else only the subject forms he, she, they. */
+static int pron(const scan *sc, size_t k, int any)
 {
-    int32_t spk = after_close(sc, qo, qc);
+    if (k >= sc->n || sc->t[k].kind != GALLEY_TK_WORD || LEN(sc, k) > 4)
+        return 0;
+    if (cls(sc, k, GALLEY_NER_PRON_M))
+        return any || isi(sc, k, "he") ? 'm' : 0;
+    if (cls(sc, k, GALLEY_NER_PRON_F))
+        return any || isi(sc, k, "she") ? 'f' : 0;
+    if (isi(sc, k, "his"))
+        return any ? 'm' : 0;
+    if (cls(sc, k, GALLEY_NER_PRON_P))
+        return isi(sc, k, "they") ? 'p' : 0;
+    return 0;
+}
+
+static int is_person(const scan *sc, int32_t x)
+{
+    return x >= 0 && sc->out->m[x].label == GALLEY_NER_PERSON;
+}
+
+/* A place named like a person of the article ("according to Herrera",
+** Herrera being a town too): that person's mention nearest before, or -1. */
+static int32_t surname_person(const scan *sc, int32_t x)
+{
+    const galley_ner_mention *m = &sc->out->m[x];
+    int32_t best = -1;
+    if (m->ntok != 1)
+        return -1;
+    size_t y0 = (size_t)x > NER_LINK_WINDOW ? (size_t)x - NER_LINK_WINDOW : 0;
+    size_t y1 = sc->out->n - (size_t)x > NER_LINK_WINDOW ? (size_t)x + NER_LINK_WINDOW : sc->out->n;
+    for (size_t y = y0; y < y1; y++) {
+        const galley_ner_mention *v = &sc->out->m[y];
+        if (v->label != GALLEY_NER_PERSON || v->ntok < 2)
+            continue;
+        size_t l = v->tok + v->ntok - 1;
+        if (LEN(sc, l) == LEN(sc, m->tok) && memcmp(TXT(sc, l), TXT(sc, m->tok), LEN(sc, l)) == 0
+            && (best < 0 || v->tok < m->tok))
+            best = (int32_t)y;
+    }
+    return best;
+}
+
+/* The speaker mention 'x' names: a person or an organization that can
+** speak, not an owner ("Ruiz's aide") nor the object of a preposition
+** ("a spokesman for Acme"), unless 'free'; -1 when it names none. */
+static int32_t speaker_mention(const scan *sc, int32_t x, int free)
+{
+    const galley_ner_mention *m = &sc->out->m[x];
+    int32_t y = x;
+    if (m->label == GALLEY_NER_L_PLACE)
+        y = surname_person(sc, x);
+    else if (m->label != GALLEY_NER_PERSON && m->label != GALLEY_NER_L_ORG)
+        return -1;
+    if (y < 0)
+        return -1;
+    size_t b = m->tok + m->ntok, a = m->tok;
+    if (b < sc->n && (is(sc, b, "'s") || is(sc, b, "\xE2\x80\x99s") || is(sc, b, "'")
+                      || is(sc, b, "\xE2\x80\x99")))
+        return -1;
+    static const char *const preps[] = {
+        "of", "for", "at", "with", "from", "to", "by", "in", "on", "about", "against",
+        "like", "than", "among", "between", "toward", "towards", "into", "without",
+        "under", "over", "behind", "beside", "after", "before", "meeting", "met", NULL
+    };
+    if (!free && a > 0 && sc->ti[a - 1].lower)
+        for (int k = 0; preps[k]; k++)
+            if (isi(sc, a - 1, preps[k]))
+                return -1;
+    return y;
+}
+
+/* Tokens looked at before a token for its sentence's start: a bounded
+** window keeps huge sentences (texts without stops) linear. */
+#define NER_QUOTE_WINDOW 256
+
+/* The first token of the sentence of token 'k' (at most NER_QUOTE_WINDOW
+** tokens back). */
+static size_t sent_start(const scan *sc, size_t k)
+{
+    size_t lo = k > NER_QUOTE_WINDOW ? k - NER_QUOTE_WINDOW : 0;
+    while (k > lo && sc->t[k - 1].sent == sc->t[k].sent)
+        k--;
+    return k;
+}
+
+/* Can a pronoun of kind 'p' stand for mention 'x'? 2 when the first name
+** (or a pronoun that stood for the person before) says so, 1 when nothing
+** says otherwise, 0 when not. */
+static int agrees(const qscan *qs, int p, int32_t *px)
+{
+    const scan *sc = qs->sc;
+    int32_t x = *px;
+    const galley_ner_mention *m = &sc->out->m[x];
+    if (m->label == GALLEY_NER_L_PLACE) {
+        if (qs->pl[x] == -2)
+            qs->pl[x] = surname_person(sc, x);  /* "Santos said" */
+        if (qs->pl[x] < 0)
+            return 0;
+        m = &sc->out->m[*px = x = qs->pl[x]];
+    }
+    uint8_t f = m->flags | qs->sex[m->canon >= 0 ? m->canon : x];
+    if (p == 'p')
+        return m->label == GALLEY_NER_L_ORG
+            || (m->label == GALLEY_NER_PERSON && !(f & (GALLEY_NER_MALE | GALLEY_NER_FEMALE)));
+    if (m->label != GALLEY_NER_PERSON)
+        return 0;
+    int male = (f & GALLEY_NER_MALE) != 0, female = (f & GALLEY_NER_FEMALE) != 0;
+    if (male && female)
+        return 1;
+    if (p == 'm')
+        return female ? 0 : male ? 2 : 1;
+    return male ? 0 : female ? 2 : 1;
+}
+
+/* The mention the pronoun at 'k' (of kind 'p') stands for, pronouns before
+** it resolved: the sentence of 'k' and then up to four before it, in each
+** the first person outside quotations whose gender agrees (the subject,
+** more often than not); one whose gender is unknown when no person of the
+** right gender is named in that sentence or the one before; -1 when none. */
+static int32_t resolve(const qscan *qs, size_t k, int p)
+{
+    const scan *sc = qs->sc;
+    size_t end = k, start = sent_start(sc, k);
+    if (qs->inq[k] && start > 0) {
+        end = start;            /* Ruiz said: “He lied.”: he is not Ruiz */
+        start = sent_start(sc, start - 1);
+    }
+    int32_t loose = -1;
+    int quoted = 0;
+    for (int back = 0, left = 2; back < (p == 'p' ? 2 : 5) && left > 0; back++) {
+        for (size_t t = start; t < end; t++) {
+            if (qs->inq[t])
+                continue;
+            int32_t x = sc->ti[t].men;
+            int a = 0;
+            if (x >= 0) {
+                const galley_ner_mention *m = &sc->out->m[x];
+                t = m->tok + m->ntok - 1;
+                a = agrees(qs, p, &x);
+                if (qs->self >= 0 && qs->inq[k]
+                    && sc->out->m[x].canon == sc->out->m[qs->self].canon)
+                    a = 0;      /* “He lied,” said Gil: he is not Gil */
+            } else if (p != 'p' && pron(sc, t, 0) == p && qs->ref[t] >= 0) {
+                x = qs->ref[t];
+                a = 2;
+            }
+            if (a == 2)
+                return x;
+            if (a == 1 && loose < 0)
+                loose = x;
+        }
+        if (loose >= 0)
+            left--;
+        if (qs->inq[start] && qs->inq[end - 1] && quoted++ < 8)
+            back--;             /* a quoted sentence: the narrator said nothing */
+        do {                    /* headings and captions have no say */
+            if (start == 0)
+                return loose;
+            end = start;
+            start = sent_start(sc, start - 1);
+        } while (start > 0 && sc->t[end - 1].kind != GALLEY_TK_PUNCT);
+    }
+    return loose;
+}
+
+/* Remember that pronoun kind 'p' stood for mention 'x'. */
+static void learn(qscan *qs, int p, int32_t x)
+{
+    if (x < 0 || (p != 'm' && p != 'f'))
+        return;
+    const galley_ner_mention *m = &qs->sc->out->m[x];
+    if (m->label == GALLEY_NER_PERSON)
+        qs->sex[m->canon >= 0 ? m->canon : x] |= p == 'm' ? GALLEY_NER_MALE : GALLEY_NER_FEMALE;
+}
+
+/* The mention the pronoun at 'k' stands for, or -1. */
+static int32_t antecedent(qscan *qs, size_t k)
+{
+    const scan *sc = qs->sc;
+    int p = pron(sc, k, 1);
+    if (!p)
+        return -1;
+    for (; qs->resolved < k; qs->resolved++) {
+        size_t t = qs->resolved;
+        int pt = qs->inq[t] ? 0 : pron(sc, t, 0);
+        qs->ref[t] = pt && pt != 'p' ? resolve(qs, t, pt) : -1;
+        learn(qs, pt, qs->ref[t]);
+    }
+    int32_t x = resolve(qs, k, p);
+    learn(qs, p, x);
+    return x;
+}
+
+/* Do the titles at 'a' and 'b' share their rank: no "vice", "deputy",
+** "former" before one of them that the other lacks ("the president" is not
+** Vice President Carmen Vega)? */
+static int same_rank(const scan *sc, size_t a, size_t b)
+{
+    static const char *const w[] = {
+        "vice", "deputy", "former", "assistant", "acting", "under", "lieutenant", "ex", NULL
+    };
+    int ra = -1, rb = -1;
+    for (int k = 0; w[k]; k++) {
+        if (a > 0 && isi(sc, a - 1, w[k]))
+            ra = k;
+        if (b > 0 && isi(sc, b - 1, w[k]))
+            rb = k;
+    }
+    if (a > 1 && is(sc, a - 1, "-") && isi(sc, a - 2, "vice"))
+        ra = 0;                 /* "Vice-President" */
+    if (b > 1 && is(sc, b - 1, "-") && isi(sc, b - 2, "vice"))
+        rb = 0;
+    return ra == rb;
+}
+
+/* A role noun at 't' ("the minister", "a spokesman"): the person last
+** introduced with that title before token 'before', either before the name
+** ("Finance Minister Carla Duarte") or after it ("Duarte, the minister"),
+** else QNULL. */
+static int32_t role_person(const qscan *qs, size_t t, size_t before)
+{
+    const scan *sc = qs->sc;
+    uint32_t id = sc->ner->ids[t];
+    size_t lo = 0, hi = sc->out->n;     /* mentions are in document order */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sc->out->m[mid].tok < before)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t y = lo; y-- > 0 && y + NER_LINK_WINDOW > lo;) {
+        const galley_ner_mention *m = &sc->out->m[y];
+        if (m->tok >= before || m->label != GALLEY_NER_PERSON || qs->inq[m->tok])
+            continue;
+        for (uint32_t j = m->tok; j-- > 0 && j + 4 > m->tok && same(sc, j, m->tok);)
+            if (sc->ner->ids[j] == id && j != t && same_rank(sc, j, t))
+                return (int32_t)y;
+        size_t e = m->tok + m->ntok;
+        if (is(sc, e, ","))
+            for (size_t j = e + 1; j < e + 7 && same(sc, e, j) && !is(sc, j, ",")
+                 && !is(sc, j, "."); j++)
+                if (sc->ner->ids[j] == id && j != t && same_rank(sc, j, t))
+                    return (int32_t)y;
+    }
+    return QNULL;
+}
+
+/* A role noun: a lower-case title such as "spokesman" or "minister". */
+static int role(const scan *sc, size_t i)
+{
+    return cls(sc, i, GALLEY_NER_TITLE) && sc->ti[i].lower;
+}
+
+/* "It said": the organization named last before token 'k' outside
+** quotations, in its sentence or the one before, else QNULL. */
+static int32_t it_org(const qscan *qs, size_t k)
+{
+    const scan *sc = qs->sc;
+    size_t lo = sent_start(sc, k);
+    if (lo > 0)
+        lo = sent_start(sc, lo - 1);
+    for (size_t i = k; i-- > lo;) {
+        int32_t x = sc->ti[i].men;
+        if (x < 0 || qs->inq[i])
+            continue;
+        const galley_ner_mention *m = &sc->out->m[x];
+        uint32_t first = BIT(GALLEY_NER_FIRST) | BIT(GALLEY_NER_FIRST_M) | BIT(GALLEY_NER_FIRST_F);
+        if (m->label == GALLEY_NER_L_ORG
+            || (m->label == GALLEY_NER_PERSON && !(sc->ti[m->tok].cls & first) && m->ntok > 1))
+            return x;           /* a name taken for a person's: "Thames Valley Water said" */
+        i = m->tok;
+    }
+    return QNULL;
+}
+
+/* The speaker named by the words [a, b) next to a speech verb, read from
+** the left: the first person ("Ruiz", "the minister, Carla Duarte"), a
+** pronoun, the person a role noun stands for ("the minister"), an
+** organization; QNULL when there are words but no name ("the company",
+** "officials", "Ruiz's spokesman"), QNONE when there are none. */
+static int32_t np_speaker(qscan *qs, size_t a, size_t b)
+{
+    const scan *sc = qs->sc;
+    int32_t org = -1;
+    size_t rl = SIZE_MAX;
+    int words = 0;
+    for (size_t i = a; i < b && i < sc->n; i++) {
+        int32_t x = sc->ti[i].men;
+        if (x >= 0) {
+            const galley_ner_mention *m = &sc->out->m[x];
+            words = 1;
+            int32_t y = speaker_mention(sc, x, i == a);
+            if (y >= 0) {
+                if (sc->out->m[y].label == GALLEY_NER_PERSON)
+                    return y;
+                if (org < 0)
+                    org = y;
+            }
+            i = m->tok + m->ntok - 1;
+            continue;
+        }
+        if (!word(sc, i))
+            continue;
+        if (isi(sc, i, "who") || isi(sc, i, "which") || isi(sc, i, "whose"))
+            break;
+        words = 1;
+        if (rl == SIZE_MAX && (isi(sc, i, "i") || isi(sc, i, "we")))
+            return QSELF;
+        if (rl == SIZE_MAX && isi(sc, i, "it"))
+            return it_org(qs, i);
+        int p = pron(sc, i, 0);
+        if (p && rl == SIZE_MAX) {
+            int32_t r = antecedent(qs, i);
+            return r >= 0 ? r : QNULL;
+        }
+        if (role(sc, i) && rl == SIZE_MAX)
+            rl = i;
+    }
+    if (rl != SIZE_MAX)
+        return role_person(qs, rl, a);
+    if (org >= 0)
+        return org;
+    return words ? QNULL : QNONE;
+}
+
+/* A word that can follow a closing mark but no possessive: "of", "and". */
+static int function_word(const scan *sc, size_t i)
+{
+    static const char *const w[] = {
+        "of", "in", "on", "and", "or", "to", "for", "was", "is", "were", "are", "with",
+        "at", "by", "from", "that", "which", "as", "but", "has", "had", "have", NULL
+    };
+    for (int k = 0; w[k]; k++)
+        if (isi(sc, i, w[k]))
+            return 1;
+    return 0;
+}
+
+/* Adverbs and auxiliaries between a subject and its verb ("Ruiz later
+** said", "who has repeatedly said"). */
+static int aux(const scan *sc, size_t i)
+{
+    static const char *const w[] = {
+        "also", "later", "then", "has", "had", "have", "was", "is", "once", "previously",
+        "reportedly", "recently", "repeatedly", "often", "publicly", "again", "would", "will",
+        "had", "has", "earlier", "first", "simply", "only", "never", "once", "just", "did",
+        "famously", "himself", "herself", "quickly", "flatly", NULL
+    };
+    if (!word(sc, i) || !sc->ti[i].lower)
+        return 0;
+    for (int k = 0; w[k]; k++)
+        if (isi(sc, i, w[k]))
+            return 1;
+    return 0;
+}
+
+/* After the speech verb at 'v': the name that ends the clause ("..., said
+** Interior Minister Ana Ruiz." "said Ruiz, who ..."), or QNONE. 'strict'
+** refuses a name followed by a verb ("said Ruiz was wrong"). */
+static int32_t after_verb(qscan *qs, size_t v, int strict)
+{
+    const scan *sc = qs->sc;
+    static const char *const ok_after[] = {
+        "on", "in", "at", "during", "after", "before", "from", "while", "when", "as", "and",
+        "but", "via", "with", "who", "whose", "last", "this", "earlier", "later", "today",
+        "yesterday", "to", "of", "told", "adding", "according", NULL
+    };
+    size_t rl = SIZE_MAX;
+    int lw = 0;                 /* lower-case words that are no title */
+    for (size_t i = v + 1; i < sc->n && i < v + 12 && same(sc, v, i) && !qmark(sc, i); i++) {
+        int32_t x = sc->ti[i].men;
+        if (x >= 0) {
+            const galley_ner_mention *m = &sc->out->m[x];
+            size_t e = m->tok + m->ntok;
+            int32_t y = speaker_mention(sc, x, 0);
+            if (y >= 0) {
+                int fine = !strict || e >= sc->n || !word(sc, e) || !sc->ti[e].lower;
+                for (int k = 0; !fine && ok_after[k]; k++)
+                    fine = isi(sc, e, ok_after[k]);
+                return fine ? y : QNONE;
+            }
+            if (m->label == GALLEY_NER_PERSON || m->label == GALLEY_NER_L_ORG
+                || m->label == GALLEY_NER_L_PLACE) {
+                i = e - 1;      /* "said Acme's chief executive, ..." */
+                continue;
+            }
+            return QNONE;
+        }
+        if (is(sc, i, ".") || is(sc, i, ";") || is(sc, i, ":"))
+            break;
+        if (is(sc, i, ",") || is(sc, i, "'s") || is(sc, i, "\xE2\x80\x99s"))
+            continue;
+        if (!word(sc, i))
+            break;
+        if (pron(sc, i, 0) && i == v + 1 && !strict) {
+            int32_t r = antecedent(qs, i);  /* “...,” said he */
+            return r >= 0 ? r : QNULL;
+        }
+        if (role(sc, i)) {
+            if (rl == SIZE_MAX)
+                rl = i;
+            continue;
+        }
+        if (sc->ti[i].cap || isi(sc, i, "the") || isi(sc, i, "a") || isi(sc, i, "an")
+            || isi(sc, i, "its") || isi(sc, i, "for") || isi(sc, i, "of")
+            || (rl == SIZE_MAX && i < v + 4 && !strict))
+            continue;
+        if (strict && lw++ < 2 && i <= v + 3 && !pron(sc, i, 1) && !aux(sc, i)
+            && !isi(sc, i, "it") && !isi(sc, i, "that") && !function_word(sc, i))
+            continue;           /* "said council member Ruth Okafor" */
+        break;
+    }
+    if (rl != SIZE_MAX)
+        return role_person(qs, rl, v);
+    return QNONE;
+}
+
+/* The subject of the speech verb at 'v' that stands before it: "Ruiz
+** said", "Ruiz, who replaced Alonso in March, said", "Robert Hale, Acme's
+** chief executive, said", "he told", "the minister said"; or the name after
+** it (", said Ruiz"); QNULL for a subject with no name ("officials said"). */
+static int32_t subject_of(qscan *qs, size_t v)
+{
+    const scan *sc = qs->sc;
+    size_t j = v, n = LEN(sc, v);
+    if (n > 4 && memcmp(TXT(sc, v) + n - 3, "ing", 3) == 0 && v > 0 && is(sc, v - 1, ",")) {
+        /* "Poisson rejected the paper, saying ...": the sentence's subject */
+        for (size_t i = sent_start(sc, v); i < v; i++) {
+            int32_t x = sc->ti[i].men;
+            if (qs->inq[i] && !qs->inq[v])
+                continue;
+            if (x >= 0 && speaker_mention(sc, x, 0) >= 0)
+                return speaker_mention(sc, x, 0);
+            if (x >= 0)
+                i = sc->out->m[x].tok + sc->out->m[x].ntok - 1;
+            else if (pron(sc, i, 0)) {
+                int32_t r = antecedent(qs, i);
+                return r >= 0 ? r : QNULL;
+            }
+        }
+        return QNULL;
+    }
+    while (j > 0 && same(sc, j - 1, v) && aux(sc, j - 1))
+        j--;
+    if (j > 0 && same(sc, j - 1, v) && (isi(sc, j - 1, "who") || isi(sc, j - 1, "which"))) {
+        j--;                    /* "Ruiz, who said" */
+        if (j > 0 && is(sc, j - 1, ","))
+            j--;
+    } else if (j > 0 && same(sc, j - 1, v) && (is(sc, j - 1, ",") || sent_start(sc, v) == j
+                                                 || qmark(sc, j - 1) || smark(sc, j - 1) == 2)) {
+        int32_t x = after_verb(qs, v, 1);     /* "..., said Ruiz" */
+        if (x >= 0)
+            return x;
+        /* skip what stands between commas: "Ruiz, who ..., said", "Ann
+           Lee, 45, a nurse from Leeds, said" */
+        for (int seg = 0; seg < 3 && j > 0 && is(sc, j - 1, ","); seg++) {
+            size_t p = j - 1;
+            while (p-- > 0 && p + 20 > j && same(sc, p, v) && !qmark(sc, p) && !is(sc, p, ","))
+                ;
+            if (p == SIZE_MAX || !is(sc, p, ","))
+                break;
+            int32_t y = sc->ti[p + 1].men;
+            if (is_person(sc, y) && sc->out->m[y].tok + sc->out->m[y].ntok == j - 1)
+                return y;       /* "the festival's director, Claire Martin, said" */
+            j = p;
+        }
+    }
+    size_t lo = v > 16 ? v - 16 : 0;
+    int seen = 0;
+    for (size_t i = j; i-- > lo;) {
+        if (!same(sc, i, v) || qmark(sc, i) || is(sc, i, ";") || (qs->inq[i] && !qs->inq[v])
+            || (is(sc, i, ",") && seen))
+            break;          /* "After Ruiz spoke, officials said" */
+        seen |= word(sc, i);
+        int32_t x = sc->ti[i].men;
+        if (x >= 0) {
+            const galley_ner_mention *m = &sc->out->m[x];
+            if (speaker_mention(sc, x, 0) >= 0)
+                return speaker_mention(sc, x, 0);
+            i = m->tok;
+            continue;
+        }
+        if (pron(sc, i, 0)) {
+            int32_t r = antecedent(qs, i);
+            return r >= 0 ? r : QNULL;
+        }
+        if (role(sc, i) && !(i + 1 < sc->n && sc->ti[i + 1].men >= 0))
+            return role_person(qs, i, i);       /* "the interior minister said" */
+        if (isi(sc, i, "i") || isi(sc, i, "we"))
+            return QSELF;
+        if (pron(sc, i, 1))
+            return QNULL;
+    }
+    int32_t x = after_verb(qs, v, 1);
+    return x >= 0 ? x : QNULL;
+}
+
+/* The first person of the clause [a, b) that can be its subject, within
+** its first words ("Opposition leader Tomás Herrera dismissed it."), or
+** QNONE. */
+static int32_t lead_subject(qscan *qs, size_t a, size_t b)
+{
+    const scan *sc = qs->sc;
+    for (size_t i = a; i < b && i < a + 10; i++) {
+        if (qs->inq[i] || qmark(sc, i))
+            return QNONE;
+        int32_t x = sc->ti[i].men;
+        if (x >= 0) {
+            const galley_ner_mention *m = &sc->out->m[x];
+            if (m->label == GALLEY_NER_PERSON && speaker_mention(sc, x, 0) >= 0)
+                return x;
+            i = m->tok + m->ntok - 1;
+            continue;
+        }
+        if (pron(sc, i, 0) == 'm' || pron(sc, i, 0) == 'f') {
+            int32_t r = antecedent(qs, i);
+            return r >= 0 ? r : QNONE;
+        }
+        if (word(sc, i) && sc->ti[i].lower && !role(sc, i) && !isi(sc, i, "the")
+            && !isi(sc, i, "on") && !isi(sc, i, "in") && !isi(sc, i, "at"))
+            return QNONE;       /* the subject is no name: "The report said" */
+    }
+    return QNONE;
+}
+
+/* A speech verb at 'k' ("according" only with "to"; "as X put it"). */
+static int speech(const scan *sc, size_t k)
+{
+    if (!cls(sc, k, GALLEY_NER_SPEECH))
+        return isi(sc, k, "put") && isi(sc, k + 1, "it");
+    return !isi(sc, k, "according") || isi(sc, k + 1, "to");
+}
+
+/* “...,” he said / “...,” said Rubio / “...,” X's chief, Jane Doe, told
+** analysts / “...,” according to X: the speech verb within a few words of
+** the closing mark of 'r'; 'cross' allows it in the next sentence (“...”
+** Ruiz said.) when that sentence has no quotation of its own. */
+static int32_t after_close(qscan *qs, const qrec *r, int cross)
+{
+    const scan *sc = qs->sc;
+    size_t qc = r->qc, j = qc + 1;
+    while (j < sc->n && sc->t[j].kind == GALLEY_TK_PUNCT && !qmark(sc, j)
+           && (is(sc, j, ",") || is(sc, j, "\xE2\x80\x94") || is(sc, j, "\xE2\x80\x93")
+               || is(sc, j, "-")))
+        j++;
+    if (j >= sc->n || sc->t[j].para != sc->t[qc].para)
+        return QNONE;
+    if ((sc->t[j].sent != sc->t[qc].sent) != cross)
+        return QNONE;
+    if (isi(sc, j, "according") && isi(sc, j + 1, "to")) {
+        int32_t x = np_speaker(qs, j + 2, j + 10 < sc->n ? j + 10 : sc->n);
+        return x == QNONE ? QNULL : x;
+    }
+    size_t k = j;
+    for (; k < sc->n && k < j + 20 && !qmark(sc, k) && same(sc, j, k); k++) {
+        if (cls(sc, k, GALLEY_NER_SPEECH) && !isi(sc, k, "according"))
+            break;
+        if (sc->t[k].kind == GALLEY_TK_PUNCT && (is(sc, k, ".") || is(sc, k, "?")
+                                                 || is(sc, k, "!") || is(sc, k, ";")))
+            break;
+    }
+    if (k >= sc->n || !cls(sc, k, GALLEY_NER_SPEECH) || !same(sc, j, k)) {
+        /* “...” — Shimon Peres, on oil: a name right after a dash */
+        size_t d = qc + 1;
+        if (!cross && d + 1 < sc->n && (is(sc, d, "\xE2\x80\x94") || is(sc, d, "\xE2\x80\x93"))
+            && is_person(sc, sc->ti[d + 1].men))
+            return sc->ti[d + 1].men;
+        return QNONE;
+    }
+    if (cross)
+        for (size_t i = k + 1; i < sc->n && same(sc, k, i); i++)
+            if (qmark(sc, i) || smark(sc, i))
+                return QNONE;   /* Chen called it “a betrayal.” */
+    if (k > j && word(sc, j) && sc->ti[j].lower && sc->ti[j].men < 0 && !pron(sc, j, 0)
+        && !role(sc, j) && !isi(sc, j, "i") && !isi(sc, j, "we") && !isi(sc, j, "the")
+        && !isi(sc, j, "it")
+        && !isi(sc, j, "a") && !isi(sc, j, "an") && !possessive(sc, j) && !isi(sc, j, "its")
+        && !isi(sc, j, "according"))
+        return QNONE;           /* “a trap” and said ...: no subject here */
+    int32_t x = k > j ? np_speaker(qs, j, k) : QNONE;
+    if (x == QNONE) {
+        x = after_verb(qs, k, 0);
+        if (x == QNONE && k == j)
+            x = QNULL;
+    }
+    return x;
+}
+
+/* X said: “...” / X called it “...” / according to X, “...”: the speech
+** verb nearest before the opening mark in its sentence (or in the clause
+** before a colon), and its subject. QNULL for a subject with no name. */
+static int32_t before_open(qscan *qs, const qrec *r)
+{
+    const scan *sc = qs->sc;
+    size_t qo = r->qo;
+    if (qo == 0)
+        return QNONE;
+    size_t lo_sent = sc->t[qo].sent;
+    if (is(sc, qo - 1, ":"))
+        lo_sent = sc->t[qo - 1].sent;
+    size_t lim = qo > 30 ? qo - 30 : 0;
+    for (size_t k = qo; k-- > lim;) {
+        if (sc->t[k].sent != lo_sent && sc->t[k].sent != sc->t[qo].sent)
+            break;
+        if (qmark(sc, k) || (!r->inner && qs->inq[k]))
+            break;
+        if (!speech(sc, k))
+            continue;
+        if (isi(sc, k, "according")) {
+            /* according to X, according to harbor director X */
+            size_t e = k + 2;
+            while (e < qo && e < k + 10 && !is(sc, e, ","))
+                e++;
+            int32_t x = np_speaker(qs, k + 2, e);
+            return x == QNONE ? QNULL : x;
+        }
+        return subject_of(qs, k);
+    }
+    if (is(sc, qo - 1, ":") && !r->inner) {
+        /* Herrera disagreed: “...” */
+        size_t a = sent_start(sc, qo - 1);
+        return lead_subject(qs, a, qo);
+    }
+    return QNONE;
+}
+
+/* A quotation that starts a sentence with no attribution of its own, after
+** a sentence of the same paragraph where somebody speaks ("Mayor Ines Falk
+** said the plan was flawed. “It will never work.”") or acts ("Herrera
+** dismissed the proposal. “It is a press release.”"). */
+static int32_t prev_sentence(qscan *qs, const qrec *r)
+{
+    const scan *sc = qs->sc;
+    size_t qo = r->qo;
+    if (qo == 0 || same(sc, qo - 1, qo))
+        return QNONE;
+    int newpara = sc->t[qo - 1].para != sc->t[qo].para;
+    if (newpara && sc->t[qo - 1].para + 1 != sc->t[qo].para)
+        return QNONE;
+    size_t a = sent_start(sc, qo - 1);
+    for (size_t k = qo; k-- > a;) {
+        if (qmark(sc, k) || qs->inq[k])
+            break;
+        if (!speech(sc, k))
+            continue;
+        if (isi(sc, k, "according")) {
+            size_t e = k + 2;
+            while (e < qo && e < k + 10 && !is(sc, e, ","))
+                e++;
+            int32_t x = np_speaker(qs, k + 2, e);
+            return x == QNONE ? QNULL : x;
+        }
+        return subject_of(qs, k);
+    }
+    return newpara ? QNONE : lead_subject(qs, a, qo);
+}
+
+/* Is a person other than 'spk' named outside quotations between tokens
+** 'a' and 'b'? */
+static int other_person(const qscan *qs, size_t a, size_t b, int32_t spk)
+{
+    const scan *sc = qs->sc;
+    const galley_ner_mention *s = &sc->out->m[spk];
+    for (size_t i = a; i < b; i++) {
+        int32_t x = sc->ti[i].men;
+        if (x < 0 || qs->inq[i] || sc->out->m[x].label != GALLEY_NER_PERSON)
+            continue;
+        if (sc->out->m[x].canon != s->canon && sc->out->m[x].canon != spk
+            && (int32_t)x != s->canon)
+            return 1;
+        i = sc->out->m[x].tok + sc->out->m[x].ntok - 1;
+    }
+    return 0;
+}
+
+/* The quotation 'r' (number 'x'): who speaks it, and how that was found. */
+static int32_t attribute(qscan *qs, size_t x, int *how)
+{
+    const scan *sc = qs->sc;
+    const qrec *r = &qs->q[x];
+    int32_t spk = QNONE;
     *how = GALLEY_NER_BY_AFTER;
-    if (spk < 0) {
-        spk = before_open(sc, qo, 0);
+    qs->self = -1;
+    if (r->inner)
+        for (size_t y = x; y-- > 0;)
+            if (!qs->q[y].inner) {
+                if (qs->q[y].qc > r->qc && qs->q[y].qo < r->qo)
+                    qs->self = qs->q[y].speaker;
+                break;
+            }
+    if (r->closed)
+        spk = after_close(qs, r, 0);
+    if (spk == QNONE) {
         *how = GALLEY_NER_BY_BEFORE;
+        spk = before_open(qs, r);
     }
-    if (spk < 0) {
-        spk = before_open(sc, qo, 1);
+    if (r->inner) {
+        if (spk == QSELF) {     /* “I told them, ‘Go,’” Ruiz said. */
+            spk = qs->self;
+            *how = GALLEY_NER_BY_CHAIN;
+        }
+        return spk;
+    }
+    if (spk == QSELF)
+        spk = QNULL;
+    if (spk == QNONE && r->closed) {
+        *how = GALLEY_NER_BY_AFTER;
+        spk = after_close(qs, r, 1);
+    }
+    if (spk == QNONE) {
         *how = GALLEY_NER_BY_COLON;
+        spk = prev_sentence(qs, r);
     }
-    if (spk < 0)
-        *how = GALLEY_NER_BY_NONE;
+    size_t e = r->qc > r->qo + 1 ? r->qc - 1 : r->qc;
+    int said = !r->closed || is(sc, e, ".") || is(sc, e, "?") || is(sc, e, "!")
+        || is(sc, e, ",") || (sc->t[e].flags & GALLEY_TF_STOP);
+    if (spk == QNONE && said) {
+        /* the same voice goes on: a second quotation of the paragraph, or
+           one that opens the paragraph after the quoted one (not a title:
+           “Blue Harbor” was played) */
+        *how = GALLEY_NER_BY_CHAIN;
+        for (size_t y = x; y-- > 0;) {
+            const qrec *p = &qs->q[y];
+            if (p->inner)
+                continue;
+            uint32_t pp = sc->t[p->qo].para, rp = sc->t[r->qo].para;
+            int opens = r->qo == 0 || sc->t[r->qo - 1].para != rp;
+            if (p->speaker >= 0 && (pp == rp || (pp + 1 == rp && opens))
+                && !other_person(qs, p->qc, r->qo, p->speaker))
+                spk = p->speaker;
+            break;
+        }
+    }
     return spk;
 }
 
-static int cmp_quote(const void *pa, const void *pb)
+/* The fullest name of the person 'x' that is nearest before token 'at':
+** "Moreau" is the Jeanne Moreau of the paragraph, not another Moreau. */
+static int32_t fullest(const scan *sc, int32_t x, size_t at)
 {
-    const galley_ner_quote *a = pa, *b = pb;
-    return a->start < b->start ? -1 : a->start > b->start;
+    if (!is_person(sc, x) || sc->out->m[x].canon == x)
+        return x;
+    const galley_ner_result *r = sc->out;
+    const galley_ner_mention *m = &r->m[x];
+    int32_t before = -1, after = -1;
+    size_t y0 = (size_t)x > NER_LINK_WINDOW ? (size_t)x - NER_LINK_WINDOW : 0;
+    size_t y1 = r->n - (size_t)x > NER_LINK_WINDOW ? (size_t)x + NER_LINK_WINDOW : r->n;
+    for (size_t y = y0; y < y1; y++) {
+        const galley_ner_mention *v = &r->m[y];
+        if (v->label != GALLEY_NER_PERSON || v->ntok <= m->ntok || !mcontained(sc, m, v))
+            continue;
+        if (v->tok < at)
+            before = (int32_t)y;
+        else if (after < 0)
+            after = (int32_t)y;
+    }
+    return before >= 0 ? before : after >= 0 ? after : x;
 }
 
-static int quotes(scan *sc)
+static int add_qrec(qscan *qs, size_t qo, size_t qc, uint32_t from, uint32_t to, int closed,
+                    int inner, uint32_t chain)
 {
-    size_t sopen = SIZE_MAX;    /* token of an open single mark */
+    const char *s = qs->sc->s;
+    while (from < to && (s[from] == ' ' || s[from] == '\n' || s[from] == '\t'))
+        from++;
+    while (to > from && (s[to - 1] == ' ' || s[to - 1] == '\n' || s[to - 1] == '\t'))
+        to--;
+    if (to <= from)
+        return GALLEY_OK;
+    if (qs->nq == qs->capq) {
+        size_t nc = qs->capq ? qs->capq * 2 : 16;
+        qrec *p = realloc(qs->q, nc * sizeof *p);
+        if (!p)
+            return GALLEY_ENOMEM;
+        qs->q = p;
+        qs->capq = nc;
+    }
+    qs->q[qs->nq++] = (qrec){(uint32_t)qo, (uint32_t)qc, from, to, chain, -1,
+                             (uint8_t)closed, (uint8_t)inner, 0};
+    return GALLEY_OK;
+}
+
+static int cmp_qrec(const void *pa, const void *pb)
+{
+    const qrec *a = pa, *b = pb;
+    return a->from < b->from ? -1 : a->from > b->from;
+}
+
+/* The first pass: pair the marks. */
+static int find_quotes(qscan *qs)
+{
+    scan *sc = qs->sc;
     size_t n = sc->n;
-    size_t open = SIZE_MAX;     /* token of the open mark */
-    size_t chain = SIZE_MAX;    /* first quote of the running multi-paragraph chain */
-    uint32_t last_para = UINT32_MAX;    /* paragraph of the last quote closed */
+    size_t sopen = SIZE_MAX;    /* token of an open single mark */
+    int curly = 0;              /* it is a ‘ */
+    size_t open = SIZE_MAX;     /* token of the open double mark */
+    uint32_t chain = UINT32_MAX;        /* first piece of the running chain */
     for (size_t i = 0; i < n; i++) {
-        int q = qmark(sc, i);
         int para_end = i + 1 >= n || sc->t[i + 1].para != sc->t[i].para;
+        if (sc->t[i].kind != GALLEY_TK_PUNCT && !para_end) {
+            if (sopen != SIZE_MAX && i > sopen + 40 && !curly)
+                sopen = SIZE_MAX;       /* most tokens: words */
+            continue;
+        }
+        int q = qmark(sc, i);
         int sq = q ? 0 : smark(sc, i);
+        if (sq == 2 && sopen != SIZE_MAX && i + 1 < n && word(sc, i + 1) && sc->ti[i + 1].lower
+            && !pron(sc, i + 1, 0) && !cls(sc, i + 1, GALLEY_NER_SPEECH)
+            && TXT(sc, i - 1)[LEN(sc, i - 1) - 1] == 's' && !function_word(sc, i + 1))
+            sq = 0;             /* ‘the players’ union’: a possessive */
         if (sq == 1 && sopen == SIZE_MAX) {
             sopen = i;
+            curly = LEN(sc, i) == 3;    /* ‘ opens and is no apostrophe: up to the paragraph's end */
         } else if (sq == 2 && sopen != SIZE_MAX) {
-            int how;
-            int32_t spk = attribute(sc, sopen, i, &how);
-            if (push_quote(sc, sc->t[sopen].end, sc->t[i].start, spk, how))
+            if (add_qrec(qs, sopen, i, sc->t[sopen].end, sc->t[i].start, 1,
+                         open != SIZE_MAX && open < sopen, UINT32_MAX))
                 return GALLEY_ENOMEM;
             sopen = SIZE_MAX;
+        } else if (sq == 2 && open != SIZE_MAX && i > open + 1 && !spaced(sc, i - 1)
+                   && (is(sc, i - 1, ".") || is(sc, i - 1, "!") || is(sc, i - 1, "?"))) {
+            q = 2;              /* “... She was right.’ a slip for ” */
         }
-        if (sopen != SIZE_MAX && (para_end || i > sopen + 40))
+        if (sopen != SIZE_MAX && (para_end || (i > sopen + 40 && !curly)))
             sopen = SIZE_MAX;   /* no closing mark: an apostrophe after all */
         if (q == 3 && open == SIZE_MAX && closing_only(sc, i))
             q = 0;              /* a stray closing mark opens nothing */
@@ -2258,11 +2866,9 @@ static int quotes(scan *sc)
             && !para_end && !spaced(sc, i) && word(sc, i + 1)) {
             /* a line that opens with a mark while a quotation is
                open: that one ended with the line before, and goes on here */
-            int32_t spk = before_open(sc, open, 0);
-            if (chain == SIZE_MAX)
-                chain = sc->out->nq;
-            if (push_quote(sc, sc->t[open].end, sc->t[i - 1].end, spk,
-                           spk >= 0 ? GALLEY_NER_BY_BEFORE : GALLEY_NER_BY_NONE))
+            if (chain == UINT32_MAX)
+                chain = (uint32_t)open;
+            if (add_qrec(qs, open, i - 1, sc->t[open].end, sc->t[i - 1].end, 0, 0, chain))
                 return GALLEY_ENOMEM;
             open = i;
             continue;
@@ -2270,31 +2876,9 @@ static int quotes(scan *sc)
         if (q && open == SIZE_MAX && (q & 1) && !para_end) {
             open = i;
         } else if (q && open != SIZE_MAX && (q & 2)) {
-            int how;
-            int32_t spk = attribute(sc, open, i, &how);
-            if (spk < 0 && sc->out->nq > 0 && last_para == sc->t[open].para
-                && sc->out->q[sc->out->nq - 1].speaker >= 0) {
-                spk = sc->out->q[sc->out->nq - 1].speaker;  /* the same voice goes on */
-                how = GALLEY_NER_BY_CHAIN;
-            }
-            if (spk < 0)
-                how = GALLEY_NER_BY_NONE;
-            last_para = sc->t[open].para;
-            size_t first = sc->out->nq;
-            if (push_quote(sc, sc->t[open].end, sc->t[i].start, spk, how))
+            if (add_qrec(qs, open, i, sc->t[open].end, sc->t[i].start, 1, 0, chain))
                 return GALLEY_ENOMEM;
-            if (chain != SIZE_MAX && sc->out->nq > first) {
-                /* the chain's pieces share one speaker */
-                int32_t cs = spk;
-                for (size_t k = chain; k < sc->out->nq && cs < 0; k++)
-                    cs = sc->out->q[k].speaker;
-                for (size_t k = chain; k < sc->out->nq; k++)
-                    if (sc->out->q[k].speaker < 0 && cs >= 0) {
-                        sc->out->q[k].speaker = cs;
-                        sc->out->q[k].how = GALLEY_NER_BY_CHAIN;
-                    }
-            }
-            chain = SIZE_MAX;
+            chain = UINT32_MAX;
             open = SIZE_MAX;
             continue;
         } else if (q == 1 && open != SIZE_MAX) {
@@ -2305,21 +2889,82 @@ static int quotes(scan *sc)
         if (para_end && open != SIZE_MAX) {
             /* unclosed at the paragraph's end: a quotation over paragraphs
                goes on when the next paragraph opens with a mark */
-            int32_t spk = before_open(sc, open, 0);
-            if (chain == SIZE_MAX)
-                chain = sc->out->nq;
-            if (push_quote(sc, sc->t[open].end, sc->t[i].end, spk,
-                           spk >= 0 ? GALLEY_NER_BY_BEFORE : GALLEY_NER_BY_NONE))
+            int more = i + 1 < n && (qmark(sc, i + 1) & 1);
+            if (chain == UINT32_MAX && more)
+                chain = (uint32_t)open;
+            if (add_qrec(qs, open, i, sc->t[open].end, sc->t[i].end, 0, 0, chain))
                 return GALLEY_ENOMEM;
             open = SIZE_MAX;
-            if (!(i + 1 < n && (qmark(sc, i + 1) & 1)))
-                chain = SIZE_MAX;
+            if (!more)
+                chain = UINT32_MAX;
         }
     }
     /* single marks inside double ones were closed first */
-    if (sc->out->nq > 1)
-        qsort(sc->out->q, sc->out->nq, sizeof *sc->out->q, cmp_quote);
+    if (qs->nq > 1)
+        qsort(qs->q, qs->nq, sizeof *qs->q, cmp_qrec);
+    for (size_t x = 0; x < qs->nq; x++)
+        for (size_t t = qs->q[x].qo; t <= qs->q[x].qc && t < n; t++)
+            qs->inq[t] = 1;
     return GALLEY_OK;
+}
+
+static int quotes(scan *sc)
+{
+    qscan qs = {sc, NULL, 0, 0, NULL, NULL, NULL, NULL, 0, -1};
+    int rc = GALLEY_ENOMEM;
+    size_t nm = sc->out->n;
+    qs.ref = malloc((sc->n + nm) * sizeof *qs.ref + sc->n + nm + 1);
+    if (!qs.ref)
+        return GALLEY_ENOMEM;
+    qs.pl = qs.ref + sc->n;
+    for (size_t x = 0; x < nm; x++)
+        qs.pl[x] = -2;
+    qs.inq = (uint8_t *)(qs.pl + nm);
+    qs.sex = qs.inq + sc->n;
+    memset(qs.inq, 0, sc->n + nm + 1);
+    if (find_quotes(&qs))
+        goto done;
+    for (size_t x = 0; x < qs.nq; x++) {
+        int how;
+        int32_t spk = attribute(&qs, x, &how);
+        qs.q[x].speaker = spk >= 0 ? spk : -1;
+        qs.q[x].how = (uint8_t)(spk >= 0 ? how : GALLEY_NER_BY_NONE);
+    }
+    /* the pieces of a chain share one speaker */
+    for (size_t x = 0; x < qs.nq; x++) {
+        uint32_t c = qs.q[x].chain;
+        if (c == UINT32_MAX || qs.q[x].inner)
+            continue;
+        size_t y = x;
+        int32_t cs = -1;
+        for (; y < qs.nq && (qs.q[y].chain == c || qs.q[y].inner); y++)
+            if (cs < 0 && !qs.q[y].inner)
+                cs = qs.q[y].speaker;
+        for (size_t k = x; k < y; k++)
+            if (!qs.q[k].inner && qs.q[k].speaker < 0 && cs >= 0) {
+                qs.q[k].speaker = cs;
+                qs.q[k].how = GALLEY_NER_BY_CHAIN;
+            }
+        x = y - 1;
+    }
+    galley_ner_result *r = sc->out;
+    if (qs.nq > r->capq) {
+        galley_ner_quote *p = realloc(r->q, qs.nq * sizeof *p);
+        if (!p)
+            goto done;
+        r->q = p;
+        r->capq = qs.nq;
+    }
+    for (size_t x = 0; x < qs.nq; x++) {
+        const qrec *q = &qs.q[x];
+        r->q[x] = (galley_ner_quote){q->from, q->to, fullest(sc, q->speaker, q->qo), q->how};
+    }
+    r->nq = qs.nq;
+    rc = GALLEY_OK;
+done:
+    free(qs.ref);
+    free(qs.q);
+    return rc;
 }
 
 /* ------------------------------------------------------------------ */

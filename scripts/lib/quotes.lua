@@ -5,18 +5,24 @@
 --   local qx = quotes.new()                       -- once per worker
 --   for _, q in ipairs(qx:extract(doc)) do print(q.speaker, q.text) end
 --
--- Quotations are found in curly (“ ”), straight (") and angle (« »)
--- marks; one that runs over several paragraphs (each opening with a mark,
--- only the last one closed) gives one record a paragraph, all with the same
--- speaker. The speaker comes from the attribution around the quotation:
---   “...,” he wrote        “...,” said Rubio        Rubio said: “...”
---   X described it as “...”   X called it “...”   according to X, “...”
---   “...” — Jane Doe      “...,” the minister said (the person introduced
---   as a minister)         a second quote in the paragraph: the same voice
--- A pronoun stands for the nearest person before it whose first name does
--- not say otherwise ("she" skips a man called Marco); the speaker is the
--- fullest form of the name in the article ("Marco Rubio" for "Rubio").
--- The scan itself is in C (core/ner.c), shared with galley.entities.
+-- Quotations are found in curly (“ ”), straight ("), angle (« ») and
+-- single (‘ ’) marks; one that runs over several paragraphs (each opening
+-- with a mark, only the last one closed) gives one record a paragraph, all
+-- with the same speaker. The speaker comes from the attribution around the
+-- quotation:
+--   “...,” he wrote        “...,” said Interior Minister Ana Ruiz
+--   Rubio said: “...”      X described it as “...”   X called it “...”
+--   according to X, “...”  X, who ..., said: “...”   X rejected it, saying “...”
+--   “...” — Jane Doe       “...,” the minister said (the person introduced
+--   as a minister; null when nobody was, as for "a spokesman said")
+--   X said the plan was flawed. “It will never work.”
+--   a second quote in the paragraph, or a quoted paragraph after a quoted
+--   one: the same voice
+-- A pronoun stands for the first person (the subject, mostly) of its
+-- sentence or the ones before whose gender agrees with it ("she" skips a man
+-- called Marco); the speaker is the fullest form of the name in the article
+-- ("Marco Rubio" for "Rubio"). The scan itself is in C (core/ner.c), shared
+-- with galley.entities; docs/pipelines.md has the rules in full.
 --
 -- A record is a plain table ready for output: {start, end, text, speaker},
 -- start 0-based and end exclusive, speaker a string or galley.json.null.
