@@ -25,6 +25,8 @@ for b in "$build"/bench/bench_*; do
     # shellcheck disable=SC2086
     "$b" $corpora || status=1
 done
+# The Lua ones include rouge.lua (summaries against reference summaries) and
+# news_score.lua (entities and quotes against the news gold set in tests/bench/news/).
 for l in tests/bench/*.lua; do
     [ -f "$l" ] || continue
     echo "== ${l##*/}"
