@@ -1268,7 +1268,7 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
         return GALLEY_NER_PERSON;       /* "Helen Park"; not "Ross Sea", "George Washington
                                            Bridge" */
     size_t pp = hit(sc, a, GALLEY_NER_PLACE, NULL);
-    if (pp > a && pp < b && !cls(sc, b - 1, GALLEY_NER_PLACE_SUFFIX)) {
+    if (pp > a && pp < b && !cls(sc, b - 1, GALLEY_NER_PLACE_SUFFIX) && !(flags & C_TITLED)) {
         const char *last = TXT(sc, b - 1);
         char z = last[LEN(sc, b - 1) - 1];
         if ((z == 's' || z == 'x') && sc->ti[b - 1].cap)
@@ -1592,14 +1592,17 @@ static int link_label(const scan *sc, const cand *cv, size_t nc, size_t x)
 
 /* Does the context of the unknown piece [a, b) say it names no person?
 ** After an article or a possessive ("the Bernoulli family", "Waugh's
-** Brideshead Revisited"), before a year in brackets (a work: "Leap Year
-** (2010)"), or alone between quotation marks ("Marbles"). */
+** Brideshead Revisited") but a country's or a city's ("Kenya's Faith
+** Jepchumba": news names people so), before a year in brackets (a work:
+** "Leap Year (2010)"), or alone between quotation marks ("Marbles"). */
 static int no_person(const scan *sc, size_t a, size_t b)
 {
     if (a > 0 && same(sc, a - 1, a)) {
-        if (isi(sc, a - 1, "the") || isi(sc, a - 1, "a") || isi(sc, a - 1, "an")
-            || is(sc, a - 1, "'s") || is(sc, a - 1, "\xE2\x80\x99s"))
+        if (isi(sc, a - 1, "the") || isi(sc, a - 1, "a") || isi(sc, a - 1, "an"))
             return 1;
+        if (is(sc, a - 1, "'s") || is(sc, a - 1, "\xE2\x80\x99s"))
+            return !(a >= 2 && b - a >= 2 && b - a <= 3 && cls(sc, a - 2, GALLEY_NER_PLACE)
+                     && sc->ti[a - 2].cap);
         if ((qmark(sc, a - 1) & 1) && b < sc->n && (qmark(sc, b) & 2))
             return 1;
     }
