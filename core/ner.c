@@ -2456,6 +2456,15 @@ static int32_t after_verb(qscan *qs, size_t v, int strict)
     return QNONE;
 }
 
+/* Is the word before token 'k' (past an article) "of", "at" or "from"? */
+static int of_before(const scan *sc, size_t k)
+{
+    if (k > 0 && isi(sc, k - 1, "the"))
+        k--;
+    return k > 0 && same(sc, k - 1, k)
+           && (isi(sc, k - 1, "of") || isi(sc, k - 1, "at") || isi(sc, k - 1, "from"));
+}
+
 /* The subject of the speech verb at 'v' that stands before it: "Ruiz
 ** said", "Ruiz, who replaced Alonso in March, said", "Robert Hale, Acme's
 ** chief executive, said", "he told", "the minister said"; or the name after
@@ -2506,8 +2515,9 @@ static int32_t subject_of(qscan *qs, size_t v)
             j = p;
         }
     }
-    size_t lo = v > 16 ? v - 16 : 0;
+    size_t lo = j > 16 ? j - 16 : 0;      /* 16 words before the verb, past asides */
     int seen = 0;
+    int32_t owner = -1;         /* an organization after "of": its person may come first */
     for (size_t i = j; i-- > lo;) {
         if (!same(sc, i, v) || qmark(sc, i) || is(sc, i, ";") || (qs->inq[i] && !qs->inq[v])
             || (is(sc, i, ",") && seen))
@@ -2516,8 +2526,14 @@ static int32_t subject_of(qscan *qs, size_t v)
         int32_t x = sc->ti[i].men;
         if (x >= 0) {
             const galley_ner_mention *m = &sc->out->m[x];
-            if (speaker_mention(sc, x, 0) >= 0)
-                return speaker_mention(sc, x, 0);
+            int32_t y = speaker_mention(sc, x, 0);
+            if (y >= 0 && !is_person(sc, y) && owner < 0 && of_before(sc, m->tok)) {
+                owner = y;      /* "Professor Ann Holm of the Oslo School ..., said" */
+                i = m->tok;
+                continue;
+            }
+            if (y >= 0)
+                return y;
             i = m->tok;
             continue;
         }
@@ -2532,6 +2548,8 @@ static int32_t subject_of(qscan *qs, size_t v)
         if (pron(sc, i, 1))
             return QNULL;
     }
+    if (owner >= 0)
+        return owner;
     int32_t x = after_verb(qs, v, 1);
     return x >= 0 ? x : QNULL;
 }

@@ -642,6 +642,13 @@ assert(#list == 3, #list)
 assert(list[1].speaker == "Ruth Okafor" and list[2].speaker == "Ruth Okafor")
 assert(list[3].text == "a gamble with public money." and list[3].speaker == "Samuel P. Greene")
 
+-- a person "of" an organization, with a long aside before "said": the
+-- person speaks, not the organization
+same(quotes_of("Outside experts were pleased. Dr. Inga Solberg of the Bergen Institute " ..
+  "of Marine Research, who took no part in the survey of the northern fjords, said the " ..
+  "count was “a welcome surprise” and asked for more funding."),
+  { { "a welcome surprise", "Inga Solberg" } })
+
 -- entities and quotes from one scan
 local ents, qs = qx:extract_all(galley.document(seed))
 assert(#ents > 40 and #qs == 4)
