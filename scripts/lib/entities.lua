@@ -42,6 +42,7 @@ M.lists = {
     Councilor, Councillor, Councilman, Councilwoman, Council Member, Councilmember, Alderman,
     Alderwoman, Assemblyman, Assemblywoman, Assemblymember, Delegate, Magistrate, Trustee,
     Superintendent, Mayor-elect, Governor-elect, Senator-elect, Provost, Dean, Chancellor-elect,
+    Co-author, co-author, Lead author, lead author, Study author, study author, Author,
     Commissioner, Chairman, Chairwoman, Chair, Chief, Chief Executive, CEO, CFO, COO, Director,
     Director-General, Judge, Justice, Chief Justice, Prosecutor, Attorney, Sheriff,
     General, Gen., Lt., Lieutenant, Colonel, Col., Major, Maj., Captain, Capt., Sergeant, Sgt.,

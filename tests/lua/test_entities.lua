@@ -522,5 +522,7 @@ has(civic, "PERSON", "Faith Jepchumba")
 has(civic, "PERSON", "Dawit Bekele")
 hasnt(civic, "Councilor Amelia Tran")
 hasnt(civic, "Day of the Dead", "PERSON")
+local study = ents("Co-author Jean-Luc Moreau led the survey of the glacier.")
+has(study, "PERSON", "Jean-Luc Moreau")
 
 print("test_entities: ok")
