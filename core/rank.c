@@ -88,6 +88,7 @@ struct galley_ranker {
     size_t nloc, loccap;
     uint32_t *lterm, *ltf, *lsf, *llast, *lpos;
     double *lw;
+    int plain_lw;                   /* lw and norm hold the weights without idf */
     /* sentences: bags of (local, tf), postings of each local term */
     size_t sentcap, bagcap;
     uint32_t *boff, *bloc, *btf, *slen;
@@ -98,6 +99,7 @@ struct galley_ranker {
     cand *cands;
     size_t ncands, capcands;
     table ctab;
+    size_t ctabsize;                /* slots allocated in ctab (ctab.cap: those in use) */
     uint32_t *kpool;
     size_t nkpool, capkpool;
     double *work, *wscore;          /* scratch */
@@ -593,6 +595,7 @@ int galley_ranker_load(galley_ranker *r, const char *s, size_t len,
     r->len = len;
     r->tk = tk;
     r->sents = sents;
+    r->plain_lw = 0;
     next_gen(r);
     r->nsent = sents->n < GALLEY_RANK_SENTS ? sents->n : GALLEY_RANK_SENTS;
     r->ntok = tk->n;
@@ -751,9 +754,14 @@ size_t galley_ranker_terms(const galley_ranker *r, uint32_t *out, size_t max)
 /* Sentence similarity                                                 */
 /* ------------------------------------------------------------------ */
 
-/* Term weights into r->lw and tf-idf norms of sentences into r->norm. */
+/* Term weights into r->lw and tf-idf norms of sentences into r->norm.
+** Those without idf are kept for the document (the summary asks for
+** them twice: for the sentence graph and for the title). */
 static void weigh(galley_ranker *r, const galley_idf *idf)
 {
+    if (!idf && r->plain_lw)
+        return;
+    r->plain_lw = !idf;
     double n = (double)r->nsent;
     for (size_t l = 0; l < r->nloc; l++)
         r->lw[l] = idf ? galley_idf_get(idf, r->lterm[l])
@@ -1012,6 +1020,41 @@ static int pagerank_csr_ws(const uint32_t *off, const uint32_t *col, const doubl
     return it;
 }
 
+/* PageRank of an undirected, unweighted graph (each edge in both rows,
+** every row sorted) from the first guess in 'out', uniform prior, with
+** 'work' of 3 n doubles. Each node gathers the shares of its neighbours
+** instead of each node scattering its own: the same additions in the same
+** order as pagerank_csr_ws (a node's mass arrives from its neighbours in
+** increasing order there too), so the same result, with no writes to
+** scattered places. */
+static int pagerank_sym(const uint32_t *off, const uint32_t *col, size_t n, double d,
+                        double tol, int maxiter, double *out, double *work)
+{
+    double *p = work, *y = p + n, *share = y + n;
+    make_prior(NULL, n, p);
+    int it = 0;
+    while (it < maxiter) {
+        it++;
+        double dangling = 0;
+        for (size_t i = 0; i < n; i++) {
+            uint32_t deg = off[i + 1] - off[i];
+            if (deg == 0)
+                dangling += out[i];
+            else
+                share[i] = out[i] / deg;
+        }
+        for (size_t j = 0; j < n; j++) {
+            double sum = 0;
+            for (uint32_t e = off[j]; e < off[j + 1]; e++)
+                sum += share[col[e]];
+            y[j] = sum;
+        }
+        if (damp(out, y, p, n, d, dangling) < tol)
+            break;
+    }
+    return it;
+}
+
 int galley_pagerank_csr(const uint32_t *off, const uint32_t *col, const double *wt,
                         size_t n, const double *prior, double d, double tol,
                         int maxiter, double *out)
@@ -1249,9 +1292,11 @@ static int add_cand(galley_ranker *r, size_t a, size_t b)
     c->score = 0;
     r->nkpool += kl;
     r->ctab.slot[i] = (uint32_t)++r->ncands;
-    if (r->ncands * 2 > r->ctab.cap &&
-        table_grow(&r->ctab, r->ncands, r->cands, sizeof *r->cands, offsetof(cand, hash)))
-        return GALLEY_ENOMEM;
+    if (r->ncands * 2 > r->ctab.cap) {
+        if (table_grow(&r->ctab, r->ncands, r->cands, sizeof *r->cands, offsetof(cand, hash)))
+            return GALLEY_ENOMEM;
+        r->ctabsize = r->ctab.cap;
+    }
     return GALLEY_OK;
 }
 
@@ -1283,13 +1328,18 @@ static int make_cands(galley_ranker *r, const galley_kp_opts *o)
     size_t want = 64;
     while (want < r->ntok * 4)
         want *= 2;
-    if (r->ctab.cap < want) {
+    /* a table sized for this document: clearing all that the longest
+       document needed would cost more than the lookups */
+    if (r->ctabsize < want) {
         free(r->ctab.slot);
         r->ctab.slot = NULL;
+        r->ctabsize = 0;
         if (table_init(&r->ctab, want))
             return GALLEY_ENOMEM;
+        r->ctabsize = want;
     } else {
-        memset(r->ctab.slot, 0, r->ctab.cap * sizeof *r->ctab.slot);
+        r->ctab.cap = want;
+        memset(r->ctab.slot, 0, want * sizeof *r->ctab.slot);
     }
     for (size_t s = 0; s < r->nsent; s++) {
         const galley_span *sp = &r->sents->s[s];
@@ -1331,6 +1381,18 @@ static int scratch(galley_ranker *r, size_t nd, size_t nu)
         reserve(&r->iwork, &r->iworkcap, nu, sizeof *r->iwork))
         return GALLEY_ENOMEM;
     return GALLEY_OK;
+}
+
+/* Sort the 'n' ids of 'a' (rows of a few dozen at most: insertion). */
+static void sort_ids(uint32_t *a, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        uint32_t x = a[i];
+        size_t j = i;
+        for (; j > 0 && a[j - 1] > x; j--)
+            a[j] = a[j - 1];
+        a[j] = x;
+    }
 }
 
 /* Word scores by TextRank: PageRank over co-occurrence of phrase words
@@ -1382,12 +1444,14 @@ static int textrank_words(galley_ranker *r, const galley_kp_opts *o, double *ws)
             off[0] = 0;
         }
     }
+    for (size_t i = 0; i < n; i++)      /* rows in order, as pagerank_sym needs */
+        sort_ids(col + off[i], off[i + 1] - off[i]);
     /* word ranks need no precision past the third digit; the walk on an
        undirected graph settles near degree / total degree, a close start */
     double d = 0.85, total = off[n];
     for (size_t i = 0; i < n; i++)
         ws[i] = (1 - d) / n + (total > 0 ? d * (off[i + 1] - off[i]) / total : d / n);
-    pagerank_csr_ws(off, col, NULL, n, NULL, d, 1e-3, 20, ws, r->work, 1);
+    pagerank_sym(off, col, n, d, 1e-3, 20, ws, r->work);
     return GALLEY_OK;
 }
 
