@@ -132,7 +132,8 @@ M.credit_marks = {
 
 -- ---------------------------------------------------------------- helpers
 
-local find, sub, lower, gsub, match = string.find, string.sub, string.lower, string.gsub, string.match
+local find, sub, lower, gsub, match, byte = string.find, string.sub, string.lower, string.gsub,
+  string.match, string.byte
 local concat = table.concat
 
 -- A PCRE2 alternation of the phrases of 'list', special characters escaped.
@@ -359,22 +360,44 @@ local function line_of(starts, x)
   return starts[lo]
 end
 
+-- Whether the line ending at byte 'e' of 'text' surely ends a sentence:
+-- "." "!" "?", maybe followed by "”" (judge takes no such line for a
+-- credit mark).
+local function ends_sentence(text, e)
+  local b = byte(text, e)
+  if b == 0x9D and e > 3 and byte(text, e - 1) == 0x80 and byte(text, e - 2) == 0xE2 then
+    b = byte(text, e - 3)
+  end
+  return b == 46 or b == 33 or b == 63
+end
+
 -- The lines worth judging, as a sorted list of the bytes where they
 -- start: every line when there is a chrome list; else the lines the
--- trigger rule or a credit mark finds (most lines of an article are
--- neither, and are never looked at).
+-- trigger rule finds, and those judge may take for a credit mark (at
+-- most 300 bytes, not ending a sentence: see Cleaner:judge) that hold
+-- one. Most lines of an article are neither, and are never looked at;
+-- only short lines are searched for marks, which costs less than a
+-- search of the whole text.
 function Cleaner:candidates(text, starts)
   starts = starts or line_starts(text)
   if self.chrome then return starts end
-  local r, seen, list = rules, {}, {}
-  for pass = 1, 2 do
-    local found = (pass == 1 and r.trigger or r.marks):find(text)
-    for i = 1, #found do
-      local s = line_of(starts, found[i].start)
-      if not seen[s] then
-        seen[s] = true
-        list[#list + 1] = s
-      end
+  local seen, list = {}, {}
+  local found = rules.trigger:find(text)
+  for i = 1, #found do
+    local s = line_of(starts, found[i].start)
+    if not seen[s] then
+      seen[s] = true
+      list[#list + 1] = s
+    end
+  end
+  local marks, ns, len = rules.marks, #starts, #text
+  for i = 1, ns do
+    local s = starts[i]
+    local e = i < ns and starts[i + 1] - 2 or len      -- the line's last byte
+    if e >= s and e - s < 300 and not seen[s] and not ends_sentence(text, e)
+       and marks:match(sub(text, s, e)) then
+      seen[s] = true
+      list[#list + 1] = s
     end
   end
   table.sort(list)
@@ -416,7 +439,8 @@ function Cleaner:clean(doc)
     local ls, k = p, find(text, "\n", p, true)
     while k and k < q do ls, k = k + 1, find(text, "\n", k + 1, true) end
     if not gone[ls] then
-      local dl, rest = dateline(sub(text, ls, (k or len + 1) - 1))
+      -- a dateline is within the first 100 bytes of its line
+      local dl, rest = dateline(sub(text, ls, math.min((k or len + 1) - 1, ls + 99)))
       if dl then
         date_line = dl
         cuts[#cuts + 1] = { ls, ls + rest - 2 }
