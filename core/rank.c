@@ -1030,8 +1030,8 @@ static int pagerank_csr_ws(const uint32_t *off, const uint32_t *col, const doubl
 static int pagerank_sym(const uint32_t *off, const uint32_t *col, size_t n, double d,
                         double tol, int maxiter, double *out, double *work)
 {
-    double *p = work, *y = p + n, *share = y + n;
-    make_prior(NULL, n, p);
+    double *share = work;
+    double p = 1.0 / n, rest = (1 - d) * p;     /* the uniform prior of make_prior */
     int it = 0;
     while (it < maxiter) {
         it++;
@@ -1043,13 +1043,17 @@ static int pagerank_sym(const uint32_t *off, const uint32_t *col, size_t n, doub
             else
                 share[i] = out[i] / deg;
         }
+        /* damp() with the prior's one value */
+        double change = 0;
         for (size_t j = 0; j < n; j++) {
-            double sum = 0;
+            double y = 0;
             for (uint32_t e = off[j]; e < off[j + 1]; e++)
-                sum += share[col[e]];
-            y[j] = sum;
+                y += share[col[e]];
+            double v = rest + d * (y + dangling * p);
+            change += fabs(v - out[j]);
+            out[j] = v;
         }
-        if (damp(out, y, p, n, d, dangling) < tol)
+        if (change < tol)
             break;
     }
     return it;
@@ -1150,8 +1154,11 @@ static int english_suffix(const galley_ranker *r, size_t i, const char *suf, siz
     size_t n = t->end - t->start, k = strlen(suf);
     const char *s = r->text + t->start;
     if (r->lang != GALLEY_LANG_EN || n < min || t->kind != GALLEY_TK_WORD ||
-        (t->flags & (GALLEY_TF_TITLE | GALLEY_TF_UPPER)) || memcmp(s + n - k, suf, k) != 0)
+        (t->flags & (GALLEY_TF_TITLE | GALLEY_TF_UPPER)))
         return 0;
+    for (size_t j = 0; j < k; j++)      /* a loop, not memcmp: two bytes, every word */
+        if (s[n - k + j] != suf[j])
+            return 0;
     for (; *except; except++)
         if (strlen(*except) == n && memcmp(*except, s, n) == 0)
             return 0;
