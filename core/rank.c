@@ -185,24 +185,30 @@ static int table_grow(table *t, size_t n, const void *items, size_t size,
 /* Vocabulary                                                          */
 /* ------------------------------------------------------------------ */
 
-/* Case-fold 'w' into '*f' ('*fn' bytes): ASCII in place, the rest through
-** galley_casefold. Returns 0, or GALLEY_EINVAL when too long or empty. */
+/* Case-fold 'w' into '*f' ('*fn' bytes) and hash it into '*h' (as
+** hash_bytes from 2166136261): ASCII in place, hashed on the way, the rest
+** through galley_casefold. Returns 0, or GALLEY_EINVAL when too long or
+** empty. */
 static int fold_word(galley_ranker *r, const char *w, size_t n, const char **f,
-                     size_t *fn)
+                     size_t *fn, uint32_t *h)
 {
     if (n == 0)
         return GALLEY_EINVAL;
     if (n <= GALLEY_RANK_WORD_LEN) {
+        uint32_t hh = 2166136261u;
         size_t i = 0;
         for (; i < n; i++) {
             unsigned char c = (unsigned char)w[i];
             if (c >= 0x80)
                 break;
-            r->low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            c = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            r->low[i] = (char)c;
+            hh = (hh ^ c) * 16777619u;
         }
         if (i == n) {
             *f = r->low;
             *fn = n;
+            *h = hh;
             return GALLEY_OK;
         }
     }
@@ -213,6 +219,7 @@ static int fold_word(galley_ranker *r, const char *w, size_t n, const char **f,
         return GALLEY_EINVAL;
     *f = r->fold.s;
     *fn = r->fold.len;
+    *h = hash_bytes(*f, *fn, 2166136261u);
     return GALLEY_OK;
 }
 
@@ -360,10 +367,10 @@ static int lookup(galley_ranker *r, const char *w, size_t n, int force,
 {
     const char *f;
     size_t fn;
-    int rc = fold_word(r, w, n, &f, &fn);
+    uint32_t h;
+    int rc = fold_word(r, w, n, &f, &fn, &h);
     if (rc)
         return rc;
-    uint32_t h = hash_bytes(f, fn, 2166136261u);
     *id = find_word(r, f, fn, h);
     /* add_word appends to r->chars; 'f' is r->low or r->fold, left alone */
     if (*id == GALLEY_TERM_NONE && (force || r->nwords < GALLEY_RANK_WORDS) &&
@@ -378,8 +385,9 @@ static int transient_term(galley_ranker *r, const char *w, size_t n, int lang, u
 {
     const char *f;
     size_t fn;
+    uint32_t h;
     *t = GALLEY_TERM_NONE;
-    int rc = fold_word(r, w, n, &f, &fn);
+    int rc = fold_word(r, w, n, &f, &fn, &h);
     if (rc)
         return rc == GALLEY_ENOMEM ? rc : GALLEY_OK;
     return stem_term(r, f, fn, lang, 0, t);
@@ -1151,16 +1159,20 @@ static int english_suffix(const galley_ranker *r, size_t i, const char *suf, siz
                           const char *const *except)
 {
     const galley_token *t = &r->tk->t[i];
-    size_t n = t->end - t->start, k = strlen(suf);
+    size_t n = t->end - t->start;
     const char *s = r->text + t->start;
     if (r->lang != GALLEY_LANG_EN || n < min || t->kind != GALLEY_TK_WORD ||
         (t->flags & (GALLEY_TF_TITLE | GALLEY_TF_UPPER)))
         return 0;
-    for (size_t j = 0; j < k; j++)      /* a loop, not memcmp: two bytes, every word */
+    /* byte loops, not strlen and memcmp: this runs for every word */
+    size_t k = 0;
+    while (suf[k])
+        k++;
+    for (size_t j = 0; j < k; j++)
         if (s[n - k + j] != suf[j])
             return 0;
     for (; *except; except++)
-        if (strlen(*except) == n && memcmp(*except, s, n) == 0)
+        if ((*except)[0] == s[0] && strlen(*except) == n && memcmp(*except, s, n) == 0)
             return 0;
     return 1;
 }
