@@ -559,32 +559,51 @@ static inline int put_char(galley_buf *out, char c)
 /* Longest key written by the short path of enc_key, in bytes. */
 #define PLAIN_KEY 64
 
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* Whether key 'k' ('len' bytes) is printable ASCII without '"' and '\\',
+** eight bytes at a time (json.c's test for strings that need no escape). */
+static int plain_key(const char *k, size_t len)
+{
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w, q, b;
+        memcpy(&w, k + i, 8);
+        q = w ^ (ONES * '"');
+        b = w ^ (ONES * '\\');
+        if ((w | ((w - ONES * 0x20) & ~w) | ((q - ONES) & ~q) | ((b - ONES) & ~b)) & HIGHS)
+            return 0;
+    }
+    for (; i < len; i++) {
+        unsigned char c = (unsigned char)k[i];
+        if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\')
+            return 0;
+    }
+    return 1;
+}
+
 /* '"key":' (or '"key": ' when pretty), after a ',' unless 'first', on a
 ** new line at 'level' when pretty. Compact output of a short key of
 ** printable ASCII (every key a record has) is copied as it is. */
 static int enc_key(conv *C, const char *k, size_t len, int first, int level)
 {
     int rc;
-    if (!C->indent && len <= PLAIN_KEY) {
-        size_t i = 0;
-        while (i < len && k[i] >= 0x20 && k[i] < 0x7f && k[i] != '"' && k[i] != '\\')
-            i++;
-        if (i == len) {
-            galley_buf *out = C->out;
-            if (galley_buf_reserve(out, len + 4))
-                return GALLEY_ENOMEM;
-            char *d = out->s + out->len;
-            if (!first)
-                *d++ = ',';
-            *d++ = '"';
-            memcpy(d, k, len);
-            d += len;
-            *d++ = '"';
-            *d++ = ':';
-            *d = '\0';
-            out->len = (size_t)(d - out->s);
-            return GALLEY_OK;
-        }
+    if (!C->indent && len <= PLAIN_KEY && plain_key(k, len)) {
+        galley_buf *out = C->out;
+        if (out->cap - out->len <= len + 4 && galley_buf_reserve(out, len + 4))
+            return GALLEY_ENOMEM;
+        char *d = out->s + out->len;
+        if (!first)
+            *d++ = ',';
+        *d++ = '"';
+        memcpy(d, k, len);
+        d += len;
+        *d++ = '"';
+        *d++ = ':';
+        *d = '\0';
+        out->len = (size_t)(d - out->s);
+        return GALLEY_OK;
     }
     if ((!first && (rc = put_char(C->out, ','))) ||
         (rc = enc_newline(C, level)) || (rc = galley_json_string(C->out, k, len)))
@@ -848,7 +867,8 @@ static int enc_table(conv *C, int idx, const where *w, int level)
         if (lua_type(L, -2) == LUA_TSTRING) {
             nstr++;
             if (keep && nkept < STACK_KEYS) {
-                luaL_checkstack(L, 4, "nesting too deep");
+                if (nkept % 16 == 0)    /* room for 16 more pairs at a time */
+                    luaL_checkstack(L, 36, "nesting too deep");
                 nkept++;
                 lua_pushvalue(L, -2);   /* key, value, key (for lua_next) */
                 continue;
