@@ -930,11 +930,16 @@ static double damp(double *out, const double *y, const double *p, size_t n,
     return change;
 }
 
-/* Dense PageRank with 'work' of 3 n doubles (see galley_pagerank). */
+/* Dense PageRank with 'work' of 3 n doubles and 'cols' of n + 1 + n * n
+** ids (see galley_pagerank). The weights that add nothing (0, and those
+** under 0, which count as 0) are left out of the walk: each row keeps the
+** list of its other columns, so a sparse graph (a sentence shares words
+** with few others) costs its edges, not n * n; the sums are the same. */
 static int pagerank_ws(const double *w, size_t n, const double *prior, double d,
-                       double tol, int maxiter, double *out, double *work)
+                       double tol, int maxiter, double *out, double *work, uint32_t *cols)
 {
     double *p = work, *y = p + n, *out_w = y + n;
+    uint32_t *off = cols, *col = cols + n + 1;
     int neg = 0;                    /* negative weights count as 0 */
     make_prior(prior, n, p);
     for (size_t i = 0; i < n; i++) {
@@ -947,6 +952,16 @@ static int pagerank_ws(const double *w, size_t n, const double *prior, double d,
         out_w[i] = s;
         out[i] = p[i];
     }
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        off[i] = (uint32_t)m;
+        for (size_t j = 0; j < n; j++) {
+            double v = w[i * n + j];
+            if (neg ? v > 0 : v != 0)   /* NaN stays, as it would spread */
+                col[m++] = (uint32_t)j;
+        }
+    }
+    off[n] = (uint32_t)m;
     int it = 0;
     while (it < maxiter) {
         it++;
@@ -960,12 +975,8 @@ static int pagerank_ws(const double *w, size_t n, const double *prior, double d,
             }
             double c = out[i] / out_w[i];
             const double *row = w + i * n;
-            if (neg)
-                for (size_t j = 0; j < n; j++)
-                    y[j] += c * (row[j] > 0 ? row[j] : 0);
-            else
-                for (size_t j = 0; j < n; j++)
-                    y[j] += c * row[j];
+            for (uint32_t e = off[i]; e < off[i + 1]; e++)
+                y[col[e]] += c * row[col[e]];
         }
         if (damp(out, y, p, n, d, dangling) < tol)
             break;
@@ -980,11 +991,18 @@ int galley_pagerank(const double *w, size_t n, const double *prior, double d,
         return GALLEY_EINVAL;
     if (n == 0)
         return 0;
-    double *work = malloc(3 * n * sizeof *work);
-    if (!work)
+    if (n >= UINT32_MAX / n || n > SIZE_MAX / sizeof(uint32_t) / (n + 2))
         return GALLEY_ENOMEM;
-    int it = pagerank_ws(w, n, prior, d, tol, maxiter, out, work);
+    double *work = malloc(3 * n * sizeof *work);
+    uint32_t *cols = malloc((n + 1 + n * n) * sizeof *cols);
+    if (!work || !cols) {
+        free(work);
+        free(cols);
+        return GALLEY_ENOMEM;
+    }
+    int it = pagerank_ws(w, n, prior, d, tol, maxiter, out, work, cols);
     free(work);
+    free(cols);
     return it;
 }
 
