@@ -556,15 +556,15 @@ static inline int put_char(galley_buf *out, char c)
     return GALLEY_OK;
 }
 
-/* Longest key written by the short path of enc_key, in bytes. */
+/* Longest key or string written by the short paths (enc_key, short_string). */
 #define PLAIN_KEY 64
 
 #define ONES 0x0101010101010101ULL
 #define HIGHS 0x8080808080808080ULL
 
-/* Whether key 'k' ('len' bytes) is printable ASCII without '"' and '\\',
+/* Whether 'k' ('len' bytes) is printable ASCII without '"' and '\\',
 ** eight bytes at a time (json.c's test for strings that need no escape). */
-static int plain_key(const char *k, size_t len)
+static int plain_text(const char *k, size_t len)
 {
     size_t i = 0;
     for (; i + 8 <= len; i += 8) {
@@ -583,13 +583,33 @@ static int plain_key(const char *k, size_t len)
     return 1;
 }
 
+/* Append the short, plain string 's' ('len' bytes) quoted, as
+** galley_json_string would; returns 1 when done (or 'rc' set on no
+** memory), 0 when 's' is long or needs escapes. */
+static int short_string(galley_buf *out, const char *s, size_t len, int *rc)
+{
+    if (len > PLAIN_KEY || !plain_text(s, len))
+        return 0;
+    *rc = GALLEY_OK;
+    if (out->cap - out->len <= len + 2 && (*rc = galley_buf_reserve(out, len + 2)))
+        return 1;
+    char *d = out->s + out->len;
+    *d++ = '"';
+    memcpy(d, s, len);
+    d += len;
+    *d++ = '"';
+    *d = '\0';
+    out->len = (size_t)(d - out->s);
+    return 1;
+}
+
 /* '"key":' (or '"key": ' when pretty), after a ',' unless 'first', on a
 ** new line at 'level' when pretty. Compact output of a short key of
 ** printable ASCII (every key a record has) is copied as it is. */
 static int enc_key(conv *C, const char *k, size_t len, int first, int level)
 {
     int rc;
-    if (!C->indent && len <= PLAIN_KEY && plain_key(k, len)) {
+    if (!C->indent && len <= PLAIN_KEY && plain_text(k, len)) {
         galley_buf *out = C->out;
         if (out->cap - out->len <= len + 4 && galley_buf_reserve(out, len + 4))
             return GALLEY_ENOMEM;
@@ -937,6 +957,9 @@ static int enc_value(conv *C, int idx, const where *w, int level)
     case LUA_TSTRING: {
         size_t len;
         const char *s = lua_tolstring(L, idx, &len);
+        int rc;
+        if (short_string(C->out, s, len, &rc))
+            return rc;
         return galley_json_string(C->out, s, len);
     }
     case LUA_TLIGHTUSERDATA:
