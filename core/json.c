@@ -163,6 +163,9 @@ int galley_json_string(galley_buf *out, const char *str, size_t len)
 
 int galley_json_integer(galley_buf *out, int64_t i)
 {
+    /* room for 20 digits and a sign, checked here and not by a call */
+    if (out->cap - out->len <= 21 && galley_buf_reserve(out, 21))
+        return GALLEY_ENOMEM;
     char tmp[24], *p = tmp + sizeof tmp;
     uint64_t u = i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i;
     do {
@@ -171,7 +174,11 @@ int galley_json_integer(galley_buf *out, int64_t i)
     } while (u);
     if (i < 0)
         *--p = '-';
-    return galley_buf_add(out, p, (size_t)(tmp + sizeof tmp - p));
+    size_t n = (size_t)(tmp + sizeof tmp - p);
+    memcpy(out->s + out->len, p, n);
+    out->len += n;
+    out->s[out->len] = '\0';
+    return GALLEY_OK;
 }
 
 /* Write 'n' directly when it is a decimal of at most six places between

@@ -482,7 +482,11 @@ function Cleaner:clean(doc)
   parts[#parts + 1] = sub(text, at)
   local out = rules.blank:gsub(concat(parts), "\n\n")
   local first, last = find(out, "%S"), #out
-  while last > 0 and find(sub(out, last, last), "^%s") do last = last - 1 end
+  while last > 0 do                   -- trailing %s: space, \t \n \v \f \r
+    local b = byte(out, last)
+    if b ~= 32 and (b < 9 or b > 13) then break end
+    last = last - 1
+  end
   out = first and sub(out, first, last) or ""
   return { text = out, changed = true, removed = removed, byline = byline,
            credits = credits, dateline = date_line }
