@@ -306,9 +306,6 @@ int galley_engine_new(galley_engine **out, const galley_engine_opts *opts)
         return GALLEY_ENOMEM;
     }
     lua_sethook(e->L, count_hook, LUA_MASKCOUNT, CLOCK_EVERY);
-    /* generational collection: nearly all an article makes (records,
-       spans, strings) is garbage once it is written */
-    lua_gc(e->L, LUA_GCGEN, 0, 0);
     galley_buf err = {0};
     lua_pushcfunction(e->L, open_state);
     int rc = docall(e, 0, 0, &err);
