@@ -562,25 +562,32 @@ static inline int put_char(galley_buf *out, char c)
 #define ONES 0x0101010101010101ULL
 #define HIGHS 0x8080808080808080ULL
 
+/* Whether the word 'w' has a byte below 0x20, at or above 0x80, '"' or
+** '\\' (json.c's test for text that needs no escape). */
+static int word_needs_escape(uint64_t w)
+{
+    uint64_t q = w ^ (ONES * '"'), b = w ^ (ONES * '\\');
+    return ((w | ((w - ONES * 0x20) & ~w) | ((q - ONES) & ~q) | ((b - ONES) & ~b)) & HIGHS) != 0;
+}
+
 /* Whether 'k' ('len' bytes) is printable ASCII without '"' and '\\',
-** eight bytes at a time (json.c's test for strings that need no escape). */
+** eight bytes at a time: a short one padded with spaces, the last eight
+** bytes of a longer one read again. */
 static int plain_text(const char *k, size_t len)
 {
-    size_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t w, q, b;
+    uint64_t w;
+    if (len < 8) {
+        w = ONES * ' ';
+        memcpy(&w, k, len);
+        return !word_needs_escape(w);
+    }
+    for (size_t i = 0; i + 8 <= len; i += 8) {
         memcpy(&w, k + i, 8);
-        q = w ^ (ONES * '"');
-        b = w ^ (ONES * '\\');
-        if ((w | ((w - ONES * 0x20) & ~w) | ((q - ONES) & ~q) | ((b - ONES) & ~b)) & HIGHS)
+        if (word_needs_escape(w))
             return 0;
     }
-    for (; i < len; i++) {
-        unsigned char c = (unsigned char)k[i];
-        if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\')
-            return 0;
-    }
-    return 1;
+    memcpy(&w, k + len - 8, 8);
+    return !word_needs_escape(w);
 }
 
 /* Append the short, plain string 's' ('len' bytes) quoted, as

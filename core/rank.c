@@ -1362,8 +1362,8 @@ static int make_cands(galley_ranker *r, const galley_kp_opts *o)
 {
     r->ncands = 0;
     r->nkpool = 0;
-    size_t want = 64;
-    while (want < r->ntok * 4)
+    size_t want = 64;                   /* at most half full: candidates <= tokens */
+    while (want < r->ntok * 2)
         want *= 2;
     /* a table sized for this document: clearing all that the longest
        document needed would cost more than the lookups */
