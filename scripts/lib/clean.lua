@@ -329,6 +329,17 @@ function M.new(params)
   return self
 end
 
+-- Whether the line ending at byte 'e' of 'text' ends as a sentence does:
+-- "." "!" "?", maybe followed by "”". Such a line is no photo credit,
+-- whatever marks it holds ("The print is courtesy of the family.").
+local function ends_sentence(text, e)
+  local b = byte(text, e)
+  if b == 0x9D and e > 3 and byte(text, e - 1) == 0x80 and byte(text, e - 2) == 0xE2 then
+    b = byte(text, e - 3)
+  end
+  return b == 46 or b == 33 or b == 63
+end
+
 -- What to do with one line: nil to keep it, or the reason to take it out.
 function Cleaner:judge(line)
   local n = #line
@@ -341,7 +352,7 @@ function Cleaner:judge(line)
   local nw = count_words(line)
   if nw > M.short_words * 3 then return nil end
   if r.credit:match(line) then return "credit" end
-  if nw <= M.short_words * 2 and not find(line, "[%.!?]”?$") and r.marks:match(line) then
+  if nw <= M.short_words * 2 and not ends_sentence(line, n) and r.marks:match(line) then
     return "credit"
   end
   if nw > M.short_words then
@@ -382,17 +393,6 @@ local function line_of(starts, x)
     if starts[mid] <= x then lo = mid else hi = mid - 1 end
   end
   return starts[lo]
-end
-
--- Whether the line ending at byte 'e' of 'text' surely ends a sentence:
--- "." "!" "?", maybe followed by "”" (judge takes no such line for a
--- credit mark).
-local function ends_sentence(text, e)
-  local b = byte(text, e)
-  if b == 0x9D and e > 3 and byte(text, e - 1) == 0x80 and byte(text, e - 2) == 0xE2 then
-    b = byte(text, e - 3)
-  end
-  return b == 46 or b == 33 or b == 63
 end
 
 -- The lines worth judging, as a sorted list of the bytes where they
