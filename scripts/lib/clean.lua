@@ -257,7 +257,7 @@ end
 local dashes = { { "—", "%s+—%s*" }, { "–", "%s+–%s*" }, { " -", "%s+%-%-?%s+" } }
 
 local function dateline(line)
-  local head = sub(line, 1, 100)
+  local head = #line > 100 and sub(line, 1, 100) or line
   local s, e
   for i = 1, #dashes do
     local d = dashes[i]
@@ -329,6 +329,19 @@ function M.new(params)
   return self
 end
 
+-- Bytes that are %p or %s, the ends M.exact lines are compared without.
+local edge = {}
+for b = 0, 127 do
+  if string.char(b):find("[%p%s]") then edge[b] = true end
+end
+
+-- The lower-cased line 'low' without punctuation and spaces at either
+-- end (most lines have none there: then 'low' itself, with no match).
+local function exact_key(low)
+  if not edge[byte(low, 1)] and not edge[byte(low, -1)] then return low end
+  return match(low, "^[%p%s]*(.-)[%p%s]*$")
+end
+
 -- Whether the line ending at byte 'e' of 'text' ends as a sentence does:
 -- "." "!" "?", maybe followed by "”". Such a line is no photo credit,
 -- whatever marks it holds ("The print is courtesy of the family.").
@@ -348,7 +361,7 @@ function Cleaner:judge(line)
   if chrome and n <= M.chrome_bytes and chrome[M.line_key(line)] then return "chrome" end
   if n > 300 then return nil end
   local r = rules
-  if n <= 48 and M.exact[match(lower(line), "^[%p%s]*(.-)[%p%s]*$")] then return "boilerplate" end
+  if n <= 48 and M.exact[exact_key(lower(line))] then return "boilerplate" end
   local nw = count_words(line)
   if nw > M.short_words * 3 then return nil end
   if r.credit:match(line) then return "credit" end
