@@ -1195,6 +1195,12 @@ static int english_suffix(const galley_ranker *r, size_t i, const char *suf, siz
     return 1;
 }
 
+/* The last byte of token 'i' (tokens are never empty). */
+static char last_byte(const galley_ranker *r, size_t i)
+{
+    return r->text[r->tk->t[i].end - 1];
+}
+
 /* An adverb: "reportedly", "initially" (never a phrase word). */
 static int adverb(const galley_ranker *r, size_t i)
 {
@@ -1202,6 +1208,8 @@ static int adverb(const galley_ranker *r, size_t i)
         "family", "assembly", "supply", "rally", "reply", "anomaly", "monopoly",
         "belly", "jelly", "bully", "ally", "homily", "butterfly", NULL
     };
+    if (last_byte(r, i) != 'y')     /* the usual answer, without a call */
+        return 0;
     return english_suffix(r, i, "ly", 5, except);
 }
 
@@ -1213,8 +1221,10 @@ static int is_past(const galley_ranker *r, size_t i)
         "crooked", "wretched", "seabed", "riverbed", "hatred", "shred", NULL
     };
     const galley_token *t = &r->tk->t[i];
-    size_t n = t->end - t->start;
-    if (n >= 3 && memcmp(r->text + t->end - 3, "eed", 3) == 0)
+    const char *e = r->text + t->end;
+    if (last_byte(r, i) != 'd' || t->end - t->start < 5)
+        return 0;                               /* the usual answer, without a call */
+    if (e[-3] == 'e' && e[-2] == 'e')
         return 0;                               /* need, speed, seed */
     return english_suffix(r, i, "ed", 5, except);
 }
