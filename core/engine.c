@@ -25,8 +25,37 @@
 
 static const char *const HOOKS[] = {"setup", "process", "finish", "done", NULL};
 
+/* Blocks of the Lua state up to POOL_MAX bytes come from free lists, one
+** a size class (POOL_STEP bytes apart), filled from chunks of POOL_CHUNK
+** bytes that live as long as the engine: each article makes and drops
+** thousands of small tables and strings, and a list push or pop costs a
+** fraction of malloc and free. Sanitizer builds use malloc for every
+** block, so that misuse of Lua memory is still caught. */
+#define POOL_STEP 16
+#define POOL_MAX 256
+#define POOL_CHUNK 65536
+#define POOL_CLASSES (POOL_MAX / POOL_STEP)
+
+#if defined(__SANITIZE_ADDRESS__)
+#define POOL_ON 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define POOL_ON 0
+#endif
+#endif
+#if !defined(POOL_ON)
+#define POOL_ON 1
+#endif
+
+typedef struct pool {
+    void *free[POOL_CLASSES];   /* free blocks of each class, linked through their first word */
+    void *chunks;               /* chunks, linked through their first word */
+    char *next, *end;           /* the part of the last chunk not handed out */
+} pool;
+
 struct galley_engine {
     lua_State *L;
+    pool pool;
     galley_engine_opts opts;
     size_t used;                /* bytes the state holds */
     int over_memory;            /* the allocator refused a block */
@@ -43,13 +72,82 @@ static double now(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* The size class of a block of 'n' bytes (1..POOL_MAX). */
+static size_t pool_class(size_t n)
+{
+    return (n - 1) / POOL_STEP;
+}
+
+/* A block of class 'c', or NULL. */
+static void *pool_get(pool *P, size_t c)
+{
+    void *b = P->free[c];
+    if (b) {
+        P->free[c] = *(void **)b;
+        return b;
+    }
+    size_t size = (c + 1) * POOL_STEP;
+    if ((size_t)(P->end - P->next) < size) {   /* the rest of the chunk is left unused */
+        char *chunk = malloc(POOL_CHUNK);
+        if (!chunk)
+            return NULL;
+        *(void **)chunk = P->chunks;
+        P->chunks = chunk;
+        P->next = chunk + POOL_STEP;            /* keeps blocks aligned as malloc's */
+        P->end = chunk + POOL_CHUNK;
+    }
+    b = P->next;
+    P->next += size;
+    return b;
+}
+
+/* Give back block 'b' of 'n' bytes (1..POOL_MAX). */
+static void pool_put(pool *P, void *b, size_t n)
+{
+    size_t c = pool_class(n);
+    *(void **)b = P->free[c];
+    P->free[c] = b;
+}
+
+static void pool_free_all(pool *P)
+{
+    while (P->chunks) {
+        void *next = *(void **)P->chunks;
+        free(P->chunks);
+        P->chunks = next;
+    }
+}
+
+/* realloc for the blocks of the state: 'osize' is the size of 'ptr' (0
+** when NULL), 'nsize' is not 0. */
+static void *pool_realloc(pool *P, void *ptr, size_t osize, size_t nsize)
+{
+    if (!POOL_ON || (osize > POOL_MAX && nsize > POOL_MAX))
+        return realloc(ptr, nsize);
+    if (osize && osize <= POOL_MAX && nsize <= POOL_MAX &&
+        pool_class(osize) == pool_class(nsize))
+        return ptr;
+    void *p = nsize > POOL_MAX ? malloc(nsize) : pool_get(P, pool_class(nsize));
+    if (!p || !ptr)
+        return p;
+    memcpy(p, ptr, osize < nsize ? osize : nsize);
+    if (osize > POOL_MAX)
+        free(ptr);
+    else
+        pool_put(P, ptr, osize);
+    return p;
+}
+
 static void *alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
     galley_engine *e = ud;
     if (!ptr)
         osize = 0;
     if (nsize == 0) {
-        free(ptr);
+        if (!POOL_ON || osize > POOL_MAX)
+            free(ptr);
+        else if (ptr)
+            pool_put(&e->pool, ptr, osize);
         e->used -= osize;
         return NULL;
     }
@@ -57,7 +155,7 @@ static void *alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         e->over_memory = 1;
         return NULL;
     }
-    void *p = realloc(ptr, nsize);
+    void *p = pool_realloc(&e->pool, ptr, osize, nsize);
     if (p)
         e->used += nsize - osize;
     return p;
@@ -203,6 +301,7 @@ int galley_engine_new(galley_engine **out, const galley_engine_opts *opts)
     e->hooks = LUA_NOREF;
     e->L = lua_newstate(alloc, e);
     if (!e->L) {
+        pool_free_all(&e->pool);
         free(e);
         return GALLEY_ENOMEM;
     }
@@ -224,6 +323,7 @@ void galley_engine_free(galley_engine *e)
     if (!e)
         return;
     lua_close(e->L);
+    pool_free_all(&e->pool);
     galley_buf_free(&e->printed);
     free(e);
 }

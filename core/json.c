@@ -163,6 +163,9 @@ int galley_json_string(galley_buf *out, const char *str, size_t len)
 
 int galley_json_integer(galley_buf *out, int64_t i)
 {
+    /* room for 20 digits and a sign, checked here and not by a call */
+    if (out->cap - out->len <= 21 && galley_buf_reserve(out, 21))
+        return GALLEY_ENOMEM;
     char tmp[24], *p = tmp + sizeof tmp;
     uint64_t u = i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i;
     do {
@@ -171,13 +174,55 @@ int galley_json_integer(galley_buf *out, int64_t i)
     } while (u);
     if (i < 0)
         *--p = '-';
-    return galley_buf_add(out, p, (size_t)(tmp + sizeof tmp - p));
+    size_t n = (size_t)(tmp + sizeof tmp - p);
+    memcpy(out->s + out->len, p, n);
+    out->len += n;
+    out->s[out->len] = '\0';
+    return GALLEY_OK;
+}
+
+/* Write 'n' directly when it is a decimal of at most six places between
+** 1e-3 and 1e9 (scores, ratios: most numbers a record holds); returns 1
+** when written, 0 when the general path must do it. Such a decimal has at
+** most 15 significant digits, so "%.15g" would print exactly its digits
+** and read back as 'n': the text is the same, without snprintf and strtod. */
+static int short_decimal(galley_buf *out, double n, int *rc)
+{
+    double a = fabs(n);
+    if (!(a >= 1e-3 && a < 1e9))
+        return 0;
+    double m = floor(a * 1e6 + 0.5);
+    if (m / 1e6 != a)                   /* more places than six */
+        return 0;
+    uint64_t u = (uint64_t)m, ip = u / 1000000, fp = u % 1000000;
+    char tmp[32], *p = tmp + sizeof tmp;
+    int places = 6;
+    while (fp % 10 == 0) {              /* not integral: fp is not 0 */
+        fp /= 10;
+        places--;
+    }
+    while (places-- > 0) {
+        *--p = (char)('0' + fp % 10);
+        fp /= 10;
+    }
+    *--p = '.';
+    do {
+        *--p = (char)('0' + ip % 10);
+        ip /= 10;
+    } while (ip);
+    if (n < 0)
+        *--p = '-';
+    *rc = galley_buf_add(out, p, (size_t)(tmp + sizeof tmp - p));
+    return 1;
 }
 
 int galley_json_number(galley_buf *out, double n)
 {
     if (!isfinite(n))
         return GALLEY_EINVAL;
+    int done;
+    if (n != floor(n) && short_decimal(out, n, &done))
+        return done;
     if (n == floor(n) && fabs(n) < 1e15) {
         /* integral: digits plus ".0", so that it reads back as a float */
         int rc = signbit(n) && n == 0 ? galley_buf_addc(out, '-')

@@ -545,15 +545,97 @@ static int enc_newline(conv *C, int level)
     return GALLEY_OK;
 }
 
+/* Append byte 'c' to 'out': galley_buf_addc without a call while there is
+** room (a record writes one for every key, value and bracket). */
+static inline int put_char(galley_buf *out, char c)
+{
+    if (out->len + 1 >= out->cap)
+        return galley_buf_addc(out, c);
+    out->s[out->len++] = c;
+    out->s[out->len] = '\0';
+    return GALLEY_OK;
+}
+
+/* Longest key or string written by the short paths (enc_key, short_string). */
+#define PLAIN_KEY 64
+
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* Whether the word 'w' has a byte below 0x20, at or above 0x80, '"' or
+** '\\' (json.c's test for text that needs no escape). */
+static int word_needs_escape(uint64_t w)
+{
+    uint64_t q = w ^ (ONES * '"'), b = w ^ (ONES * '\\');
+    return ((w | ((w - ONES * 0x20) & ~w) | ((q - ONES) & ~q) | ((b - ONES) & ~b)) & HIGHS) != 0;
+}
+
+/* Whether 'k' ('len' bytes) is printable ASCII without '"' and '\\',
+** eight bytes at a time: a short one padded with spaces, the last eight
+** bytes of a longer one read again. */
+static int plain_text(const char *k, size_t len)
+{
+    uint64_t w;
+    if (len < 8) {
+        w = ONES * ' ';
+        memcpy(&w, k, len);
+        return !word_needs_escape(w);
+    }
+    for (size_t i = 0; i + 8 <= len; i += 8) {
+        memcpy(&w, k + i, 8);
+        if (word_needs_escape(w))
+            return 0;
+    }
+    memcpy(&w, k + len - 8, 8);
+    return !word_needs_escape(w);
+}
+
+/* Append the short, plain string 's' ('len' bytes) quoted, as
+** galley_json_string would; returns 1 when done (or 'rc' set on no
+** memory), 0 when 's' is long or needs escapes. */
+static int short_string(galley_buf *out, const char *s, size_t len, int *rc)
+{
+    if (len > PLAIN_KEY || !plain_text(s, len))
+        return 0;
+    *rc = GALLEY_OK;
+    if (out->cap - out->len <= len + 2 && (*rc = galley_buf_reserve(out, len + 2)))
+        return 1;
+    char *d = out->s + out->len;
+    *d++ = '"';
+    memcpy(d, s, len);
+    d += len;
+    *d++ = '"';
+    *d = '\0';
+    out->len = (size_t)(d - out->s);
+    return 1;
+}
+
 /* '"key":' (or '"key": ' when pretty), after a ',' unless 'first', on a
-** new line at 'level' when pretty. */
+** new line at 'level' when pretty. Compact output of a short key of
+** printable ASCII (every key a record has) is copied as it is. */
 static int enc_key(conv *C, const char *k, size_t len, int first, int level)
 {
     int rc;
-    if ((!first && (rc = galley_buf_addc(C->out, ','))) ||
+    if (!C->indent && len <= PLAIN_KEY && plain_text(k, len)) {
+        galley_buf *out = C->out;
+        if (out->cap - out->len <= len + 4 && galley_buf_reserve(out, len + 4))
+            return GALLEY_ENOMEM;
+        char *d = out->s + out->len;
+        if (!first)
+            *d++ = ',';
+        *d++ = '"';
+        memcpy(d, k, len);
+        d += len;
+        *d++ = '"';
+        *d++ = ':';
+        *d = '\0';
+        out->len = (size_t)(d - out->s);
+        return GALLEY_OK;
+    }
+    if ((!first && (rc = put_char(C->out, ','))) ||
         (rc = enc_newline(C, level)) || (rc = galley_json_string(C->out, k, len)))
         return rc;
-    return C->indent ? galley_buf_add(C->out, ": ", 2) : galley_buf_addc(C->out, ':');
+    return C->indent ? galley_buf_add(C->out, ": ", 2) : put_char(C->out, ':');
 }
 
 /* The close of a container that had 'n' members at 'level'. */
@@ -562,14 +644,14 @@ static int enc_close(conv *C, char c, size_t n, int level)
     int rc;
     if (n && (rc = enc_newline(C, level)))
         return rc;
-    return galley_buf_addc(C->out, c);
+    return put_char(C->out, c);
 }
 
 /* {"start":..,"end":..,"text":..,"kind":..} of token 't' over 'text'. */
 static int enc_token(conv *C, const char *text, const galley_token *t, int level)
 {
     int rc;
-    if ((rc = galley_buf_addc(C->out, '{')) ||
+    if ((rc = put_char(C->out, '{')) ||
         (rc = enc_key(C, "start", 5, 1, level + 1)) ||
         (rc = galley_json_integer(C->out, t->start)) ||
         (rc = enc_key(C, "end", 3, 0, level + 1)) ||
@@ -592,7 +674,7 @@ static int enc_members(conv *C, int tidx, int keytab, jkey *k, size_t n,
 {
     lua_State *L = C->L;
     int rc;
-    if ((rc = galley_buf_addc(C->out, '{')))
+    if ((rc = put_char(C->out, '{')))
         return rc;
     for (size_t i = 0; i < n; i++) {
         if ((rc = enc_key(C, k[i].s, k[i].len, i == 0, level + 1)))
@@ -697,10 +779,10 @@ static int enc_view(conv *C, const galley_l_view *v, const where *w, int level)
             where first = {NULL, 0, 1};
             return fail(C, &first, "nesting deeper than %d levels", GALLEY_JSON_MAXDEPTH);
         }
-        if ((rc = galley_buf_addc(C->out, '[')))
+        if ((rc = put_char(C->out, '[')))
             return rc;
         for (size_t i = 0; i < v->ntokens; i++) {
-            if ((i && (rc = galley_buf_addc(C->out, ','))) ||
+            if ((i && (rc = put_char(C->out, ','))) ||
                 (rc = enc_newline(C, level + 1)) ||
                 (rc = enc_token(C, v->text, &v->tokens[i], level + 1)))
                 return rc;
@@ -812,7 +894,8 @@ static int enc_table(conv *C, int idx, const where *w, int level)
         if (lua_type(L, -2) == LUA_TSTRING) {
             nstr++;
             if (keep && nkept < STACK_KEYS) {
-                luaL_checkstack(L, 4, "nesting too deep");
+                if (nkept % 16 == 0)    /* room for 16 more pairs at a time */
+                    luaL_checkstack(L, 36, "nesting too deep");
                 nkept++;
                 lua_pushvalue(L, -2);   /* key, value, key (for lua_next) */
                 continue;
@@ -837,9 +920,9 @@ static int enc_table(conv *C, int idx, const where *w, int level)
     if (nstr)
         rc = enc_object(C, idx, base, nstr, nkept, level);
     else if (nint) {
-        rc = galley_buf_addc(C->out, '[');
+        rc = put_char(C->out, '[');
         for (lua_Integer i = 1; i <= nint && !rc; i++) {
-            if ((i > 1 && (rc = galley_buf_addc(C->out, ','))) ||
+            if ((i > 1 && (rc = put_char(C->out, ','))) ||
                 (rc = enc_newline(C, level + 1)))
                 break;
             lua_rawgeti(L, idx, i);
@@ -881,6 +964,9 @@ static int enc_value(conv *C, int idx, const where *w, int level)
     case LUA_TSTRING: {
         size_t len;
         const char *s = lua_tolstring(L, idx, &len);
+        int rc;
+        if (short_string(C->out, s, len, &rc))
+            return rc;
         return galley_json_string(C->out, s, len);
     }
     case LUA_TLIGHTUSERDATA:

@@ -88,6 +88,7 @@ struct galley_ranker {
     size_t nloc, loccap;
     uint32_t *lterm, *ltf, *lsf, *llast, *lpos;
     double *lw;
+    int plain_lw;                   /* lw and norm hold the weights without idf */
     /* sentences: bags of (local, tf), postings of each local term */
     size_t sentcap, bagcap;
     uint32_t *boff, *bloc, *btf, *slen;
@@ -98,6 +99,7 @@ struct galley_ranker {
     cand *cands;
     size_t ncands, capcands;
     table ctab;
+    size_t ctabsize;                /* slots allocated in ctab (ctab.cap: those in use) */
     uint32_t *kpool;
     size_t nkpool, capkpool;
     double *work, *wscore;          /* scratch */
@@ -183,24 +185,30 @@ static int table_grow(table *t, size_t n, const void *items, size_t size,
 /* Vocabulary                                                          */
 /* ------------------------------------------------------------------ */
 
-/* Case-fold 'w' into '*f' ('*fn' bytes): ASCII in place, the rest through
-** galley_casefold. Returns 0, or GALLEY_EINVAL when too long or empty. */
+/* Case-fold 'w' into '*f' ('*fn' bytes) and hash it into '*h' (as
+** hash_bytes from 2166136261): ASCII in place, hashed on the way, the rest
+** through galley_casefold. Returns 0, or GALLEY_EINVAL when too long or
+** empty. */
 static int fold_word(galley_ranker *r, const char *w, size_t n, const char **f,
-                     size_t *fn)
+                     size_t *fn, uint32_t *h)
 {
     if (n == 0)
         return GALLEY_EINVAL;
     if (n <= GALLEY_RANK_WORD_LEN) {
+        uint32_t hh = 2166136261u;
         size_t i = 0;
         for (; i < n; i++) {
             unsigned char c = (unsigned char)w[i];
             if (c >= 0x80)
                 break;
-            r->low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            c = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            r->low[i] = (char)c;
+            hh = (hh ^ c) * 16777619u;
         }
         if (i == n) {
             *f = r->low;
             *fn = n;
+            *h = hh;
             return GALLEY_OK;
         }
     }
@@ -211,6 +219,7 @@ static int fold_word(galley_ranker *r, const char *w, size_t n, const char **f,
         return GALLEY_EINVAL;
     *f = r->fold.s;
     *fn = r->fold.len;
+    *h = hash_bytes(*f, *fn, 2166136261u);
     return GALLEY_OK;
 }
 
@@ -358,10 +367,10 @@ static int lookup(galley_ranker *r, const char *w, size_t n, int force,
 {
     const char *f;
     size_t fn;
-    int rc = fold_word(r, w, n, &f, &fn);
+    uint32_t h;
+    int rc = fold_word(r, w, n, &f, &fn, &h);
     if (rc)
         return rc;
-    uint32_t h = hash_bytes(f, fn, 2166136261u);
     *id = find_word(r, f, fn, h);
     /* add_word appends to r->chars; 'f' is r->low or r->fold, left alone */
     if (*id == GALLEY_TERM_NONE && (force || r->nwords < GALLEY_RANK_WORDS) &&
@@ -376,8 +385,9 @@ static int transient_term(galley_ranker *r, const char *w, size_t n, int lang, u
 {
     const char *f;
     size_t fn;
+    uint32_t h;
     *t = GALLEY_TERM_NONE;
-    int rc = fold_word(r, w, n, &f, &fn);
+    int rc = fold_word(r, w, n, &f, &fn, &h);
     if (rc)
         return rc == GALLEY_ENOMEM ? rc : GALLEY_OK;
     return stem_term(r, f, fn, lang, 0, t);
@@ -593,6 +603,7 @@ int galley_ranker_load(galley_ranker *r, const char *s, size_t len,
     r->len = len;
     r->tk = tk;
     r->sents = sents;
+    r->plain_lw = 0;
     next_gen(r);
     r->nsent = sents->n < GALLEY_RANK_SENTS ? sents->n : GALLEY_RANK_SENTS;
     r->ntok = tk->n;
@@ -751,9 +762,14 @@ size_t galley_ranker_terms(const galley_ranker *r, uint32_t *out, size_t max)
 /* Sentence similarity                                                 */
 /* ------------------------------------------------------------------ */
 
-/* Term weights into r->lw and tf-idf norms of sentences into r->norm. */
+/* Term weights into r->lw and tf-idf norms of sentences into r->norm.
+** Those without idf are kept for the document (the summary asks for
+** them twice: for the sentence graph and for the title). */
 static void weigh(galley_ranker *r, const galley_idf *idf)
 {
+    if (!idf && r->plain_lw)
+        return;
+    r->plain_lw = !idf;
     double n = (double)r->nsent;
     for (size_t l = 0; l < r->nloc; l++)
         r->lw[l] = idf ? galley_idf_get(idf, r->lterm[l])
@@ -914,11 +930,16 @@ static double damp(double *out, const double *y, const double *p, size_t n,
     return change;
 }
 
-/* Dense PageRank with 'work' of 3 n doubles (see galley_pagerank). */
+/* Dense PageRank with 'work' of 3 n doubles and 'cols' of n + 1 + n * n
+** ids (see galley_pagerank). The weights that add nothing (0, and those
+** under 0, which count as 0) are left out of the walk: each row keeps the
+** list of its other columns, so a sparse graph (a sentence shares words
+** with few others) costs its edges, not n * n; the sums are the same. */
 static int pagerank_ws(const double *w, size_t n, const double *prior, double d,
-                       double tol, int maxiter, double *out, double *work)
+                       double tol, int maxiter, double *out, double *work, uint32_t *cols)
 {
     double *p = work, *y = p + n, *out_w = y + n;
+    uint32_t *off = cols, *col = cols + n + 1;
     int neg = 0;                    /* negative weights count as 0 */
     make_prior(prior, n, p);
     for (size_t i = 0; i < n; i++) {
@@ -931,6 +952,16 @@ static int pagerank_ws(const double *w, size_t n, const double *prior, double d,
         out_w[i] = s;
         out[i] = p[i];
     }
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        off[i] = (uint32_t)m;
+        for (size_t j = 0; j < n; j++) {
+            double v = w[i * n + j];
+            if (neg ? v > 0 : v != 0)   /* NaN stays, as it would spread */
+                col[m++] = (uint32_t)j;
+        }
+    }
+    off[n] = (uint32_t)m;
     int it = 0;
     while (it < maxiter) {
         it++;
@@ -944,12 +975,8 @@ static int pagerank_ws(const double *w, size_t n, const double *prior, double d,
             }
             double c = out[i] / out_w[i];
             const double *row = w + i * n;
-            if (neg)
-                for (size_t j = 0; j < n; j++)
-                    y[j] += c * (row[j] > 0 ? row[j] : 0);
-            else
-                for (size_t j = 0; j < n; j++)
-                    y[j] += c * row[j];
+            for (uint32_t e = off[i]; e < off[i + 1]; e++)
+                y[col[e]] += c * row[col[e]];
         }
         if (damp(out, y, p, n, d, dangling) < tol)
             break;
@@ -964,11 +991,18 @@ int galley_pagerank(const double *w, size_t n, const double *prior, double d,
         return GALLEY_EINVAL;
     if (n == 0)
         return 0;
-    double *work = malloc(3 * n * sizeof *work);
-    if (!work)
+    if (n >= UINT32_MAX / n || n > SIZE_MAX / sizeof(uint32_t) / (n + 2))
         return GALLEY_ENOMEM;
-    int it = pagerank_ws(w, n, prior, d, tol, maxiter, out, work);
+    double *work = malloc(3 * n * sizeof *work);
+    uint32_t *cols = malloc((n + 1 + n * n) * sizeof *cols);
+    if (!work || !cols) {
+        free(work);
+        free(cols);
+        return GALLEY_ENOMEM;
+    }
+    int it = pagerank_ws(w, n, prior, d, tol, maxiter, out, work, cols);
     free(work);
+    free(cols);
     return it;
 }
 
@@ -1007,6 +1041,45 @@ static int pagerank_csr_ws(const uint32_t *off, const uint32_t *col, const doubl
                 y[col[e]] += c * (wt ? wt[e] : 1);
         }
         if (damp(out, y, p, n, d, dangling) < tol)
+            break;
+    }
+    return it;
+}
+
+/* PageRank of an undirected, unweighted graph (each edge in both rows,
+** every row sorted) from the first guess in 'out', uniform prior, with
+** 'work' of 3 n doubles. Each node gathers the shares of its neighbours
+** instead of each node scattering its own: the same additions in the same
+** order as pagerank_csr_ws (a node's mass arrives from its neighbours in
+** increasing order there too), so the same result, with no writes to
+** scattered places. */
+static int pagerank_sym(const uint32_t *off, const uint32_t *col, size_t n, double d,
+                        double tol, int maxiter, double *out, double *work)
+{
+    double *share = work;
+    double p = 1.0 / n, rest = (1 - d) * p;     /* the uniform prior of make_prior */
+    int it = 0;
+    while (it < maxiter) {
+        it++;
+        double dangling = 0;
+        for (size_t i = 0; i < n; i++) {
+            uint32_t deg = off[i + 1] - off[i];
+            if (deg == 0)
+                dangling += out[i];
+            else
+                share[i] = out[i] / deg;
+        }
+        /* damp() with the prior's one value */
+        double change = 0;
+        for (size_t j = 0; j < n; j++) {
+            double y = 0;
+            for (uint32_t e = off[j]; e < off[j + 1]; e++)
+                y += share[col[e]];
+            double v = rest + d * (y + dangling * p);
+            change += fabs(v - out[j]);
+            out[j] = v;
+        }
+        if (change < tol)
             break;
     }
     return it;
@@ -1104,15 +1177,28 @@ static int english_suffix(const galley_ranker *r, size_t i, const char *suf, siz
                           const char *const *except)
 {
     const galley_token *t = &r->tk->t[i];
-    size_t n = t->end - t->start, k = strlen(suf);
+    size_t n = t->end - t->start;
     const char *s = r->text + t->start;
     if (r->lang != GALLEY_LANG_EN || n < min || t->kind != GALLEY_TK_WORD ||
-        (t->flags & (GALLEY_TF_TITLE | GALLEY_TF_UPPER)) || memcmp(s + n - k, suf, k) != 0)
+        (t->flags & (GALLEY_TF_TITLE | GALLEY_TF_UPPER)))
         return 0;
+    /* byte loops, not strlen and memcmp: this runs for every word */
+    size_t k = 0;
+    while (suf[k])
+        k++;
+    for (size_t j = 0; j < k; j++)
+        if (s[n - k + j] != suf[j])
+            return 0;
     for (; *except; except++)
-        if (strlen(*except) == n && memcmp(*except, s, n) == 0)
+        if ((*except)[0] == s[0] && strlen(*except) == n && memcmp(*except, s, n) == 0)
             return 0;
     return 1;
+}
+
+/* The last byte of token 'i' (tokens are never empty). */
+static char last_byte(const galley_ranker *r, size_t i)
+{
+    return r->text[r->tk->t[i].end - 1];
 }
 
 /* An adverb: "reportedly", "initially" (never a phrase word). */
@@ -1122,6 +1208,8 @@ static int adverb(const galley_ranker *r, size_t i)
         "family", "assembly", "supply", "rally", "reply", "anomaly", "monopoly",
         "belly", "jelly", "bully", "ally", "homily", "butterfly", NULL
     };
+    if (last_byte(r, i) != 'y')     /* the usual answer, without a call */
+        return 0;
     return english_suffix(r, i, "ly", 5, except);
 }
 
@@ -1133,8 +1221,10 @@ static int is_past(const galley_ranker *r, size_t i)
         "crooked", "wretched", "seabed", "riverbed", "hatred", "shred", NULL
     };
     const galley_token *t = &r->tk->t[i];
-    size_t n = t->end - t->start;
-    if (n >= 3 && memcmp(r->text + t->end - 3, "eed", 3) == 0)
+    const char *e = r->text + t->end;
+    if (last_byte(r, i) != 'd' || t->end - t->start < 5)
+        return 0;                               /* the usual answer, without a call */
+    if (e[-3] == 'e' && e[-2] == 'e')
         return 0;                               /* need, speed, seed */
     return english_suffix(r, i, "ed", 5, except);
 }
@@ -1249,9 +1339,11 @@ static int add_cand(galley_ranker *r, size_t a, size_t b)
     c->score = 0;
     r->nkpool += kl;
     r->ctab.slot[i] = (uint32_t)++r->ncands;
-    if (r->ncands * 2 > r->ctab.cap &&
-        table_grow(&r->ctab, r->ncands, r->cands, sizeof *r->cands, offsetof(cand, hash)))
-        return GALLEY_ENOMEM;
+    if (r->ncands * 2 > r->ctab.cap) {
+        if (table_grow(&r->ctab, r->ncands, r->cands, sizeof *r->cands, offsetof(cand, hash)))
+            return GALLEY_ENOMEM;
+        r->ctabsize = r->ctab.cap;
+    }
     return GALLEY_OK;
 }
 
@@ -1280,16 +1372,21 @@ static int make_cands(galley_ranker *r, const galley_kp_opts *o)
 {
     r->ncands = 0;
     r->nkpool = 0;
-    size_t want = 64;
-    while (want < r->ntok * 4)
+    size_t want = 64;                   /* at most half full: candidates <= tokens */
+    while (want < r->ntok * 2)
         want *= 2;
-    if (r->ctab.cap < want) {
+    /* a table sized for this document: clearing all that the longest
+       document needed would cost more than the lookups */
+    if (r->ctabsize < want) {
         free(r->ctab.slot);
         r->ctab.slot = NULL;
+        r->ctabsize = 0;
         if (table_init(&r->ctab, want))
             return GALLEY_ENOMEM;
+        r->ctabsize = want;
     } else {
-        memset(r->ctab.slot, 0, r->ctab.cap * sizeof *r->ctab.slot);
+        r->ctab.cap = want;
+        memset(r->ctab.slot, 0, want * sizeof *r->ctab.slot);
     }
     for (size_t s = 0; s < r->nsent; s++) {
         const galley_span *sp = &r->sents->s[s];
@@ -1331,6 +1428,18 @@ static int scratch(galley_ranker *r, size_t nd, size_t nu)
         reserve(&r->iwork, &r->iworkcap, nu, sizeof *r->iwork))
         return GALLEY_ENOMEM;
     return GALLEY_OK;
+}
+
+/* Sort the 'n' ids of 'a' (rows of a few dozen at most: insertion). */
+static void sort_ids(uint32_t *a, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        uint32_t x = a[i];
+        size_t j = i;
+        for (; j > 0 && a[j - 1] > x; j--)
+            a[j] = a[j - 1];
+        a[j] = x;
+    }
 }
 
 /* Word scores by TextRank: PageRank over co-occurrence of phrase words
@@ -1382,12 +1491,14 @@ static int textrank_words(galley_ranker *r, const galley_kp_opts *o, double *ws)
             off[0] = 0;
         }
     }
+    for (size_t i = 0; i < n; i++)      /* rows in order, as pagerank_sym needs */
+        sort_ids(col + off[i], off[i + 1] - off[i]);
     /* word ranks need no precision past the third digit; the walk on an
        undirected graph settles near degree / total degree, a close start */
     double d = 0.85, total = off[n];
     for (size_t i = 0; i < n; i++)
         ws[i] = (1 - d) / n + (total > 0 ? d * (off[i + 1] - off[i]) / total : d / n);
-    pagerank_csr_ws(off, col, NULL, n, NULL, d, 1e-3, 20, ws, r->work, 1);
+    pagerank_sym(off, col, n, d, 1e-3, 20, ws, r->work);
     return GALLEY_OK;
 }
 

@@ -70,6 +70,27 @@ static int nfc_stable(ucs4_t c)
         || (c >= 0x1F000 && c <= 0x1FAFF);  /* emoji */
 }
 
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* Number of leading bytes of 's' ('n' bytes) that are ASCII and neither
+** CR nor NUL: eight at a time while a word has none of those (the usual
+** "has a zero byte" test), then byte by byte. */
+static size_t plain_ascii(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w, cr;
+        memcpy(&w, s + i, 8);
+        cr = w ^ (ONES * '\r');
+        if ((w | ((w - ONES) & ~w) | ((cr - ONES) & ~cr)) & HIGHS)
+            break;
+    }
+    while (i < n && s[i] < 0x80 && s[i] != '\r' && s[i] != 0)
+        i++;
+    return i;
+}
+
 /* Copy 's' into 'out' with invalid bytes replaced and line ends made LF;
 ** sets '*stable' to 0 when some code point may change under NFC. */
 static int repair(const unsigned char *s, size_t len, galley_buf *out,
@@ -77,9 +98,7 @@ static int repair(const unsigned char *s, size_t len, galley_buf *out,
 {
     size_t i = 0;
     while (i < len) {
-        size_t run = i;
-        while (run < len && s[run] < 0x80 && s[run] != '\r' && s[run] != 0)
-            run++;
+        size_t run = i + plain_ascii(s + i, len - i);
         if (run > i && galley_buf_add(out, (const char *)s + i, run - i))
             return GALLEY_ENOMEM;
         i = run;

@@ -134,16 +134,41 @@ M.credit_marks = {
 
 -- ---------------------------------------------------------------- helpers
 
-local find, sub, lower, gsub, match = string.find, string.sub, string.lower, string.gsub, string.match
+local find, sub, lower, gsub, match, byte = string.find, string.sub, string.lower, string.gsub,
+  string.match, string.byte
 local concat = table.concat
 
--- A PCRE2 alternation of the phrases of 'list', special characters escaped.
+-- A PCRE2 alternation of the phrases of 'list', special characters
+-- escaped, written as a tree of their characters ("share", "share this",
+-- "sign in" -> "(?:s(?:hare(?: this)?|ign in))"): the same phrases, but
+-- the engine looks at each character once, not once for every phrase
+-- that starts with it.
 local function alternation(list)
-  local out = {}
-  for i, p in ipairs(list) do
-    out[i] = p:gsub("[%^%$%(%)%.%[%]%*%+%?{}|\\/#-]", "\\%0")
+  local root = {}
+  for _, p in ipairs(list) do
+    local node = root
+    for _, c in utf8.codes(p) do
+      local ch = utf8.char(c)
+      node[ch] = node[ch] or {}
+      node = node[ch]
+    end
+    node[""] = true                     -- a phrase ends here
   end
-  return "(?:" .. concat(out, "|") .. ")"
+  local function branch(node)
+    local keys = {}
+    for k in pairs(node) do
+      if k ~= "" then keys[#keys + 1] = k end
+    end
+    table.sort(keys)
+    local alts = {}
+    for i, k in ipairs(keys) do
+      alts[i] = k:gsub("[%^%$%(%)%.%[%]%*%+%?{}|\\/#-]", "\\%0") .. branch(node[k])
+    end
+    if #alts == 0 then return "" end
+    local body = #alts == 1 and alts[1] or "(?:" .. concat(alts, "|") .. ")"
+    return node[""] and "(?:" .. body .. ")?" or body
+  end
+  return "(?:" .. branch(root) .. ")"
 end
 
 local function exact_list()
@@ -181,9 +206,9 @@ function M.compile()
   return rules
 end
 
+-- (gsub counts the words without making a string of each)
 local function count_words(s)
-  local n = 0
-  for _ in s:gmatch("%S+") do n = n + 1 end
+  local _, n = gsub(s, "%S+", "")
   return n
 end
 
@@ -260,7 +285,7 @@ end
 local dashes = { { "—", "%s+—%s*" }, { "–", "%s+–%s*" }, { " -", "%s+%-%-?%s+" } }
 
 local function dateline(line)
-  local head = sub(line, 1, 100)
+  local head = #line > 100 and sub(line, 1, 100) or line
   local s, e
   for i = 1, #dashes do
     local d = dashes[i]
@@ -332,6 +357,30 @@ function M.new(params)
   return self
 end
 
+-- Bytes that are %p or %s, the ends M.exact lines are compared without.
+local edge = {}
+for b = 0, 127 do
+  if string.char(b):find("[%p%s]") then edge[b] = true end
+end
+
+-- The lower-cased line 'low' without punctuation and spaces at either
+-- end (most lines have none there: then 'low' itself, with no match).
+local function exact_key(low)
+  if not edge[byte(low, 1)] and not edge[byte(low, -1)] then return low end
+  return match(low, "^[%p%s]*(.-)[%p%s]*$")
+end
+
+-- Whether the line ending at byte 'e' of 'text' ends as a sentence does:
+-- "." "!" "?", maybe followed by "”". Such a line is no photo credit,
+-- whatever marks it holds ("The print is courtesy of the family.").
+local function ends_sentence(text, e)
+  local b = byte(text, e)
+  if b == 0x9D and e > 3 and byte(text, e - 1) == 0x80 and byte(text, e - 2) == 0xE2 then
+    b = byte(text, e - 3)
+  end
+  return b == 46 or b == 33 or b == 63
+end
+
 -- What to do with one line: nil to keep it, or the reason to take it out.
 function Cleaner:judge(line)
   local n = #line
@@ -340,11 +389,11 @@ function Cleaner:judge(line)
   if chrome and n <= M.chrome_bytes and chrome[M.line_key(line)] then return "chrome" end
   if n > 300 then return nil end
   local r = rules
-  if n <= 48 and M.exact[match(lower(line), "^[%p%s]*(.-)[%p%s]*$")] then return "boilerplate" end
+  if n <= 48 and M.exact[exact_key(lower(line))] then return "boilerplate" end
   local nw = count_words(line)
   if nw > M.short_words * 3 then return nil end
   if r.credit:match(line) then return "credit" end
-  if nw <= M.short_words * 2 and not find(line, "[%.!?]”?$") and r.marks:match(line) then
+  if nw <= M.short_words * 2 and not ends_sentence(line, n) and r.marks:match(line) then
     return "credit"
   end
   if nw <= M.short_words * 2 and r.stamps:match(line) and find(line, "%d") then return "date" end
@@ -390,20 +439,31 @@ end
 
 -- The lines worth judging, as a sorted list of the bytes where they
 -- start: every line when there is a chrome list; else the lines the
--- trigger rule or a credit mark finds (most lines of an article are
--- neither, and are never looked at).
+-- trigger rule finds, and those judge may take for a credit mark (at
+-- most 300 bytes, not ending a sentence: see Cleaner:judge) that hold
+-- one. Most lines of an article are neither, and are never looked at;
+-- only short lines are searched for marks, which costs less than a
+-- search of the whole text.
 function Cleaner:candidates(text, starts)
   starts = starts or line_starts(text)
   if self.chrome then return starts end
-  local r, seen, list = rules, {}, {}
-  for pass = 1, 2 do
-    local found = (pass == 1 and r.trigger or r.marks):find(text)
-    for i = 1, #found do
-      local s = line_of(starts, found[i].start)
-      if not seen[s] then
-        seen[s] = true
-        list[#list + 1] = s
-      end
+  local seen, list = {}, {}
+  local found = rules.trigger:find(text)
+  for i = 1, #found do
+    local s = line_of(starts, found[i].start)
+    if not seen[s] then
+      seen[s] = true
+      list[#list + 1] = s
+    end
+  end
+  local marks, ns, len = rules.marks, #starts, #text
+  for i = 1, ns do
+    local s = starts[i]
+    local e = i < ns and starts[i + 1] - 2 or len      -- the line's last byte
+    if e >= s and e - s < 300 and not seen[s] and not ends_sentence(text, e)
+       and marks:match(sub(text, s, e)) then
+      seen[s] = true
+      list[#list + 1] = s
     end
   end
   table.sort(list)
@@ -448,13 +508,15 @@ function Cleaner:clean(doc)
     local ls, k = p, find(text, "\n", p, true)
     while k and k < q do ls, k = k + 1, find(text, "\n", k + 1, true) end
     if not gone[ls] then
-      local line = sub(text, ls, (k or len + 1) - 1)
-      local dl, rest = dateline(line)
+      local line_end = (k or len + 1) - 1
+      -- a dateline is within the first 100 bytes of its line
+      local dl, rest = dateline(sub(text, ls, math.min(line_end, ls + 99)))
       if dl then
         date_line = dl
         cuts[#cuts + 1] = { ls, ls + rest - 2 }
         break
       end
+      local line = sub(text, ls, line_end)
       if find(line, "[%.!?][\"”’)]?%s*$") or count_words(line) > M.short_words then break end
       tried = tried + 1
     end
@@ -493,7 +555,11 @@ function Cleaner:clean(doc)
   parts[#parts + 1] = sub(text, at)
   local out = rules.blank:gsub(concat(parts), "\n\n")
   local first, last = find(out, "%S"), #out
-  while last > 0 and find(sub(out, last, last), "^%s") do last = last - 1 end
+  while last > 0 do                   -- trailing %s: space, \t \n \v \f \r
+    local b = byte(out, last)
+    if b ~= 32 and (b < 9 or b > 13) then break end
+    last = last - 1
+  end
   out = first and sub(out, first, last) or ""
   return { text = out, changed = true, removed = removed, byline = byline,
            credits = credits, dateline = date_line, title = title }

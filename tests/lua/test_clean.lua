@@ -78,6 +78,16 @@ assert(not p.text:find("\n\n\n", 1, true) and not p.text:find("%s$"))
 -- the paragraphs stay apart
 assert(p.text:find("had announced.\n\nCranes lifted", 1, true), p.text)
 
+-- a credit mark in a short line: a caption goes, a sentence stays (also
+-- when it ends in a closing quote)
+local marks = cl:clean("The bridge opened on Friday after two years of work.\n"
+                       .. "Crowds on the new bridge. (Getty Images)\n"
+                       .. "The old print is courtesy of the city archive.\n"
+                       .. "She called it “a gift courtesy of the city.”")
+assert(#marks.credits == 1 and marks.credits[1] == "Crowds on the new bridge. (Getty Images)")
+assert(marks.text:find("courtesy of the city archive.\n", 1, true), marks.text)
+assert(marks.text:find("gift courtesy of the city.”$"), marks.text)
+
 -- datelines of other shapes, and first lines that are not datelines
 local function dl(s) return cl:clean(s).dateline end
 assert(dl("NEW YORK (AP) — Stocks fell.") == "NEW YORK (AP)")

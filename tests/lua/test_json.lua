@@ -56,6 +56,13 @@ eq(encode("bad \xFF byte"), '"bad \u{FFFD} byte"')
 eq(encode("cut \xE2\x82"), '"cut \u{FFFD}"')
 eq(encode("\xED\xA0\x80"), '"\u{FFFD}\u{FFFD}\u{FFFD}"')   -- a surrogate
 eq(encode("/"), '"/"')
+-- short strings and keys (copied whole when nothing needs an escape), with
+-- the one byte that does at each end and across eight-byte words
+eq(encode("abcdefg\""), '"abcdefg\\""')
+eq(encode("\"bcdefgh"), '"\\"bcdefgh"')
+eq(encode("1234567\\8"), '"1234567\\\\8"')
+eq(encode({["ab\"c"] = 1, ["x\ty"] = 2, ["\u{E9}"] = 3}), '{"ab\\"c":1,"x\\ty":2,"\u{E9}":3}')
+eq(encode({[string.rep("k", 70)] = "v"}), '{"' .. string.rep("k", 70) .. '":"v"}')
 
 -- arrays and objects
 eq(encode({}), "[]")                 -- empty and unmarked: an array

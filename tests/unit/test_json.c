@@ -242,6 +242,18 @@ static void test_number_encode(void)
     NUM(DBL_MAX, "1.7976931348623157e+308");
     NUM(9007199254740993.0, "9007199254740992.0");  /* 2^53 + 1 rounds down */
     NUM(1234567890123456.0, "1234567890123456.0");
+    /* decimals of up to six places, written without printf: the same text */
+    NUM(0.8495, "0.8495");
+    NUM(-0.8495, "-0.8495");
+    NUM(0.001, "0.001");
+    NUM(0.0001, "0.0001");
+    NUM(0.000125, "0.000125");
+    NUM(123456789.5, "123456789.5");
+    NUM(999999999.999999, "999999999.999999");
+    NUM(1000000000.5, "1000000000.5");
+    NUM(12.000001, "12.000001");
+    NUM(0.1234567, "0.1234567");
+    NUM(floor(0.63 * 1e4 + 0.5) / 1e4, "0.63");
 
     galley_buf b = {0};
     CHECK(galley_json_number(&b, NAN) == GALLEY_EINVAL);
