@@ -1151,6 +1151,17 @@ static int acronym(const scan *sc, size_t i)
     return !(sc->ti[i].cls & (BIT(GALLEY_NER_CURSYM) | BIT(GALLEY_NER_CURRENCY)));
 }
 
+/* Is token 'i' an upper-case acronym of two to six letters that no list
+** knows as a place, a title or a common word? */
+static int upper_acronym(const scan *sc, size_t i)
+{
+    return word(sc, i) && LEN(sc, i) >= 2 && LEN(sc, i) <= 6
+        && (sc->t[i].flags & GALLEY_TF_UPPER)
+        && !(sc->ti[i].cls & (BIT(GALLEY_NER_TITLE) | BIT(GALLEY_NER_COMMON)
+                              | BIT(GALLEY_NER_PLACE)))
+        && acronym(sc, i);
+}
+
 /* Does token 'i' end like an English adjective or participle rather than
 ** a name ("Archaeological", "Creative", "Chasing", "Promised"), or, when
 ** 'last', like no family name ("Counseling Psychology" aside)? */
@@ -1168,6 +1179,12 @@ static int wordlike(const scan *sc, size_t i, int last)
             return 1;
     }
     return 0;
+}
+
+/* Is token 'i' the possessive "'s"? */
+static int poss(const scan *sc, size_t i)
+{
+    return is(sc, i, "'s") || is(sc, i, "\xE2\x80\x99s");
 }
 
 /* Is the word at 'i' written in camel case, as companies and websites are
@@ -1211,8 +1228,9 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
     size_t len = b - a;
     if (len == 0)
         return -1;
-    if (hit(sc, a, GALLEY_NER_PLACE, alias) == b && !(len == 1 && cls(sc, a, GALLEY_NER_ORG)))
-        return GALLEY_NER_L_PLACE;
+    if (hit(sc, a, GALLEY_NER_PLACE, alias) == b
+        && !(len == 1 && cls(sc, a, GALLEY_NER_ORG) && !(a > 0 && is(sc, a - 1, "the"))))
+        return GALLEY_NER_L_PLACE;      /* "the Amazon", but "Amazon" the company */
     *alias = -1;
     if (len == 1 && cls(sc, a, GALLEY_NER_PLACE) && !cls(sc, a, GALLEY_NER_ORG)) {
         hit1(sc, a, GALLEY_NER_PLACE, alias);
@@ -1238,7 +1256,7 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
         if (is(sc, k, "&"))
             return GALLEY_NER_L_ORG;    /* "Caldwell & Brooks" */
     for (size_t k = a + 1; k + 1 < b; k++) {
-        if (!isi(sc, k, "of") && !isi(sc, k, "for")
+        if (!isi(sc, k, "of") && !isi(sc, k, "for") && !is(sc, k, "on")
             && !(cls(sc, k, GALLEY_NER_PARTICLE) && sc->ti[k].lower))
             continue;           /* "Bank of England", "Conservatoire de Paris" */
         /* "Linguistic Society of America", "Bank of England", "Gulf of Mexico":
@@ -1292,6 +1310,9 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
             return -1;          /* "World War II" */
         return GALLEY_NER_PERSON;       /* "Norton I", "Louis XIV" */
     }
+    if (len == 3 && is(sc, a + 1, "-") && !spaced(sc, a) && !spaced(sc, a + 1)
+        && upper_acronym(sc, a) && upper_acronym(sc, a + 2))
+        return GALLEY_NER_L_ORG;        /* "AFL-CIO", not "US-EU" */
     if (len == 1 && LEN(sc, a) >= 3 && LEN(sc, a) <= 6 && (sc->t[a].flags & GALLEY_TF_UPPER)
         && !(sc->ti[a].cls & (BIT(GALLEY_NER_TITLE) | BIT(GALLEY_NER_COMMON))) && acronym(sc, a))
         return GALLEY_NER_L_ORG;        /* an acronym, even when a name is spelt so */
@@ -1437,6 +1458,16 @@ static int suffixed(const scan *sc, size_t a, size_t b)
                                  | BIT(GALLEY_NER_PLACE_SUFFIX)));
 }
 
+/* Does token 'k' (in a run from 'a') follow "of" or "of the" after a word
+** that heads or ends organizations ("Ministry of", "Office of the")? */
+static int of_head(const scan *sc, size_t a, size_t k)
+{
+    if (k >= a + 2 && isi(sc, k - 1, "the"))
+        k--;
+    return k >= a + 2 && is(sc, k - 1, "of")
+        && (cls(sc, k - 2, GALLEY_NER_ORG_HEAD) || cls(sc, k - 2, GALLEY_NER_ORG_SUFFIX));
+}
+
 /* Cut the run [a, b) at titles and classify each piece. */
 static int run(scan *sc, cand **cv, size_t *nc, size_t *capc, size_t a, size_t b)
 {
@@ -1461,6 +1492,10 @@ static int run(scan *sc, cand **cv, size_t *nc, size_t *capc, size_t a, size_t b
         size_t te = title_at(sc, k);
         if (te && te < b && te >= pe && te >= oe && suffixed(sc, te, b))
             te = 0;             /* "General Motors", "Major League Soccer" */
+        if (te && te <= b && of_head(sc, a, k)) {
+            k = te;             /* "Ministry of Justice", "Office of the Prime Minister" */
+            continue;
+        }
         if (te && te <= b && te >= pe && te >= oe && (te > k + 1 || sc->ti[k].cap)) {
             /* a title: what comes before is a piece of its own */
             if (k > piece && push_cand(sc, cv, nc, capc, piece, k, flags))
@@ -1515,8 +1550,30 @@ static size_t connector(const scan *sc, size_t a, size_t k)
             if ((is(sc, j, "of") || is(sc, j, "for"))
                 && (cls(sc, j - 1, GALLEY_NER_ORG_HEAD) || cls(sc, j - 1, GALLEY_NER_ORG_SUFFIX)))
                 return k + 1;
+        /* "United Nations Relief and Works Agency", "National Oceanic and
+           Atmospheric Administration": plain words on both sides, a suffix
+           soon after */
+        if ((sc->ti[k - 1].cls & (NAMED | BIT(GALLEY_NER_ORG_SUFFIX)))
+            || (sc->ti[a].cls & FIRST) || hit(sc, k + 1, GALLEY_NER_ORG, NULL)
+            || hit(sc, k + 1, GALLEY_NER_PLACE, NULL))
+            return 0;
+        for (size_t j = a; j < k; j++)
+            if (sc->ti[j].lower)
+                return 0;       /* "Conservatoire de Valdera and Halvor Industries" */
+        for (size_t m = k + 1; m <= k + 3 && namey(sc, m) && !(sc->ti[m].cls & NAMED); m++)
+            if (cls(sc, m, GALLEY_NER_ORG_SUFFIX) && m > k + 1)
+                return k + 1;
         return 0;
     }
+    if ((is(sc, k, "'") || is(sc, k, "\xE2\x80\x99")) && k > a && !spaced(sc, k - 1)
+        && spaced(sc, k) && TXT(sc, k - 1)[LEN(sc, k - 1) - 1] == 's' && namey(sc, k + 1)
+        && (cls(sc, k + 1, GALLEY_NER_ORG_HEAD) || cls(sc, k + 1, GALLEY_NER_ORG_SUFFIX))
+        && !is(sc, k + 1, "Center") && !is(sc, k + 1, "Centre"))
+        return k + 1;           /* "Teachers' Union", not "the Visitors' Center" */
+    if (is(sc, k, "on") && k > a && sc->ti[k - 1].cap
+        && (cls(sc, k - 1, GALLEY_NER_ORG_HEAD) || cls(sc, k - 1, GALLEY_NER_ORG_SUFFIX))
+        && namey(sc, k + 1) && !(sc->ti[k + 1].cls & NAMED))
+        return k + 1;           /* "Commission on Human Rights", not "Council on Syria" */
     if ((is(sc, k, "-") || is(sc, k, "'")) && !spaced(sc, k - 1) && !spaced(sc, k)
         && namey(sc, k + 1))
         return k + 1;
@@ -1676,6 +1733,52 @@ static int company_context(const scan *sc, size_t a, size_t b)
     return 0;
 }
 
+/* Is token 'i' a lower-case word for a kind of organization ("party",
+** "agency", "newspaper")? */
+static int org_noun(const scan *sc, size_t i)
+{
+    static const char *const w[] = {
+        "party", "parties", "company", "firm", "group", "agency", "newspaper", "daily",
+        "broadcaster", "network", "union", "bank", "lender", "carrier", "airline", "club",
+        "coalition", "alliance", "organization", "organisation", "ministry",
+        "militia", "outlet", "magazine", "weekly", "tabloid", "insurer", "conglomerate",
+        "startup", "start-up", "retailer", "manufacturer", "maker", "charity", "watchdog",
+        "regulator", "think-tank", "university", "bloc", "faction", NULL
+    };
+    if (i >= sc->n || !sc->ti[i].lower || !word(sc, i))
+        return 0;
+    for (int k = 0; w[k]; k++)
+        if (is(sc, i, w[k]))
+            return 1;
+    return 0;
+}
+
+/* Does the context of the unknown piece [a, b) say it is an organization:
+** a word for one right before or after it ("the ruling party Morena",
+** "oil company Petrovalle", "the Tass news agency", "the Likud party"),
+** or someone's role in it before "of" ("leader of Vente Venezuela")? */
+static int org_context(const scan *sc, size_t a, size_t b)
+{
+    static const char *const role[] = {
+        "leader", "leaders", "member", "members", "head", "chairman", "chairwoman",
+        "founder", "co-founder", "spokesman", "spokeswoman", "spokesperson", "employees",
+        "executives", "officials", "lawyers", "shareholders", "CEO", "chief", NULL
+    };
+    if (a > 0 && same(sc, a - 1, a) && org_noun(sc, a - 1))
+        return 1;
+    if (a > 0 && (is(sc, a - 1, "and") || (is(sc, a - 1, "-") && !spaced(sc, a - 1))))
+        return 0;               /* "Travel and Leisure magazine", "the al-Ahali group" */
+    if (b < sc->n && same(sc, a, b) && (org_noun(sc, b)
+                                        || (word(sc, b) && sc->ti[b].lower && LEN(sc, b) > 3
+                                            && org_noun(sc, b + 1) && same(sc, b, b + 1))))
+        return 1;
+    if (a >= 2 && (is(sc, a - 1, "of") || is(sc, a - 1, "for")) && same(sc, a - 2, a))
+        for (int k = 0; role[k]; k++)
+            if (is(sc, a - 2, role[k]))
+                return 1;
+    return 0;
+}
+
 /* Do the words from 'i' on (dir 1) or before 'i' (dir -1) spell the
 ** acronym at 'x' ("Reactive Oxygen Species" for "ROS", "Interview of the
 ** Month" for "IOTM")? Returns 1 for words that name no organization, 0 for
@@ -1815,6 +1918,14 @@ static int names(scan *sc)
             }
             break;
         }
+        if (title_at(sc, i) == j && j + 1 < sc->n && same(sc, j, j + 1) && poss(sc, j)
+            && is(sc, j + 1, "Office")) {
+            /* "the Attorney General's Office", "the Sheriff's Office" */
+            if ((rc = push_cand(sc, &cv, &nc, &capc, i, j + 2, 0)))
+                goto done;
+            i = j + 1;
+            continue;
+        }
         if (i > 0 && word(sc, i - 1) && sc->ti[i - 1].cap && !sc->ti[i - 1].initial
             && !sc->ti[i - 1].used && cls(sc, i - 1, GALLEY_NER_COMMON) && same(sc, i - 1, i)
             && !isi(sc, i - 1, "the") && !(sc->t[i - 1].flags & GALLEY_TF_UPPER)
@@ -1873,7 +1984,9 @@ static int names(scan *sc)
                 }
             if (found[x])
                 u->label = found[x];
-            else if (the_org(sc, u->a, u->b) || (!has_first && company_context(sc, u->a, u->b))) {
+            else if (the_org(sc, u->a, u->b)
+                     || (!has_first && (company_context(sc, u->a, u->b)
+                                        || org_context(sc, u->a, u->b)))) {
                 u->label = GALLEY_NER_L_ORG;
                 u->flags |= C_WEAK;
             } else if (!has_first && place_context(sc, cv, x)) {
@@ -1881,15 +1994,16 @@ static int names(scan *sc)
                 u->flags |= C_WEAK;
             } else if (no_person(sc, u->a, u->b) || cls(sc, u->a, GALLEY_NER_COMMON))
                 ;
-            else if (u->flags & C_SPEECH) {
+            else if (!has_first && !(u->flags & C_PREP)
+                     && listed_with(sc, cv, nc, x, GALLEY_NER_L_ORG)) {
+                u->label = GALLEY_NER_L_ORG;    /* "Google, Bing and Yahoo", "Petrobras and
+                                                   Ecopetrol said" */
+                u->flags |= C_WEAK;
+            } else if (u->flags & C_SPEECH) {
                 u->label = GALLEY_NER_PERSON;
                 u->flags |= C_WEAK;
             } else if (!has_first && listed_with(sc, cv, nc, x, GALLEY_NER_L_PLACE)) {
                 u->label = GALLEY_NER_L_PLACE;  /* "Cruden and Ellon" */
-                u->flags |= C_WEAK;
-            } else if (!has_first && !(u->flags & C_PREP)
-                       && listed_with(sc, cv, nc, x, GALLEY_NER_L_ORG)) {
-                u->label = GALLEY_NER_L_ORG;    /* "Google, Bing and Yahoo" */
                 u->flags |= C_WEAK;
             } else if ((u->flags & C_PREP) && nw >= 2 && nw <= 3 && !seen && has_first) {
                 u->label = GALLEY_NER_PERSON;   /* "from LeBron James" */

@@ -79,7 +79,7 @@ M.lists = {
   particle = [[de, da, di, del, della, dos, das, do, du, des, la, le, van, von, der, den,
     ter, ten, bin, ibn, bint, al, el, y, zu, af, av, ben, abu]],
   org_suffix = [[
-    Inc., Inc, Corp., Corp, Corporation, Co., Company, Companies, Ltd., Ltd, LLC, PLC, plc, AG, SA,
+    Inc., Inc, Corp., Corp, Corporation, Co., Co, Company, Companies, Ltd., Ltd, LLC, PLC, plc, AG, SA,
     S.A., GmbH, NV, N.V., LLP, LP, Group, Holdings, Holding, Partners, Associates, Bank, Bancorp,
     Fund, Trust, Capital, Ventures, Investments, Securities, Insurance, Airlines, Airways, Air,
     Motors, Energy, Oil, Petroleum, Gas, Electric, Power, Steel, Mining, Pharmaceuticals, Pharma,

@@ -10141,6 +10141,66 @@ Radio Free Europe
 Voice of America
 Department of Housing and Urban Development
 HUD
+Petróleos de Venezuela	PDVSA
+Petroleos de Venezuela	PDVSA
+PDVSA
+Citgo
+CANTV
+Conviasa
+National Electoral Council
+CNE	National Electoral Council
+PSUV	United Socialist Party of Venezuela
+United Socialist Party of Venezuela
+Vente Venezuela
+Democratic Unitary Platform
+Unitary Platform
+Primero Justicia
+Voluntad Popular
+Bolivarian National Guard
+Bolivarian National Armed Forces
+FANB
+SEBIN
+Supreme Tribunal of Justice
+TSJ	Supreme Tribunal of Justice
+Foro Penal
+Provea
+Tren de Aragua
+Cartel of the Suns
+Cartel de los Soles
+Telesur
+teleSUR
+Globovisión
+Venevisión
+El Nacional
+Efecto Cocuyo
+Morena
+PRI
+Sinaloa Cartel
+Jalisco New Generation Cartel
+CJNG
+Ecopetrol
+FARC
+ELN
+Historic Pact
+Pacto Histórico
+YPF
+La Libertad Avanza
+Codelco
+Petroperú
+Workers' Party
+Workers’ Party
+Lima Group
+Grupo de Lima
+Amazon
+USAID
+Southern Command
+SOUTHCOM
+Labour
+Conservatives
+Liberals
+Socialists
+Yesh Atid
+Shas
 ]],
   first = [[
 Abbe
