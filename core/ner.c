@@ -1490,8 +1490,13 @@ static int run(scan *sc, cand **cv, size_t *nc, size_t *capc, size_t a, size_t b
     for (size_t k = a; k < b;) {
         size_t pe = hit(sc, k, GALLEY_NER_PLACE, NULL), oe = hit(sc, k, GALLEY_NER_ORG, NULL);
         size_t te = title_at(sc, k);
-        if (te && te < b && te >= pe && te >= oe && suffixed(sc, te, b))
-            te = 0;             /* "General Motors", "Major League Soccer" */
+        if (te && te < b && te >= pe && te >= oe
+            && (suffixed(sc, te, b)
+                || (te == k + 1 && cls(sc, k, GALLEY_NER_PLACE_HEAD) && sc->ti[te].cap
+                    && (sc->ti[b - 1].cls & (BIT(GALLEY_NER_ORG_SUFFIX)
+                                             | BIT(GALLEY_NER_PLACE_SUFFIX))))))
+            te = 0;             /* "General Motors", "Major League Soccer", "St. Jude
+                                   Children's Research Hospital" */
         if (te && te <= b && of_head(sc, a, k)) {
             k = te;             /* "Ministry of Justice", "Office of the Prime Minister" */
             continue;
@@ -1570,6 +1575,10 @@ static size_t connector(const scan *sc, size_t a, size_t k)
         && (cls(sc, k + 1, GALLEY_NER_ORG_HEAD) || cls(sc, k + 1, GALLEY_NER_ORG_SUFFIX))
         && !is(sc, k + 1, "Center") && !is(sc, k + 1, "Centre"))
         return k + 1;           /* "Teachers' Union", not "the Visitors' Center" */
+    if (poss(sc, k) && k > a && LEN(sc, k - 1) > 3 && namey(sc, k + 1)
+        && (memcmp(TXT(sc, k - 1) + LEN(sc, k - 1) - 3, "men", 3) == 0
+            || memcmp(TXT(sc, k - 1) + LEN(sc, k - 1) - 3, "ren", 3) == 0))
+        return k + 1;           /* "Longshoremen's Association", "Children's Hospital" */
     if (is(sc, k, "on") && k > a && sc->ti[k - 1].cap
         && (cls(sc, k - 1, GALLEY_NER_ORG_HEAD) || cls(sc, k - 1, GALLEY_NER_ORG_SUFFIX))
         && namey(sc, k + 1) && !(sc->ti[k + 1].cls & NAMED))
@@ -1650,7 +1659,8 @@ static int link_label(const scan *sc, const cand *cv, size_t nc, size_t x)
 /* Does the context of the unknown piece [a, b) say it names no person?
 ** After an article or a possessive ("the Bernoulli family", "Waugh's
 ** Brideshead Revisited"), before a year in brackets (a work: "Leap Year
-** (2010)"), or alone between quotation marks ("Marbles"). */
+** (2010)"), alone between quotation marks ("Marbles"), or after a Spanish
+** article. */
 static int no_person(const scan *sc, size_t a, size_t b)
 {
     if (a > 0 && same(sc, a - 1, a)) {
@@ -1660,6 +1670,8 @@ static int no_person(const scan *sc, size_t a, size_t b)
         if ((qmark(sc, a - 1) & 1) && b < sc->n && (qmark(sc, b) & 2))
             return 1;
     }
+    if (b > a + 1 && (is(sc, a, "El") || is(sc, a, "La") || is(sc, a, "Los") || is(sc, a, "Las")))
+        return 1;               /* a Spanish article: "El Pitazo" (but "Le Pen") */
     return b + 1 < sc->n && is(sc, b, "(") && is_year(sc, b + 1);
 }
 
@@ -1700,6 +1712,26 @@ static int place_context(const scan *sc, const cand *cv, size_t x)
     return 0;
 }
 
+/* Is token 'i' a lower-case word for a kind of organization ("party",
+** "agency", "newspaper")? */
+static int org_noun(const scan *sc, size_t i)
+{
+    static const char *const w[] = {
+        "party", "parties", "company", "firm", "group", "agency", "newspaper", "daily",
+        "broadcaster", "network", "union", "bank", "lender", "carrier", "airline", "club",
+        "coalition", "alliance", "organization", "organisation", "ministry",
+        "militia", "outlet", "magazine", "weekly", "tabloid", "insurer", "conglomerate",
+        "startup", "start-up", "retailer", "manufacturer", "maker", "charity", "watchdog",
+        "regulator", "think-tank", "university", "bloc", "faction", NULL
+    };
+    if (i >= sc->n || !sc->ti[i].lower || !word(sc, i))
+        return 0;
+    for (int k = 0; w[k]; k++)
+        if (is(sc, i, w[k]))
+            return 1;
+    return 0;
+}
+
 /* Does the context of the unknown piece [a, b) say it is a company:
 ** "shares of Veltrix", "Veltrix shares", "Veltrix's chief executive",
 ** "Veltrix, a software maker"? */
@@ -1724,32 +1756,23 @@ static int company_context(const scan *sc, size_t a, size_t b)
         for (int w = 0; role[w]; w++)
             if (is(sc, k, role[w]))
                 return 1;
-    if (b + 2 < sc->n && is(sc, b, ",") && (isi(sc, b + 1, "a") || isi(sc, b + 1, "an")
-                                           || isi(sc, b + 1, "the")))
-        for (size_t j = b + 2; j < b + 6 && j < sc->n && word(sc, j) && sc->ti[j].lower; j++)
-            for (int w = 0; kind[w]; w++)
-                if (is(sc, j, kind[w]))
-                    return 1;
-    return 0;
-}
-
-/* Is token 'i' a lower-case word for a kind of organization ("party",
-** "agency", "newspaper")? */
-static int org_noun(const scan *sc, size_t i)
-{
-    static const char *const w[] = {
-        "party", "parties", "company", "firm", "group", "agency", "newspaper", "daily",
-        "broadcaster", "network", "union", "bank", "lender", "carrier", "airline", "club",
-        "coalition", "alliance", "organization", "organisation", "ministry",
-        "militia", "outlet", "magazine", "weekly", "tabloid", "insurer", "conglomerate",
-        "startup", "start-up", "retailer", "manufacturer", "maker", "charity", "watchdog",
-        "regulator", "think-tank", "university", "bloc", "faction", NULL
-    };
-    if (i >= sc->n || !sc->ti[i].lower || !word(sc, i))
+    if (b + 2 >= sc->n || !is(sc, b, ","))
         return 0;
-    for (int k = 0; w[k]; k++)
-        if (is(sc, i, w[k]))
+    size_t j = b + 1;
+    if (isi(sc, j, "a") || isi(sc, j, "an") || isi(sc, j, "the"))
+        j++;
+    else if (j + 1 < sc->n && sc->ti[j].cap && poss(sc, j + 1))
+        j += 2;                 /* "Naftogaz, Ukraine's state energy company" */
+    else
+        return 0;
+    for (size_t e = j + 4; j < e && j < sc->n && word(sc, j) && sc->ti[j].lower; j++)
+    {
+        if (org_noun(sc, j))
             return 1;
+        for (int w = 0; kind[w]; w++)
+            if (is(sc, j, kind[w]))
+                return 1;
+    }
     return 0;
 }
 
@@ -1903,8 +1926,12 @@ static int names(scan *sc)
                 && ((sc->ti[j].cap && !(sc->ti[i].cls & FIRST) && word(sc, j)
                      && !(sc->t[j].flags & GALLEY_TF_UPPER)
                      && cls(sc, j, GALLEY_NER_ORG_SUFFIX) && cls(sc, j, GALLEY_NER_COMMON))
-                    || (is(sc, j, "I") && regnal(sc, j)))) {
-                j++;            /* "ABC News", "Norton I" */
+                    || (is(sc, j, "I") && regnal(sc, j))
+                    || (sc->ti[j].cap && !(sc->ti[i].cls & FIRST) && word(sc, j)
+                        && !(sc->t[j].flags & GALLEY_TF_UPPER) && cls(sc, j, GALLEY_NER_COMMON)
+                        && same(sc, j, j + 1) && !(sc->t[j + 1].flags & GALLEY_TF_NL)
+                        && namey(sc, j + 1) && cls(sc, j + 1, GALLEY_NER_ORG_SUFFIX)))) {
+                j++;            /* "ABC News", "Norton I", "Moody's Investors Service" */
                 continue;
             }
             if (place_number(sc, j)) {
@@ -1994,7 +2021,7 @@ static int names(scan *sc)
                 u->flags |= C_WEAK;
             } else if (no_person(sc, u->a, u->b) || cls(sc, u->a, GALLEY_NER_COMMON))
                 ;
-            else if (!has_first && !(u->flags & C_PREP)
+            else if (!(sc->ti[u->a].cls & FIRST) && !(u->flags & C_PREP)
                      && listed_with(sc, cv, nc, x, GALLEY_NER_L_ORG)) {
                 u->label = GALLEY_NER_L_ORG;    /* "Google, Bing and Yahoo", "Petrobras and
                                                    Ecopetrol said" */

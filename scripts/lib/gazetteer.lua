@@ -11578,7 +11578,6 @@ Egan
 Egbert
 Egon
 Egor
-El
 Elbert
 Elden
 Eldin
@@ -16685,7 +16684,6 @@ Kylynn
 Kym
 Kynthia
 Kyrstin
-La
 Lacee
 Lacey
 Lacie
