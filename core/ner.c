@@ -1776,6 +1776,41 @@ static int company_context(const scan *sc, size_t a, size_t b)
     return 0;
 }
 
+/* Is a name after "The" in the middle of a sentence, with 'p' the word
+** before "The" and 'b' the end of the name, a newspaper or another
+** medium: "told The Clarion", "according to The Clarion", "a writer for
+** The Clarion", "The Clarion reported"? */
+static int press(const scan *sc, size_t p, size_t b)
+{
+    static const char *const by[] = {
+        "quoted", "reported", "published", "interviewed", "obtained", "seen", "reviewed",
+        "broadcast", "aired", NULL
+    };
+    static const char *const for_[] = {
+        "writer", "writers", "reporter", "reporters", "columnist", "editor", "correspondent",
+        "wrote", "writes", "writing", "op-ed", "column", "article", "piece", NULL
+    };
+    static const char *const after[] = {
+        "reported", "reports", "said", "says", "wrote", "writes", "revealed", "published",
+        "quoted", "cited", NULL
+    };
+    if (is(sc, p, "told") || is(sc, p, "tells"))
+        return 1;
+    if (p > 0 && is(sc, p, "to") && (cls(sc, p - 1, GALLEY_NER_SPEECH) || is(sc, p - 1, "spoke")))
+        return 1;               /* "according to", "remarked to" */
+    if (p > 0 && is(sc, p, "with") && (is(sc, p - 1, "interview") || is(sc, p - 1, "interviews")))
+        return 1;
+    const char *const *w = is(sc, p, "by") ? by : is(sc, p, "for") ? for_ : NULL;
+    for (; p > 0 && w && *w; w++)
+        if (is(sc, p - 1, *w))
+            return 1;
+    if (b < sc->n && same(sc, p, b))
+        for (w = after; *w; w++)
+            if (is(sc, b, *w))
+                return 1;
+    return 0;
+}
+
 /* Does the context of the unknown piece [a, b) say it is an organization:
 ** a word for one right before or after it ("the ruling party Morena",
 ** "oil company Petrovalle", "the Tass news agency", "the Likud party"),
@@ -1788,6 +1823,8 @@ static int org_context(const scan *sc, size_t a, size_t b)
         "executives", "officials", "lawyers", "shareholders", "CEO", "chief", NULL
     };
     if (a > 0 && same(sc, a - 1, a) && org_noun(sc, a - 1))
+        return 1;
+    if (a >= 2 && is(sc, a - 1, "The") && !sc->ti[a - 1].initial && press(sc, a - 2, b))
         return 1;
     if (a > 0 && (is(sc, a - 1, "and") || (is(sc, a - 1, "-") && !spaced(sc, a - 1))))
         return 0;               /* "Travel and Leisure magazine", "the al-Ahali group" */
