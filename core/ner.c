@@ -1497,6 +1497,8 @@ static int run(scan *sc, cand **cv, size_t *nc, size_t *capc, size_t a, size_t b
                                              | BIT(GALLEY_NER_PLACE_SUFFIX))))))
             te = 0;             /* "General Motors", "Major League Soccer", "St. Jude
                                    Children's Research Hospital" */
+        if (te == k + 1 && te == b && k > a && cls(sc, k, GALLEY_NER_ORG_SUFFIX))
+            te = 0;             /* "the National Guard": a title that ends names */
         if (te && te <= b && of_head(sc, a, k)) {
             k = te;             /* "Ministry of Justice", "Office of the Prime Minister" */
             continue;
@@ -1722,7 +1724,7 @@ static int org_noun(const scan *sc, size_t i)
         "coalition", "alliance", "organization", "organisation", "ministry",
         "militia", "outlet", "magazine", "weekly", "tabloid", "insurer", "conglomerate",
         "startup", "start-up", "retailer", "manufacturer", "maker", "charity", "watchdog",
-        "regulator", "think-tank", "university", "bloc", "faction", NULL
+        "regulator", "think-tank", "university", "bloc", "faction", "chamber", NULL
     };
     if (i >= sc->n || !sc->ti[i].lower || !word(sc, i))
         return 0;

@@ -10889,7 +10889,6 @@ Baldwin
 Bale
 Ban
 Bancroft
-Bank
 Banky
 Bar
 Barbabas
@@ -11326,7 +11325,6 @@ Cosimo
 Cosme
 Cosmo
 Costa
-Court
 Cozmo
 Craggie
 Craggy
