@@ -1256,7 +1256,7 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
         if (is(sc, k, "&"))
             return GALLEY_NER_L_ORG;    /* "Caldwell & Brooks" */
     for (size_t k = a + 1; k + 1 < b; k++) {
-        if (!isi(sc, k, "of") && !isi(sc, k, "for") && !is(sc, k, "on")
+        if (!isi(sc, k, "of") && !isi(sc, k, "for") && !is(sc, k, "on") && !is(sc, k, "to")
             && !(cls(sc, k, GALLEY_NER_PARTICLE) && sc->ti[k].lower))
             continue;           /* "Bank of England", "Conservatoire de Paris" */
         /* "Linguistic Society of America", "Bank of England", "Gulf of Mexico":
@@ -1294,6 +1294,11 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
     }
     if (len >= 2 && (cls(sc, b - 1, GALLEY_NER_PLACE_SUFFIX) || cls(sc, a, GALLEY_NER_PLACE_HEAD)))
         return GALLEY_NER_L_PLACE;
+    if (len >= 2 && cls(sc, a, GALLEY_NER_ORG_HEAD) && cls(sc, a, GALLEY_NER_ORG_SUFFIX)
+        && !(sc->ti[a].cls & first) && word(sc, a + 1) && sc->ti[a + 1].cap
+        && sc->ti[b - 1].cap && !hit(sc, a + 1, GALLEY_NER_PLACE, NULL)
+        && !cls(sc, a + 1, GALLEY_NER_PLACE))
+        return GALLEY_NER_L_ORG;        /* "Banco Central", "Grupo Televisa" */
     if (cls(sc, a, GALLEY_NER_DEMONYM)) {
         if (len == 1)
             return -1;
@@ -1435,6 +1440,9 @@ static int push_cand(scan *sc, cand **cv, size_t *nc, size_t *capc, size_t a, si
                 flags |= C_PREP;
         }
     }
+    if (b > a + 1 && isi(sc, a, "the")
+        && (lab == GALLEY_NER_L_ORG || hit(sc, a, GALLEY_NER_PLACE, NULL) != b))
+        a++;                    /* "The Economist", "The Atlantic Ocean"; but "The Hague" */
     (*cv)[(*nc)++] = (cand){(uint32_t)a, (uint32_t)b, lab, flags, alias};
     return GALLEY_OK;
 }
@@ -1581,6 +1589,13 @@ static size_t connector(const scan *sc, size_t a, size_t k)
         && (memcmp(TXT(sc, k - 1) + LEN(sc, k - 1) - 3, "men", 3) == 0
             || memcmp(TXT(sc, k - 1) + LEN(sc, k - 1) - 3, "ren", 3) == 0))
         return k + 1;           /* "Longshoremen's Association", "Children's Hospital" */
+    if (is(sc, k, "to") && k > a && sc->ti[k - 1].cap
+        && (cls(sc, k - 1, GALLEY_NER_ORG_HEAD) || cls(sc, k - 1, GALLEY_NER_ORG_SUFFIX))
+        && namey(sc, k + 1) && namey(sc, k + 2) && same(sc, k, k + 2)
+        && !(sc->ti[k + 1].cls & NAMED) && !(sc->ti[k + 2].cls & NAMED)
+        && !cls(sc, k + 2, GALLEY_NER_ORG_SUFFIX) && !(a > 0 && is(sc, a - 1, "from")))
+        return k + 1;           /* "Committee to Protect Journalists", not "from US Weekly
+                                   to Time Magazine" */
     if (is(sc, k, "on") && k > a && sc->ti[k - 1].cap
         && (cls(sc, k - 1, GALLEY_NER_ORG_HEAD) || cls(sc, k - 1, GALLEY_NER_ORG_SUFFIX))
         && namey(sc, k + 1) && !(sc->ti[k + 1].cls & NAMED))
@@ -1830,10 +1845,12 @@ static int org_context(const scan *sc, size_t a, size_t b)
         return 1;
     if (a > 0 && (is(sc, a - 1, "and") || (is(sc, a - 1, "-") && !spaced(sc, a - 1))))
         return 0;               /* "Travel and Leisure magazine", "the al-Ahali group" */
-    if (b < sc->n && same(sc, a, b) && (org_noun(sc, b)
-                                        || (word(sc, b) && sc->ti[b].lower && LEN(sc, b) > 3
-                                            && org_noun(sc, b + 1) && same(sc, b, b + 1))))
-        return 1;
+    size_t e = b;
+    if (e < sc->n && word(sc, e) && sc->ti[e].lower && LEN(sc, e) > 3 && !org_noun(sc, e))
+        e++;                    /* "the Tass news agency" */
+    if (e < sc->n && same(sc, a, e) && org_noun(sc, e)
+        && !(e + 1 < sc->n && word(sc, e + 1) && sc->ti[e + 1].cap && same(sc, e, e + 1)))
+        return 1;               /* not "Local newspaper La Prensa" */
     if (a >= 2 && (is(sc, a - 1, "of") || is(sc, a - 1, "for")) && same(sc, a - 2, a))
         for (int k = 0; role[k]; k++)
             if (is(sc, a - 2, role[k]))

@@ -10201,6 +10201,108 @@ Liberals
 Socialists
 Yesh Atid
 Shas
+Univision
+Telemundo
+Televisa
+TV Azteca
+El Universal
+Milenio
+Infobae
+Caracol
+Estadão
+Semana
+Global Times
+People's Daily
+China Daily
+Kommersant
+Izvestia
+RT
+Meduza
+Novaya Gazeta
+Süddeutsche Zeitung
+Frankfurter Allgemeine Zeitung
+Semafor
+Business Insider
+Daily Beast
+Newsmax
+Breitbart
+UPI
+Hollywood Reporter
+Barron's
+MarketWatch
+Bellingcat
+WikiLeaks
+Freedom House
+Committee to Protect Journalists
+CPJ	Committee to Protect Journalists
+United Steelworkers
+Fitch
+Exxon Mobil
+BBVA
+Iberdrola
+Inditex
+Sinopec
+PetroChina
+CNOOC
+Lukoil
+Novatek
+Rosatom
+Sberbank
+VTB
+Yandex
+BHP
+Cemex
+América Movil
+América Móvil
+Mercado Libre
+MercadoLibre
+Nubank
+Itaú
+Bradesco
+Ambev
+JBS
+Odebrecht
+Avianca
+Bancolombia
+Vanguard
+Blackstone
+KKR
+Temasek
+Mubadala
+ADNOC
+QatarEnergy
+xAI
+CrowdStrike
+BioNTech
+Gavi
+ECOWAS
+SADC
+CARICOM
+CELAC
+APEC
+AUKUS
+UNIFIL
+HTS	Hayat Tahrir al-Sham
+Vox
+Junts
+Sumar
+New Democracy
+Pasok
+PASOK
+Plaid Cymru
+Fine Gael
+Fianna Fáil
+FDP
+Die Linke
+DPP
+UMNO
+BNP
+MHP
+Ennahda
+Economic Freedom Fighters
+United Torah Judaism
+Otzma Yehudit
+Movement for Socialism
 ]],
   first = [[
 Abbe
