@@ -1295,7 +1295,7 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
     if (len >= 2 && (cls(sc, b - 1, GALLEY_NER_PLACE_SUFFIX) || cls(sc, a, GALLEY_NER_PLACE_HEAD)))
         return GALLEY_NER_L_PLACE;
     if (len >= 2 && cls(sc, a, GALLEY_NER_ORG_HEAD) && cls(sc, a, GALLEY_NER_ORG_SUFFIX)
-        && !(sc->ti[a].cls & first) && word(sc, a + 1) && sc->ti[a + 1].cap
+        && !(sc->ti[a].cls & first) && !lowerseen(sc, a) && word(sc, a + 1) && sc->ti[a + 1].cap
         && sc->ti[b - 1].cap && !hit(sc, a + 1, GALLEY_NER_PLACE, NULL)
         && !cls(sc, a + 1, GALLEY_NER_PLACE))
         return GALLEY_NER_L_ORG;        /* "Banco Central", "Grupo Televisa" */

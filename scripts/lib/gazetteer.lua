@@ -10303,6 +10303,7 @@ Economic Freedom Fighters
 United Torah Judaism
 Otzma Yehudit
 Movement for Socialism
+Fitch Ratings
 ]],
   first = [[
 Abbe
