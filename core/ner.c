@@ -1466,6 +1466,10 @@ static int suffixed(const scan *sc, size_t a, size_t b)
                                  | BIT(GALLEY_NER_PLACE_SUFFIX)));
 }
 
+/* Classes of words that end names. */
+#define SUFFIXES (BIT(GALLEY_NER_ORG_SUFFIX) | BIT(GALLEY_NER_PLACE_SUFFIX) \
+                  | BIT(GALLEY_NER_OTHER_SUFFIX) | BIT(GALLEY_NER_PLACE) | BIT(GALLEY_NER_ORG))
+
 /* Does token 'k' (in a run from 'a') follow "of" or "of the" after a word
 ** that heads or ends organizations ("Ministry of", "Office of the")? */
 static int of_head(const scan *sc, size_t a, size_t k)
@@ -1496,6 +1500,18 @@ static int run(scan *sc, cand **cv, size_t *nc, size_t *capc, size_t a, size_t b
         flags |= C_INITIAL;
     size_t piece = a;
     for (size_t k = a; k < b;) {
+        if (k > piece && k + 2 < b && sc->ti[k].cap && cls(sc, k, GALLEY_NER_ORG_SUFFIX)
+            && (sc->ti[k + 1].cls & FIRST) && !(sc->ti[k + 1].cls & SUFFIXES)
+            && word(sc, k + 2) && sc->ti[k + 2].cap && !(sc->ti[k + 2].cls & SUFFIXES)
+            && !hit(sc, k + 1, GALLEY_NER_PLACE, NULL) && !hit(sc, k + 1, GALLEY_NER_ORG, NULL)) {
+            /* "Ardley State University Simon Vance": a name after an
+               organization's with no title or comma between them */
+            if (push_cand(sc, cv, nc, capc, piece, k + 1, flags))
+                return GALLEY_ENOMEM;
+            flags = 0;
+            piece = ++k;
+            continue;
+        }
         size_t pe = hit(sc, k, GALLEY_NER_PLACE, NULL), oe = hit(sc, k, GALLEY_NER_ORG, NULL);
         size_t te = title_at(sc, k);
         if (te && te < b && te >= pe && te >= oe
