@@ -1755,7 +1755,9 @@ static int org_noun(const scan *sc, size_t i)
         "coalition", "alliance", "organization", "organisation", "ministry",
         "militia", "outlet", "magazine", "weekly", "tabloid", "insurer", "conglomerate",
         "startup", "start-up", "retailer", "manufacturer", "maker", "charity", "watchdog",
-        "regulator", "think-tank", "university", "bloc", "faction", "chamber", NULL
+        "regulator", "think-tank", "tank", "university", "bloc", "faction", "chamber",
+        "carmaker", "automaker", "chipmaker", "drugmaker", "miner", "website", "channel",
+        NULL
     };
     if (i >= sc->n || !sc->ti[i].lower || !word(sc, i))
         return 0;
@@ -1855,6 +1857,10 @@ static int org_context(const scan *sc, size_t a, size_t b)
         "founder", "co-founder", "spokesman", "spokeswoman", "spokesperson", "employees",
         "executives", "officials", "lawyers", "shareholders", "CEO", "chief", NULL
     };
+    const char *z = TXT(sc, b - 1);
+    size_t zn = LEN(sc, b - 1);
+    if (zn > 4 && z[zn - 4] == '.')
+        return 0;               /* a website: "the website Kelpie.com" */
     if (a > 0 && same(sc, a - 1, a) && org_noun(sc, a - 1))
         return 1;
     if (a >= 2 && is(sc, a - 1, "The") && !sc->ti[a - 1].initial && press(sc, a - 2, b))

@@ -491,6 +491,11 @@ has(l, "ORG", "Petrovalle de Anzoa")
 has(l, "ORG", "Kestra")
 has(l, "ORG", "Vento Claro")
 has(l, "PERSON", "Ilmar Dovic")
+l = ents("The Ardley-based think tank Brookwell Institute and chipmaker Halvexa sued. " ..
+  "He set up a website SpreadingNews.com to share it.")
+has(l, "ORG", "Brookwell Institute")
+has(l, "ORG", "Halvexa")
+hasnt(l, "SpreadingNews.com", "ORG")
 hasnt(l, "Justice", "PERSON")
 hasnt(l, "Petrovalle de Anzoa", "PERSON")
 
