@@ -1972,6 +1972,59 @@ static int listed_with(const scan *sc, const cand *cv, size_t nc, size_t x, int 
             && listed(sc, cv[x].b, cv[x + 1].a));
 }
 
+/* Is token 'i' a word of 'w'? */
+static int among(const scan *sc, size_t i, const char *const *w)
+{
+    for (; *w; w++)
+        if (is(sc, i, *w))
+            return 1;
+    return 0;
+}
+
+/* A game's score at token 'i': "2-1", "1–1" (small numbers, no spaces). */
+static int score(const scan *sc, size_t i)
+{
+    size_t n1, n2;
+    return i + 2 < sc->n && sc->t[i].kind == GALLEY_TK_NUMBER && !spaced(sc, i)
+        && (is(sc, i + 1, "-") || is(sc, i + 1, "\xE2\x80\x93")) && !spaced(sc, i + 1)
+        && sc->t[i + 2].kind == GALLEY_TK_NUMBER && digits(sc, i, &n1) >= 0 && n1 <= 3
+        && digits(sc, i + 2, &n2) >= 0 && n2 <= 3 && same(sc, i, i + 2);
+}
+
+/* Is the place [a, b) a team, in a sentence with a score: before or after
+** a verb of winning or losing, or after "against", "with", "to", "by",
+** "over" after such a verb or the score ("Ardley beat Norwick 2-1",
+** "drew 1-1 with Norwick", "lost to Ardley")? */
+static int sports(const scan *sc, size_t a, size_t b)
+{
+    static const char *const verb[] = {
+        "beat", "beats", "beaten", "defeated", "defeats", "edged", "thrashed", "routed",
+        "drew", "draws", "lost", "won", "overcame", "downed", "crushed", "hammered",
+        "eliminated", "stunned", "upset", "held", NULL
+    };
+    static const char *const prep[] = { "against", "with", "to", "by", "over", "versus", "vs",
+                                        "vs.", NULL };
+    if (b < sc->n && (poss(sc, b) || (sc->ti[a].cls & FIRST)))
+        return 0;               /* "Spain's Nadal" */
+    int near = (b < sc->n && same(sc, a, b) && among(sc, b, verb))
+        || (a > 0 && same(sc, a - 1, a) && among(sc, a - 1, verb));
+    if (!near && a > 1 && same(sc, a - 1, a) && among(sc, a - 1, prep))
+        for (size_t k = a - 1; k-- > 0 && k + 5 >= a && same(sc, k, a);)
+            if (among(sc, k, verb) || (k + 2 < a - 1 && score(sc, k))) {
+                near = 1;
+                break;
+            }
+    if (!near)
+        return 0;
+    size_t s0 = a;
+    while (s0 > 0 && same(sc, s0 - 1, a))
+        s0--;
+    for (size_t k = s0; k < sc->n && same(sc, k, a); k++)
+        if (score(sc, k))
+            return 1;
+    return 0;
+}
+
 static int names(scan *sc)
 {
     cand *cv = NULL;
@@ -2125,6 +2178,9 @@ static int names(scan *sc)
         }
     }
     free(found);
+    for (size_t x = 0; x < nc; x++)
+        if (cv[x].label == GALLEY_NER_L_PLACE && sports(sc, cv[x].a, cv[x].b))
+            cv[x].label = GALLEY_NER_L_ORG;     /* "Ardley beat Norwick 2-1" */
     for (size_t x = 0; x < nc; x++)
         if (cv[x].label > 0 && (rc = push_mention(sc, cv[x].a, cv[x].b, cv[x].label, cv[x].alias)))
             goto done;

@@ -557,6 +557,19 @@ has(l, "ORG", "Frente Unido")
 hasnt(l, "El Faro Diario", "PERSON")
 hasnt(l, "Court", "PERSON")
 
+-- a place that wins or loses a game with a score is a team; not a player's
+-- country, nor a place without a score
+l = ents("Leeds beat Norwich 2-1 in Rome. Later, the visitors drew 1–1 with Napoli. " ..
+  "Switzerland's Ivo Brandt beat Spain's Tomas Ruiz 6-4. Norwich lost ground in 2022.")
+has(l, "ORG", "Leeds")
+has(l, "ORG", "Norwich")
+has(l, "PLACE", "Rome")
+has(l, "ORG", "Napoli")
+has(l, "PLACE", "Switzerland")
+has(l, "PLACE", "Spain")
+has(l, "PERSON", "Tomas Ruiz")
+has(l, "PLACE", "Norwich")
+
 -- a news wire: parties, ministries, agencies, companies, media, international
 -- bodies; "the" never in the span; an organization used as a place
 l = ents("CARACAS (Reuters) - Venezuela's National Electoral Council (CNE) said on " ..
