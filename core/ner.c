@@ -1247,6 +1247,9 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
         return -1;              /* "Nobel Peace Prize", "World Cup" */
     if (len >= 2 && cls(sc, b - 1, GALLEY_NER_ORG_SUFFIX))
         return GALLEY_NER_L_ORG;
+    if (len >= 3 && cls(sc, b - 2, GALLEY_NER_ORG_SUFFIX) && sc->ti[b - 2].cap
+        && cls(sc, b - 1, GALLEY_NER_PLACE) && !(sc->ti[a].cls & FIRST))
+        return GALLEY_NER_L_ORG;        /* "Imperial College London" */
     if ((len >= 2 && cls(sc, a, GALLEY_NER_OTHER_SUFFIX)
          && !cls(sc, b - 1, GALLEY_NER_PLACE_SUFFIX))
         || (a > 0 && cls(sc, a - 1, GALLEY_NER_OTHER_SUFFIX) && sc->ti[a - 1].cap
@@ -1865,6 +1868,11 @@ static int org_context(const scan *sc, size_t a, size_t b)
         return 1;
     if (a >= 2 && is(sc, a - 1, "The") && !sc->ti[a - 1].initial && press(sc, a - 2, b))
         return 1;
+    if (a >= 2 && is(sc, a - 1, "in") && same(sc, a - 2, a)
+        && (is(sc, a - 2, "published") || is(sc, a - 2, "wrote") || is(sc, a - 2, "writes")
+            || is(sc, a - 2, "writing") || is(sc, a - 2, "op-ed") || is(sc, a - 2, "column")
+            || is(sc, a - 2, "editorial")))
+        return 1;               /* "published in Nature" */
     if (a > 0 && (is(sc, a - 1, "and") || (is(sc, a - 1, "-") && !spaced(sc, a - 1))))
         return 0;               /* "Travel and Leisure magazine", "the al-Ahali group" */
     size_t e = b;
@@ -1921,6 +1929,16 @@ static int acronym_defined(const scan *sc, size_t x)
     if (x + 2 < sc->n && (is(sc, x + 1, "(") || is(sc, x + 1, "[")))
         return spelt(sc, x, x + 2, 1);
     return 0;
+}
+
+/* Is candidate 'x' the short form of the organization just before it, in
+** brackets: "the Oswaldo Cruz Foundation (Fiocruz)"? */
+static int short_form(const scan *sc, const cand *cv, size_t x)
+{
+    const cand *u = &cv[x];
+    return x > 0 && u->a >= 2 && u->b == u->a + 1 && is(sc, u->a - 1, "(")
+        && u->b < sc->n && is(sc, u->b, ")") && cv[x - 1].b == u->a - 1
+        && cv[x - 1].label == GALLEY_NER_L_ORG && !(cv[x - 1].flags & C_WEAK);
 }
 
 /* Is the piece [a, b) after a preposition a field, a creed or a website
@@ -2142,6 +2160,10 @@ static int names(scan *sc)
                 }
             if (found[x])
                 u->label = found[x];
+            else if (!has_first && short_form(sc, cv, x)) {
+                u->label = GALLEY_NER_L_ORG;    /* "Oswaldo Cruz Foundation (Fiocruz)" */
+                u->flags |= C_WEAK;
+            }
             else if (the_org(sc, u->a, u->b)
                      || (!has_first && (company_context(sc, u->a, u->b)
                                         || org_context(sc, u->a, u->b)))) {

@@ -10304,6 +10304,10 @@ United Torah Judaism
 Otzma Yehudit
 Movement for Socialism
 Fitch Ratings
+Kaiser Permanente
+Fiocruz
+Funai
+Wellcome Trust
 ]],
   first = [[
 Abbe

@@ -557,6 +557,16 @@ has(l, "ORG", "Frente Unido")
 hasnt(l, "El Faro Diario", "PERSON")
 hasnt(l, "Court", "PERSON")
 
+-- a short form in brackets after an organization, a journal, a college
+-- named with its town
+l = ents("Experts at the Ardley Cruz Foundation (Ardcruz) agreed. The study, published " ..
+  "in Verity, was funded. Dr. Amara Okafor of Imperial College London said so.")
+has(l, "ORG", "Ardley Cruz Foundation")
+has(l, "ORG", "Ardcruz")
+has(l, "ORG", "Verity")
+has(l, "PERSON", "Amara Okafor")
+has(l, "ORG", "Imperial College London")
+
 -- a place that wins or loses a game with a score is a team; not a player's
 -- country, nor a place without a score
 l = ents("Leeds beat Norwich 2-1 in Rome. Later, the visitors drew 1–1 with Napoli. " ..
