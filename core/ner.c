@@ -1879,8 +1879,10 @@ static int org_context(const scan *sc, size_t a, size_t b)
     if (e < sc->n && word(sc, e) && sc->ti[e].lower && LEN(sc, e) > 3 && !org_noun(sc, e))
         e++;                    /* "the Tass news agency" */
     if (e < sc->n && same(sc, a, e) && org_noun(sc, e)
-        && !(e + 1 < sc->n && word(sc, e + 1) && sc->ti[e + 1].cap && same(sc, e, e + 1)))
-        return 1;               /* not "Local newspaper La Prensa" */
+        && !(e + 1 < sc->n && word(sc, e + 1) && sc->ti[e + 1].cap && same(sc, e, e + 1))
+        && !is(sc, e, "coalition") && !is(sc, e, "alliance") && !is(sc, e, "bloc")
+        && !is(sc, e, "faction"))
+        return 1;               /* not "Local newspaper La Prensa", "the Okoro coalition" */
     if (a >= 2 && (is(sc, a - 1, "of") || is(sc, a - 1, "for")) && same(sc, a - 2, a))
         for (int k = 0; role[k]; k++)
             if (is(sc, a - 2, role[k]))

@@ -10308,6 +10308,7 @@ Kaiser Permanente
 Fiocruz
 Funai
 Wellcome Trust
+Church of Jesus Christ of Latter-day Saints
 ]],
   first = [[
 Abbe

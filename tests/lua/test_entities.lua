@@ -496,6 +496,9 @@ l = ents("The Ardley-based think tank Brookwell Institute and chipmaker Halvexa 
 has(l, "ORG", "Brookwell Institute")
 has(l, "ORG", "Halvexa")
 hasnt(l, "SpreadingNews.com", "ORG")
+l = ents("The Okoro coalition won, and the Adani group fell.")
+hasnt(l, "Okoro", "ORG")
+has(l, "ORG", "Adani")
 hasnt(l, "Justice", "PERSON")
 hasnt(l, "Petrovalle de Anzoa", "PERSON")
 
