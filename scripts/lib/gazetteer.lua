@@ -10309,6 +10309,7 @@ Fiocruz
 Funai
 Wellcome Trust
 Church of Jesus Christ of Latter-day Saints
+Getty Images
 ]],
   first = [[
 Abbe
