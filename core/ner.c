@@ -1982,14 +1982,28 @@ static int listed(const scan *sc, size_t a, size_t b)
     return 1;
 }
 
+/* Are candidates 'x' and 'x + 1' in a list (see listed)? 2 when "and" or
+** "or" joins them, 1 for a comma alone. */
+static int linked(const scan *sc, const cand *cv, size_t nc, size_t x)
+{
+    if (x + 1 >= nc || !listed(sc, cv[x].b, cv[x + 1].a))
+        return 0;
+    return is(sc, cv[x + 1].a - 1, ",") ? 1 : 2;
+}
+
 /* Is candidate 'x' in a list with a name labelled 'label' ("Dalmatia and
-** Pannonia")? */
+** Pannonia")? For an organization, two names with a comma alone between
+** them are no list ("the head of NATO, Tom Vance, said") unless the list
+** goes on. */
 static int listed_with(const scan *sc, const cand *cv, size_t nc, size_t x, int label)
 {
-    return (x > 0 && cv[x - 1].label == label && !(cv[x - 1].flags & C_WEAK)
-            && listed(sc, cv[x - 1].b, cv[x].a))
-        || (x + 1 < nc && cv[x + 1].label == label && !(cv[x + 1].flags & C_WEAK)
-            && listed(sc, cv[x].b, cv[x + 1].a));
+    int left = x > 0 ? linked(sc, cv, nc, x - 1) : 0, right = linked(sc, cv, nc, x);
+    if (left && cv[x - 1].label == label && !(cv[x - 1].flags & C_WEAK)
+        && (label != GALLEY_NER_L_ORG || left == 2 || right
+            || (x > 1 && linked(sc, cv, nc, x - 2))))
+        return 1;
+    return right && cv[x + 1].label == label && !(cv[x + 1].flags & C_WEAK)
+        && (label != GALLEY_NER_L_ORG || right == 2 || left || linked(sc, cv, nc, x + 1));
 }
 
 /* Is token 'i' a word of 'w'? */

@@ -496,6 +496,10 @@ l = ents("The Ardley-based think tank Brookwell Institute and chipmaker Halvexa 
 has(l, "ORG", "Brookwell Institute")
 has(l, "ORG", "Halvexa")
 hasnt(l, "SpreadingNews.com", "ORG")
+l = ents("And the head of NATO, Vrel Stallbrand, he has argued for it. Google, Quillix " ..
+  "and Yahoo disagreed.")
+hasnt(l, "Vrel Stallbrand", "ORG")
+has(l, "ORG", "Quillix")
 l = ents("The Okoro coalition won, and the Adani group fell.")
 hasnt(l, "Okoro", "ORG")
 has(l, "ORG", "Adani")
