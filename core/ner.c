@@ -1209,6 +1209,25 @@ static int camel(const scan *sc, size_t i)
     return 1;
 }
 
+/* Does the word at 'i' end as company names do and names of people and
+** places do not ("Telvacom", "Norpetrol", "Kazgaz", "Biotech")? */
+static int firmlike(const scan *sc, size_t i)
+{
+    static const char *const end[] = { "com", "tech", "soft", "petrol", "gaz", "corp",
+                                       "pharma", NULL };
+    const char *p = TXT(sc, i);
+    size_t n = LEN(sc, i);
+    if (n < 6 || !sc->ti[i].cap || (sc->t[i].flags & GALLEY_TF_UPPER) || memchr(p, '.', n)
+        || (sc->ti[i].cls & BIT(GALLEY_NER_COMMON)))
+        return 0;
+    for (const char *const *w = end; *w; w++) {
+        size_t m = strlen(*w);
+        if (n > m + 2 && memcmp(p + n - m, *w, m) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* Mention candidate flags (kept apart from the label until resolved). */
 enum { C_TITLED = 1, C_INITIAL = 2, C_SPEECH = 4, C_PREP = 8, C_WEAK = 16 };
 
@@ -1330,8 +1349,8 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
     if (len == 1 && LEN(sc, a) >= 2 && LEN(sc, a) <= 6 && (sc->t[a].flags & GALLEY_TF_UPPER)
         && !(sc->ti[a].cls & (BIT(GALLEY_NER_TITLE) | BIT(GALLEY_NER_COMMON))) && acronym(sc, a))
         return GALLEY_NER_L_ORG;        /* an acronym */
-    if (len == 1 && !(sc->ti[a].cls & first) && camel(sc, a))
-        return GALLEY_NER_L_ORG;        /* "LibriVox", "PayPal" */
+    if (len == 1 && !(sc->ti[a].cls & first) && (camel(sc, a) || firmlike(sc, a)))
+        return GALLEY_NER_L_ORG;        /* "LibriVox", "PayPal", "Telvacom" */
     return GALLEY_NER_NONE;
 }
 
@@ -1760,7 +1779,7 @@ static int org_noun(const scan *sc, size_t i)
         "startup", "start-up", "retailer", "manufacturer", "maker", "charity", "watchdog",
         "regulator", "think-tank", "tank", "university", "bloc", "faction", "chamber",
         "carmaker", "automaker", "chipmaker", "drugmaker", "miner", "website", "channel",
-        NULL
+        "utility", "provider", NULL
     };
     if (i >= sc->n || !sc->ti[i].lower || !word(sc, i))
         return 0;

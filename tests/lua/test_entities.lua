@@ -500,6 +500,13 @@ l = ents("And the head of NATO, Vrel Stallbrand, he has argued for it. Google, Q
   "and Yahoo disagreed.")
 hasnt(l, "Vrel Stallbrand", "ORG")
 has(l, "ORG", "Quillix")
+l = ents("Telvacom said its service was down. Vrenko, the state power utility, cut " ..
+  "supply. The Andean Basin Community and Hallmar Motor met.")
+has(l, "ORG", "Telvacom")
+has(l, "ORG", "Vrenko")
+has(l, "ORG", "Andean Basin Community")
+has(l, "ORG", "Hallmar Motor")
+hasnt(l, "Telvacom", "PERSON")
 l = ents("The Okoro coalition won, and the Adani group fell.")
 hasnt(l, "Okoro", "ORG")
 has(l, "ORG", "Adani")
