@@ -393,6 +393,22 @@ static int is_clock(const scan *sc, size_t i)
     return c && c > p && c - p <= 2 && n - (size_t)(c - p) == 3;
 }
 
+/* Is token 'i' a currency sign: one of the list, or letters and a dollar
+** sign ("A$", "HK$", "NZ$": the lexicon splits them when they stand alone)? */
+static int cursym(const scan *sc, size_t i)
+{
+    if (cls(sc, i, GALLEY_NER_CURSYM))
+        return 1;
+    const char *p = TXT(sc, i);
+    size_t n = LEN(sc, i);
+    if (n < 2 || n > 4 || p[n - 1] != '$')
+        return 0;
+    for (size_t k = 0; k + 1 < n; k++)
+        if (p[k] < 'A' || p[k] > 'Z')
+            return 0;
+    return 1;
+}
+
 /* A cardinal number token (not a clock time, not an ordinal). */
 static int is_number(const scan *sc, size_t i)
 {
@@ -634,7 +650,7 @@ static size_t date_at(const scan *sc, size_t i, int *lab, size_t *start)
         return i + 1;           /* one token: "1930's" */
     }
     if (is_year(sc, i) || is_decade(sc, i)) {
-        if (i > 0 && (cls(sc, i - 1, GALLEY_NER_CURSYM)))
+        if (i > 0 && cursym(sc, i - 1))
             return 0;
         if (cls(sc, i + 1, GALLEY_NER_PERCENT) || cls(sc, i + 1, GALLEY_NER_SCALE)
             || cls(sc, i + 1, GALLEY_NER_CURRENCY))
@@ -931,7 +947,7 @@ static int not_amount(const scan *sc, size_t p)
             return 1;       /* "STS-1", "COVID-19" */
         if (sc->t[p].kind == GALLEY_TK_NUMBER && word(sc, q) && sc->ti[q].cap
             && (!sc->ti[q].initial || cls(sc, q, GALLEY_NER_PLACE_SUFFIX))
-            && !cls(sc, q, GALLEY_NER_CURSYM) && !cls(sc, q, GALLEY_NER_COMMON))
+            && !cursym(sc, q) && !cls(sc, q, GALLEY_NER_COMMON))
             return 1;       /* "Apollo 11", "Terminal 2" */
         if (is(sc, q, "[") && is(sc, p + 1, "]"))
             return 1;       /* a reference mark */
@@ -976,11 +992,12 @@ static int amounts(scan *sc)
 {
     uint32_t start = BIT(GALLEY_NER_NUMWORD) | BIT(GALLEY_NER_CURSYM);
     for (size_t i = 0; i < sc->n; i++) {
-        if (sc->ti[i].used || (sc->t[i].kind != GALLEY_TK_NUMBER && !(sc->ti[i].cls & start)))
+        if (sc->ti[i].used || (sc->t[i].kind != GALLEY_TK_NUMBER && !(sc->ti[i].cls & start)
+                               && !cursym(sc, i)))
             continue;
         size_t p = i;
         int cur = 0;
-        if (cls(sc, i, GALLEY_NER_CURSYM) && same(sc, i, i + 1) && is_number(sc, i + 1)
+        if (cursym(sc, i) && same(sc, i, i + 1) && is_number(sc, i + 1)
             && !sc->ti[i + 1].used) {
             p = i + 1;
             cur = 1;
@@ -1148,7 +1165,7 @@ static int acronym(const scan *sc, size_t i)
     for (size_t k = 0; k < LEN(sc, i); k++)
         if (p[k] >= '0' && p[k] <= '9')
             return 0;
-    return !(sc->ti[i].cls & (BIT(GALLEY_NER_CURSYM) | BIT(GALLEY_NER_CURRENCY)));
+    return !cursym(sc, i) && !cls(sc, i, GALLEY_NER_CURRENCY);
 }
 
 /* Is token 'i' an upper-case acronym of two to six letters that no list
