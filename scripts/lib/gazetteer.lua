@@ -10310,6 +10310,7 @@ Funai
 Wellcome Trust
 Church of Jesus Christ of Latter-day Saints
 Getty Images
+Nationals
 ]],
   first = [[
 Abbe
