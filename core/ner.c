@@ -1784,6 +1784,15 @@ static int place_context(const scan *sc, const cand *cv, size_t x)
     return 0;
 }
 
+/* Is token 'i' a word of 'w'? */
+static int among(const scan *sc, size_t i, const char *const *w)
+{
+    for (; *w; w++)
+        if (is(sc, i, *w))
+            return 1;
+    return 0;
+}
+
 /* Is token 'i' a lower-case word for a kind of organization ("party",
 ** "agency", "newspaper")? */
 static int org_noun(const scan *sc, size_t i)
@@ -1896,6 +1905,12 @@ static int org_context(const scan *sc, size_t a, size_t b)
         "founder", "co-founder", "spokesman", "spokeswoman", "spokesperson", "employees",
         "executives", "officials", "lawyers", "shareholders", "CEO", "chief", NULL
     };
+    static const char *const work[] = {
+        "worked", "works", "working", "employed", "job", "analyst", "analysts", "economist",
+        "economists", "strategist", "strategists", "executive", "executives", "engineer",
+        "engineers", "employee", "employees", "trader", "traders", "banker", "bankers",
+        "consultant", "spokesman", "spokeswoman", "spokesperson", NULL
+    };
     const char *z = TXT(sc, b - 1);
     size_t zn = LEN(sc, b - 1);
     if (zn > 4 && z[zn - 4] == '.')
@@ -1919,10 +1934,13 @@ static int org_context(const scan *sc, size_t a, size_t b)
         && !is(sc, e, "coalition") && !is(sc, e, "alliance") && !is(sc, e, "bloc")
         && !is(sc, e, "faction"))
         return 1;               /* not "Local newspaper La Prensa", "the Okoro coalition" */
-    if (a >= 2 && (is(sc, a - 1, "of") || is(sc, a - 1, "for")) && same(sc, a - 2, a))
-        for (int k = 0; role[k]; k++)
-            if (is(sc, a - 2, role[k]))
-                return 1;
+    if (a >= 2 && (is(sc, a - 1, "of") || is(sc, a - 1, "for")) && same(sc, a - 2, a)
+        && among(sc, a - 2, role))
+        return 1;
+    if (a >= 2 && (is(sc, a - 1, "at") || is(sc, a - 1, "for")) && same(sc, a - 2, a))
+        for (const char *const *w = work; *w; w++)
+            if (isi(sc, a - 2, *w))
+                return 1;       /* "analysts at Bernvale", "worked for Quillon" */
     return 0;
 }
 
@@ -2040,15 +2058,6 @@ static int listed_with(const scan *sc, const cand *cv, size_t nc, size_t x, int 
         return 1;
     return right && cv[x + 1].label == label && !(cv[x + 1].flags & C_WEAK)
         && (label != GALLEY_NER_L_ORG || right == 2 || left || linked(sc, cv, nc, x + 1));
-}
-
-/* Is token 'i' a word of 'w'? */
-static int among(const scan *sc, size_t i, const char *const *w)
-{
-    for (; *w; w++)
-        if (is(sc, i, *w))
-            return 1;
-    return 0;
 }
 
 /* A game's score at token 'i': "2-1", "1–1" (small numbers, no spaces). */
