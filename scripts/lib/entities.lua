@@ -82,7 +82,7 @@ M.lists = {
     Inc., Inc, Corp., Corp, Corporation, Co., Co, Company, Companies, Ltd., Ltd, LLC, PLC, plc, AG, SA,
     S.A., GmbH, NV, N.V., LLP, LP, Group, Holdings, Holding, Partners, Associates, Bank, Bancorp,
     Fund, Trust, Capital, Ventures, Investments, Securities, Insurance, Airlines, Airways, Air,
-    Motors, Motor, Community, Force, Energy, Oil, Petroleum, Gas, Electric, Power, Steel, Mining, Pharmaceuticals, Pharma,
+    Motors, Motor, Community, Force, Cartel, Energy, Oil, Petroleum, Gas, Electric, Power, Steel, Mining, Pharmaceuticals, Pharma,
     Technologies, Technology, Systems, Software, Labs, Laboratories, Networks, Communications,
     Telecom, Media, News, Press, Times, Post, Journal, Herald, Tribune, Gazette, Daily, Weekly,
     Magazine, Radio, Television, TV, Broadcasting, Studios, Pictures, Records, Entertainment,

@@ -10311,6 +10311,8 @@ Wellcome Trust
 Church of Jesus Christ of Latter-day Saints
 Getty Images
 Nationals
+MS-13
+Gulf Clan
 ]],
   first = [[
 Abbe
