@@ -10313,6 +10313,18 @@ Getty Images
 Nationals
 MS-13
 Gulf Clan
+Teamsters
+United Auto Workers
+UAW	United Auto Workers
+Arsenal
+Everton
+Aston Villa
+West Ham
+Atlético
+Rangers
+Flamengo
+Palmeiras
+Southern Baptist Convention
 ]],
   first = [[
 Abbe
