@@ -1292,8 +1292,8 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
             && same(sc, a - 1, a)))
         return -1;              /* "Hurricane Katrina", "Cyclone Phailin" */
     for (size_t k = a + 1; k + 1 < b; k++)
-        if (is(sc, k, "&"))
-            return GALLEY_NER_L_ORG;    /* "Caldwell & Brooks" */
+        if (is(sc, k, "&") || is(sc, k, "+"))
+            return GALLEY_NER_L_ORG;    /* "Caldwell & Brooks", "Kuehne + Nagel" */
     for (size_t k = a + 1; k + 1 < b; k++) {
         if (!isi(sc, k, "of") && !isi(sc, k, "for") && !is(sc, k, "on") && !is(sc, k, "to")
             && !(cls(sc, k, GALLEY_NER_PARTICLE) && sc->ti[k].lower))
@@ -1609,10 +1609,10 @@ static size_t connector(const scan *sc, size_t a, size_t k)
     if (cls(sc, k, GALLEY_NER_PARTICLE) && sc->ti[k].lower && is(sc, k + 1, "-")
         && !spaced(sc, k) && !spaced(sc, k + 1) && namey(sc, k + 2))
         return k + 2;           /* "Abd al-Karim Qasim" */
-    if (is(sc, k, "&") && namey(sc, k + 1) && k > a
+    if ((is(sc, k, "&") || is(sc, k, "+")) && namey(sc, k + 1) && k > a
         && !(cls(sc, k - 1, GALLEY_NER_PLACE) && cls(sc, k + 1, GALLEY_NER_PLACE)))
         return k + 1;           /* "Caldwell & Brooks", not "Tempe & Mesa" */
-    if (is(sc, k, "and") && k > a + 1 && namey(sc, k + 1)
+    if (is(sc, k, "and") && k > a && namey(sc, k + 1)
         && !(sc->ti[k + 1].cls & (FIRST | BIT(GALLEY_NER_PLACE) | BIT(GALLEY_NER_ORG)))) {
         /* "Department of Health and Human Services": after "of" that
            follows an organization word */
@@ -1620,6 +1620,16 @@ static size_t connector(const scan *sc, size_t a, size_t k)
             if ((is(sc, j, "of") || is(sc, j, "for"))
                 && (cls(sc, j - 1, GALLEY_NER_ORG_HEAD) || cls(sc, j - 1, GALLEY_NER_ORG_SUFFIX)))
                 return k + 1;
+        if (k == a + 1) {
+            /* "Energy and Mines Ministry": one organization word, then a head */
+            if (!cls(sc, a, GALLEY_NER_ORG_SUFFIX) || (sc->ti[a].cls & NAMED)
+                || hit(sc, k + 1, GALLEY_NER_ORG, NULL) || hit(sc, k + 1, GALLEY_NER_PLACE, NULL))
+                return 0;
+            for (size_t m = k + 1; m <= k + 3 && namey(sc, m) && !(sc->ti[m].cls & NAMED); m++)
+                if (cls(sc, m, GALLEY_NER_ORG_HEAD) && m > k + 1)
+                    return k + 1;
+            return 0;
+        }
         /* "United Nations Relief and Works Agency", "National Oceanic and
            Atmospheric Administration": plain words on both sides, a suffix
            soon after */
@@ -1805,7 +1815,7 @@ static int org_noun(const scan *sc, size_t i)
         "startup", "start-up", "retailer", "manufacturer", "maker", "charity", "watchdog",
         "regulator", "think-tank", "tank", "university", "bloc", "faction", "chamber",
         "carmaker", "automaker", "chipmaker", "drugmaker", "miner", "website", "channel",
-        "utility", "provider", NULL
+        "utility", "provider", "pollster", "publisher", "grocer", "supermarket", NULL
     };
     if (i >= sc->n || !sc->ti[i].lower || !word(sc, i))
         return 0;
@@ -1846,9 +1856,10 @@ static int company_context(const scan *sc, size_t a, size_t b)
         j++;
     else if (j + 1 < sc->n && sc->ti[j].cap && poss(sc, j + 1))
         j += 2;                 /* "Naftogaz, Ukraine's state energy company" */
-    else
-        return 0;
-    for (size_t e = j + 4; j < e && j < sc->n && word(sc, j) && sc->ti[j].lower; j++)
+    else if (!org_noun(sc, j) || !is(sc, j + 1, "of"))
+        return 0;               /* "Agora, publisher of ..." */
+    for (size_t e = j + 6; j < e && j < sc->n && same(sc, b, j)
+         && ((word(sc, j) && sc->ti[j].lower) || (is(sc, j, "-") && !spaced(sc, j))); j++)
     {
         if (org_noun(sc, j))
             return 1;
@@ -2140,8 +2151,11 @@ static int names(scan *sc)
                     || (sc->ti[j].cap && !(sc->ti[i].cls & FIRST) && word(sc, j)
                         && !(sc->t[j].flags & GALLEY_TF_UPPER) && cls(sc, j, GALLEY_NER_COMMON)
                         && same(sc, j, j + 1) && !(sc->t[j + 1].flags & GALLEY_TF_NL)
-                        && namey(sc, j + 1) && cls(sc, j + 1, GALLEY_NER_ORG_SUFFIX)))) {
-                j++;            /* "ABC News", "Norton I", "Moody's Investors Service" */
+                        && ((namey(sc, j + 1) && cls(sc, j + 1, GALLEY_NER_ORG_SUFFIX))
+                            || ((is(sc, j + 1, "'") || is(sc, j + 1, "\xE2\x80\x99"))
+                                && connector(sc, i, j + 1) == j + 2))))) {
+                j++;            /* "ABC News", "Norton I", "Moody's Investors Service",
+                                   "Transport Workers' Federation" */
                 continue;
             }
             if (place_number(sc, j)) {
@@ -2155,9 +2169,9 @@ static int names(scan *sc)
             }
             break;
         }
-        if (title_at(sc, i) == j && j + 1 < sc->n && same(sc, j, j + 1) && poss(sc, j)
-            && is(sc, j + 1, "Office")) {
-            /* "the Attorney General's Office", "the Sheriff's Office" */
+        if ((title_at(sc, i) == j || (j == i + 1 && !(sc->ti[i].cls & NAMED)))
+            && j + 1 < sc->n && same(sc, j, j + 1) && poss(sc, j) && is(sc, j + 1, "Office")) {
+            /* "the Attorney General's Office", "the Ombudsman's Office" */
             if ((rc = push_cand(sc, &cv, &nc, &capc, i, j + 2, 0)))
                 goto done;
             i = j + 1;
@@ -2240,8 +2254,10 @@ static int names(scan *sc)
                 u->label = GALLEY_NER_L_ORG;    /* "Google, Bing and Yahoo", "Petrobras and
                                                    Ecopetrol said" */
                 u->flags |= C_WEAK;
-            } else if (u->flags & C_SPEECH) {
-                u->label = GALLEY_NER_PERSON;
+            } else if ((u->flags & C_SPEECH)
+                       && !(len == 1 && (cls(sc, u->a, GALLEY_NER_ORG_SUFFIX)
+                                         || cls(sc, u->a, GALLEY_NER_ORG_HEAD)))) {
+                u->label = GALLEY_NER_PERSON;   /* not "Federation said" */
                 u->flags |= C_WEAK;
             } else if (!has_first && listed_with(sc, cv, nc, x, GALLEY_NER_L_PLACE)) {
                 u->label = GALLEY_NER_L_PLACE;  /* "Cruden and Ellon" */

@@ -10325,6 +10325,9 @@ Rangers
 Flamengo
 Palmeiras
 Southern Baptist Convention
+People's Party
+People’s Party
+People's Liberation Army
 ]],
   first = [[
 Abbe
@@ -10442,7 +10445,6 @@ Darcy
 Daron
 Darryl
 Daryl
-De
 Deane
 Demetris
 Dennie

@@ -519,6 +519,19 @@ l = ents("Analysts at Bernvale said rates would rise. She worked for Quillon for
 has(l, "ORG", "Bernvale")
 has(l, "ORG", "Quillon")
 has(l, "PLACE", "Tarvin")
+l = ents("The Energy and Mines Ministry and the Harbour Pilots' Federation said so. " ..
+  "Shares of Kuehne + Vallar fell. The Ombudsman's Office agreed, said pollster Ipsara " ..
+  "Norte. Brelco, the state-controlled oil company, and Agrona, publisher of the Daily " ..
+  "Lumen, said nothing. The Marovian People's Party won. Federation said it would wait.")
+has(l, "ORG", "Energy and Mines Ministry")
+has(l, "ORG", "Harbour Pilots' Federation")
+has(l, "ORG", "Kuehne + Vallar")
+has(l, "ORG", "Ombudsman's Office")
+has(l, "ORG", "Ipsara Norte")
+has(l, "ORG", "Brelco")
+has(l, "ORG", "Agrona")
+has(l, "ORG", "Marovian People's Party")
+hasnt(l, "Federation", "PERSON")
 l = ents("The Okoro coalition won, and the Adani group fell.")
 hasnt(l, "Okoro", "ORG")
 has(l, "ORG", "Adani")
