@@ -395,9 +395,11 @@ static int is_clock(const scan *sc, size_t i)
 
 /* Is token 'i' a currency sign: one of the list, or letters and a dollar
 ** sign ("A$", "HK$", "NZ$": the lexicon splits them when they stand alone)? */
-static int cursym(const scan *sc, size_t i)
+static inline int cursym(const scan *sc, size_t i)
 {
-    if (cls(sc, i, GALLEY_NER_CURSYM))
+    if (i >= sc->n)
+        return 0;
+    if (sc->ti[i].cls & BIT(GALLEY_NER_CURSYM))
         return 1;
     const char *p = TXT(sc, i);
     size_t n = LEN(sc, i);
@@ -2277,7 +2279,10 @@ static int names(scan *sc)
         }
     }
     free(found);
-    for (size_t x = 0; x < nc; x++)
+    int scored = 0;             /* a game's score anywhere in the article */
+    for (size_t k = 0; k < sc->n && !scored; k++)
+        scored = sc->t[k].kind == GALLEY_TK_NUMBER && score(sc, k);
+    for (size_t x = 0; x < nc && scored; x++)
         if (cv[x].label == GALLEY_NER_L_PLACE && sports(sc, cv[x].a, cv[x].b))
             cv[x].label = GALLEY_NER_L_ORG;     /* "Ardley beat Norwick 2-1" */
     for (size_t x = 0; x < nc; x++)
