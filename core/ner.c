@@ -1511,10 +1511,14 @@ static int suffixed(const scan *sc, size_t a, size_t b)
 #define SUFFIXES (BIT(GALLEY_NER_ORG_SUFFIX) | BIT(GALLEY_NER_PLACE_SUFFIX) \
                   | BIT(GALLEY_NER_OTHER_SUFFIX) | BIT(GALLEY_NER_PLACE) | BIT(GALLEY_NER_ORG))
 
-/* Does token 'k' (in a run from 'a') follow "of" or "of the" after a word
-** that heads or ends organizations ("Ministry of", "Office of the")? */
+/* Does token 'k' (in a run from 'a') follow "of" or "of the", and at most
+** three words more, after a word that heads or ends organizations
+** ("Ministry of", "Office of the", "Office of the Data Protection")? */
 static int of_head(const scan *sc, size_t a, size_t k)
 {
+    for (int w = 0; w < 3 && k > a + 2 && sc->ti[k - 1].cap && word(sc, k - 1)
+                    && !title_at(sc, k - 1); w++)
+        k--;                    /* "Office of the Australian Information Commissioner" */
     if (k >= a + 2 && isi(sc, k - 1, "the"))
         k--;
     return k >= a + 2 && is(sc, k - 1, "of")
@@ -1529,9 +1533,11 @@ static int run(scan *sc, cand **cv, size_t *nc, size_t *capc, size_t a, size_t b
            && !hit(sc, a, GALLEY_NER_PLACE, NULL) && !hit(sc, a, GALLEY_NER_ORG, NULL)
            && !title_at(sc, a) && !(a + 1 < b && (cls(sc, a, GALLEY_NER_PLACE_HEAD)
                                                    || cls(sc, a, GALLEY_NER_ORG_HEAD)))
-           && (lowerseen(sc, a) || cls(sc, a, GALLEY_NER_SPEECH) || cls(sc, a, GALLEY_NER_COMMON)
-               || (wordlike(sc, a, 0) && a + 1 < b)))
-        a++;                    /* "Meanwhile", "Considering Socotra" */
+           && (cls(sc, a, GALLEY_NER_SPEECH) || cls(sc, a, GALLEY_NER_COMMON)
+               || ((lowerseen(sc, a) || (wordlike(sc, a, 0) && a + 1 < b))
+                   && !(b >= a + 3 && cls(sc, b - 1, GALLEY_NER_ORG_SUFFIX)))))
+        a++;                    /* "Meanwhile", "Considering Socotra"; but "Famine Early
+                                   Warning Network", "International Airlines Group" */
     if (a >= b)
         return GALLEY_OK;
     int flags = 0;
@@ -1817,7 +1823,8 @@ static int org_noun(const scan *sc, size_t i)
         "startup", "start-up", "retailer", "manufacturer", "maker", "charity", "watchdog",
         "regulator", "think-tank", "tank", "university", "bloc", "faction", "chamber",
         "carmaker", "automaker", "chipmaker", "drugmaker", "miner", "website", "channel",
-        "utility", "provider", "pollster", "publisher", "grocer", "supermarket", NULL
+        "utility", "provider", "pollster", "publisher", "grocer", "supermarket", "operator",
+        NULL
     };
     if (i >= sc->n || !sc->ti[i].lower || !word(sc, i))
         return 0;
@@ -1861,7 +1868,8 @@ static int company_context(const scan *sc, size_t a, size_t b)
     else if (!org_noun(sc, j) || !is(sc, j + 1, "of"))
         return 0;               /* "Agora, publisher of ..." */
     for (size_t e = j + 6; j < e && j < sc->n && same(sc, b, j)
-         && ((word(sc, j) && sc->ti[j].lower) || (is(sc, j, "-") && !spaced(sc, j))); j++)
+         && ((word(sc, j) && sc->ti[j].lower) || (is(sc, j, "-") && !spaced(sc, j))
+             || poss(sc, j)); j++)
     {
         if (org_noun(sc, j))
             return 1;
@@ -2117,6 +2125,17 @@ static int sports(const scan *sc, size_t a, size_t b)
     return 0;
 }
 
+/* Do name words from 'i' on, up to four, reach an organization suffix
+** ("Warning Systems Network")? */
+static int suffix_ahead(const scan *sc, size_t i)
+{
+    for (size_t m = i; m < i + 4 && same(sc, i, m) && namey(sc, m)
+                       && !(sc->t[m].flags & GALLEY_TF_NL); m++)
+        if (cls(sc, m, GALLEY_NER_ORG_SUFFIX))
+            return 1;
+    return 0;
+}
+
 static int names(scan *sc)
 {
     cand *cv = NULL;
@@ -2153,11 +2172,12 @@ static int names(scan *sc)
                     || (sc->ti[j].cap && !(sc->ti[i].cls & FIRST) && word(sc, j)
                         && !(sc->t[j].flags & GALLEY_TF_UPPER) && cls(sc, j, GALLEY_NER_COMMON)
                         && same(sc, j, j + 1) && !(sc->t[j + 1].flags & GALLEY_TF_NL)
-                        && ((namey(sc, j + 1) && cls(sc, j + 1, GALLEY_NER_ORG_SUFFIX))
+                        && (suffix_ahead(sc, j + 1)
                             || ((is(sc, j + 1, "'") || is(sc, j + 1, "\xE2\x80\x99"))
                                 && connector(sc, i, j + 1) == j + 2))))) {
                 j++;            /* "ABC News", "Norton I", "Moody's Investors Service",
-                                   "Transport Workers' Federation" */
+                                   "Transport Workers' Federation", "Famine Early Warning
+                                   Systems Network" */
                 continue;
             }
             if (place_number(sc, j)) {

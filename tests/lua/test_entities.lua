@@ -532,6 +532,13 @@ has(l, "ORG", "Brelco")
 has(l, "ORG", "Agrona")
 has(l, "ORG", "Marovian People's Party")
 hasnt(l, "Federation", "PERSON")
+l = ents("The Office of the Marovian Data Commissioner fined Brelvo, and the airport " ..
+  "operator Aenor agreed. The Famine Early Warning Systems Network said rains failed. " ..
+  "Medivex, the country's largest health insurer, was hacked.")
+has(l, "ORG", "Office of the Marovian Data Commissioner")
+has(l, "ORG", "Aenor")
+has(l, "ORG", "Famine Early Warning Systems Network")
+has(l, "ORG", "Medivex")
 l = ents("The Okoro coalition won, and the Adani group fell.")
 hasnt(l, "Okoro", "ORG")
 has(l, "ORG", "Adani")
