@@ -1826,12 +1826,7 @@ static int org_noun(const scan *sc, size_t i)
         "utility", "provider", "pollster", "publisher", "grocer", "supermarket", "operator",
         NULL
     };
-    if (i >= sc->n || !sc->ti[i].lower || !word(sc, i))
-        return 0;
-    for (int k = 0; w[k]; k++)
-        if (is(sc, i, w[k]))
-            return 1;
-    return 0;
+    return i < sc->n && sc->ti[i].lower && word(sc, i) && among(sc, i, w);
 }
 
 /* Does the context of the unknown piece [a, b) say it is a company:
