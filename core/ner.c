@@ -393,6 +393,24 @@ static int is_clock(const scan *sc, size_t i)
     return c && c > p && c - p <= 2 && n - (size_t)(c - p) == 3;
 }
 
+/* Is token 'i' a currency sign: one of the list, or letters and a dollar
+** sign ("A$", "HK$", "NZ$": the lexicon splits them when they stand alone)? */
+static inline int cursym(const scan *sc, size_t i)
+{
+    if (i >= sc->n)
+        return 0;
+    if (sc->ti[i].cls & BIT(GALLEY_NER_CURSYM))
+        return 1;
+    const char *p = TXT(sc, i);
+    size_t n = LEN(sc, i);
+    if (n < 2 || n > 4 || p[n - 1] != '$')
+        return 0;
+    for (size_t k = 0; k + 1 < n; k++)
+        if (p[k] < 'A' || p[k] > 'Z')
+            return 0;
+    return 1;
+}
+
 /* A cardinal number token (not a clock time, not an ordinal). */
 static int is_number(const scan *sc, size_t i)
 {
@@ -634,7 +652,7 @@ static size_t date_at(const scan *sc, size_t i, int *lab, size_t *start)
         return i + 1;           /* one token: "1930's" */
     }
     if (is_year(sc, i) || is_decade(sc, i)) {
-        if (i > 0 && (cls(sc, i - 1, GALLEY_NER_CURSYM)))
+        if (i > 0 && cursym(sc, i - 1))
             return 0;
         if (cls(sc, i + 1, GALLEY_NER_PERCENT) || cls(sc, i + 1, GALLEY_NER_SCALE)
             || cls(sc, i + 1, GALLEY_NER_CURRENCY))
@@ -931,7 +949,7 @@ static int not_amount(const scan *sc, size_t p)
             return 1;       /* "STS-1", "COVID-19" */
         if (sc->t[p].kind == GALLEY_TK_NUMBER && word(sc, q) && sc->ti[q].cap
             && (!sc->ti[q].initial || cls(sc, q, GALLEY_NER_PLACE_SUFFIX))
-            && !cls(sc, q, GALLEY_NER_CURSYM) && !cls(sc, q, GALLEY_NER_COMMON))
+            && !cursym(sc, q) && !cls(sc, q, GALLEY_NER_COMMON))
             return 1;       /* "Apollo 11", "Terminal 2" */
         if (is(sc, q, "[") && is(sc, p + 1, "]"))
             return 1;       /* a reference mark */
@@ -976,11 +994,12 @@ static int amounts(scan *sc)
 {
     uint32_t start = BIT(GALLEY_NER_NUMWORD) | BIT(GALLEY_NER_CURSYM);
     for (size_t i = 0; i < sc->n; i++) {
-        if (sc->ti[i].used || (sc->t[i].kind != GALLEY_TK_NUMBER && !(sc->ti[i].cls & start)))
+        if (sc->ti[i].used || (sc->t[i].kind != GALLEY_TK_NUMBER && !(sc->ti[i].cls & start)
+                               && !cursym(sc, i)))
             continue;
         size_t p = i;
         int cur = 0;
-        if (cls(sc, i, GALLEY_NER_CURSYM) && same(sc, i, i + 1) && is_number(sc, i + 1)
+        if (cursym(sc, i) && same(sc, i, i + 1) && is_number(sc, i + 1)
             && !sc->ti[i + 1].used) {
             p = i + 1;
             cur = 1;
@@ -1148,7 +1167,18 @@ static int acronym(const scan *sc, size_t i)
     for (size_t k = 0; k < LEN(sc, i); k++)
         if (p[k] >= '0' && p[k] <= '9')
             return 0;
-    return !(sc->ti[i].cls & (BIT(GALLEY_NER_CURSYM) | BIT(GALLEY_NER_CURRENCY)));
+    return !cursym(sc, i) && !cls(sc, i, GALLEY_NER_CURRENCY);
+}
+
+/* Is token 'i' an upper-case acronym of two to six letters that no list
+** knows as a place, a title or a common word? */
+static int upper_acronym(const scan *sc, size_t i)
+{
+    return word(sc, i) && LEN(sc, i) >= 2 && LEN(sc, i) <= 6
+        && (sc->t[i].flags & GALLEY_TF_UPPER)
+        && !(sc->ti[i].cls & (BIT(GALLEY_NER_TITLE) | BIT(GALLEY_NER_COMMON)
+                              | BIT(GALLEY_NER_PLACE)))
+        && acronym(sc, i);
 }
 
 /* Does token 'i' end like an English adjective or participle rather than
@@ -1168,6 +1198,12 @@ static int wordlike(const scan *sc, size_t i, int last)
             return 1;
     }
     return 0;
+}
+
+/* Is token 'i' the possessive "'s"? */
+static int poss(const scan *sc, size_t i)
+{
+    return is(sc, i, "'s") || is(sc, i, "\xE2\x80\x99s");
 }
 
 /* Is the word at 'i' written in camel case, as companies and websites are
@@ -1192,6 +1228,25 @@ static int camel(const scan *sc, size_t i)
     return 1;
 }
 
+/* Does the word at 'i' end as company names do and names of people and
+** places do not ("Telvacom", "Norpetrol", "Kazgaz", "Biotech")? */
+static int firmlike(const scan *sc, size_t i)
+{
+    static const char *const end[] = { "com", "tech", "soft", "petrol", "gaz", "corp",
+                                       "pharma", NULL };
+    const char *p = TXT(sc, i);
+    size_t n = LEN(sc, i);
+    if (n < 6 || !sc->ti[i].cap || (sc->t[i].flags & GALLEY_TF_UPPER) || memchr(p, '.', n)
+        || (sc->ti[i].cls & BIT(GALLEY_NER_COMMON)))
+        return 0;
+    for (const char *const *w = end; *w; w++) {
+        size_t m = strlen(*w);
+        if (n > m + 2 && memcmp(p + n - m, *w, m) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* Mention candidate flags (kept apart from the label until resolved). */
 enum { C_TITLED = 1, C_INITIAL = 2, C_SPEECH = 4, C_PREP = 8, C_WEAK = 16 };
 
@@ -1211,8 +1266,9 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
     size_t len = b - a;
     if (len == 0)
         return -1;
-    if (hit(sc, a, GALLEY_NER_PLACE, alias) == b && !(len == 1 && cls(sc, a, GALLEY_NER_ORG)))
-        return GALLEY_NER_L_PLACE;
+    if (hit(sc, a, GALLEY_NER_PLACE, alias) == b
+        && !(len == 1 && cls(sc, a, GALLEY_NER_ORG) && !(a > 0 && is(sc, a - 1, "the"))))
+        return GALLEY_NER_L_PLACE;      /* "the Amazon", but "Amazon" the company */
     *alias = -1;
     if (len == 1 && cls(sc, a, GALLEY_NER_PLACE) && !cls(sc, a, GALLEY_NER_ORG)) {
         hit1(sc, a, GALLEY_NER_PLACE, alias);
@@ -1229,16 +1285,19 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
         return -1;              /* "Nobel Peace Prize", "World Cup" */
     if (len >= 2 && cls(sc, b - 1, GALLEY_NER_ORG_SUFFIX))
         return GALLEY_NER_L_ORG;
+    if (len >= 3 && cls(sc, b - 2, GALLEY_NER_ORG_SUFFIX) && sc->ti[b - 2].cap
+        && cls(sc, b - 1, GALLEY_NER_PLACE) && !(sc->ti[a].cls & FIRST))
+        return GALLEY_NER_L_ORG;        /* "Imperial College London" */
     if ((len >= 2 && cls(sc, a, GALLEY_NER_OTHER_SUFFIX)
          && !cls(sc, b - 1, GALLEY_NER_PLACE_SUFFIX))
         || (a > 0 && cls(sc, a - 1, GALLEY_NER_OTHER_SUFFIX) && sc->ti[a - 1].cap
             && same(sc, a - 1, a)))
         return -1;              /* "Hurricane Katrina", "Cyclone Phailin" */
     for (size_t k = a + 1; k + 1 < b; k++)
-        if (is(sc, k, "&"))
-            return GALLEY_NER_L_ORG;    /* "Caldwell & Brooks" */
+        if (is(sc, k, "&") || is(sc, k, "+"))
+            return GALLEY_NER_L_ORG;    /* "Caldwell & Brooks", "Kuehne + Nagel" */
     for (size_t k = a + 1; k + 1 < b; k++) {
-        if (!isi(sc, k, "of") && !isi(sc, k, "for")
+        if (!isi(sc, k, "of") && !isi(sc, k, "for") && !is(sc, k, "on") && !is(sc, k, "to")
             && !(cls(sc, k, GALLEY_NER_PARTICLE) && sc->ti[k].lower))
             continue;           /* "Bank of England", "Conservatoire de Paris" */
         /* "Linguistic Society of America", "Bank of England", "Gulf of Mexico":
@@ -1276,6 +1335,11 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
     }
     if (len >= 2 && (cls(sc, b - 1, GALLEY_NER_PLACE_SUFFIX) || cls(sc, a, GALLEY_NER_PLACE_HEAD)))
         return GALLEY_NER_L_PLACE;
+    if (len >= 2 && cls(sc, a, GALLEY_NER_ORG_HEAD) && cls(sc, a, GALLEY_NER_ORG_SUFFIX)
+        && !(sc->ti[a].cls & first) && !lowerseen(sc, a) && word(sc, a + 1) && sc->ti[a + 1].cap
+        && sc->ti[b - 1].cap && !hit(sc, a + 1, GALLEY_NER_PLACE, NULL)
+        && !cls(sc, a + 1, GALLEY_NER_PLACE))
+        return GALLEY_NER_L_ORG;        /* "Banco Central", "Grupo Televisa" */
     if (cls(sc, a, GALLEY_NER_DEMONYM)) {
         if (len == 1)
             return -1;
@@ -1292,6 +1356,9 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
             return -1;          /* "World War II" */
         return GALLEY_NER_PERSON;       /* "Norton I", "Louis XIV" */
     }
+    if (len == 3 && is(sc, a + 1, "-") && !spaced(sc, a) && !spaced(sc, a + 1)
+        && upper_acronym(sc, a) && upper_acronym(sc, a + 2))
+        return GALLEY_NER_L_ORG;        /* "AFL-CIO", not "US-EU" */
     if (len == 1 && LEN(sc, a) >= 3 && LEN(sc, a) <= 6 && (sc->t[a].flags & GALLEY_TF_UPPER)
         && !(sc->ti[a].cls & (BIT(GALLEY_NER_TITLE) | BIT(GALLEY_NER_COMMON))) && acronym(sc, a))
         return GALLEY_NER_L_ORG;        /* an acronym, even when a name is spelt so */
@@ -1301,8 +1368,8 @@ static int classify(const scan *sc, size_t *pa, size_t b, int flags, int32_t *al
     if (len == 1 && LEN(sc, a) >= 2 && LEN(sc, a) <= 6 && (sc->t[a].flags & GALLEY_TF_UPPER)
         && !(sc->ti[a].cls & (BIT(GALLEY_NER_TITLE) | BIT(GALLEY_NER_COMMON))) && acronym(sc, a))
         return GALLEY_NER_L_ORG;        /* an acronym */
-    if (len == 1 && !(sc->ti[a].cls & first) && camel(sc, a))
-        return GALLEY_NER_L_ORG;        /* "LibriVox", "PayPal" */
+    if (len == 1 && !(sc->ti[a].cls & first) && (camel(sc, a) || firmlike(sc, a)))
+        return GALLEY_NER_L_ORG;        /* "LibriVox", "PayPal", "Telvacom" */
     return GALLEY_NER_NONE;
 }
 
@@ -1414,6 +1481,9 @@ static int push_cand(scan *sc, cand **cv, size_t *nc, size_t *capc, size_t a, si
                 flags |= C_PREP;
         }
     }
+    if (b > a + 1 && isi(sc, a, "the")
+        && (lab == GALLEY_NER_L_ORG || hit(sc, a, GALLEY_NER_PLACE, NULL) != b))
+        a++;                    /* "The Economist", "The Atlantic Ocean"; but "The Hague" */
     (*cv)[(*nc)++] = (cand){(uint32_t)a, (uint32_t)b, lab, flags, alias};
     return GALLEY_OK;
 }
@@ -1437,6 +1507,24 @@ static int suffixed(const scan *sc, size_t a, size_t b)
                                  | BIT(GALLEY_NER_PLACE_SUFFIX)));
 }
 
+/* Classes of words that end names. */
+#define SUFFIXES (BIT(GALLEY_NER_ORG_SUFFIX) | BIT(GALLEY_NER_PLACE_SUFFIX) \
+                  | BIT(GALLEY_NER_OTHER_SUFFIX) | BIT(GALLEY_NER_PLACE) | BIT(GALLEY_NER_ORG))
+
+/* Does token 'k' (in a run from 'a') follow "of" or "of the", and at most
+** three words more, after a word that heads or ends organizations
+** ("Ministry of", "Office of the", "Office of the Data Protection")? */
+static int of_head(const scan *sc, size_t a, size_t k)
+{
+    for (int w = 0; w < 3 && k > a + 2 && sc->ti[k - 1].cap && word(sc, k - 1)
+                    && !title_at(sc, k - 1); w++)
+        k--;                    /* "Office of the Australian Information Commissioner" */
+    if (k >= a + 2 && isi(sc, k - 1, "the"))
+        k--;
+    return k >= a + 2 && is(sc, k - 1, "of")
+        && (cls(sc, k - 2, GALLEY_NER_ORG_HEAD) || cls(sc, k - 2, GALLEY_NER_ORG_SUFFIX));
+}
+
 /* Cut the run [a, b) at titles and classify each piece. */
 static int run(scan *sc, cand **cv, size_t *nc, size_t *capc, size_t a, size_t b)
 {
@@ -1445,9 +1533,11 @@ static int run(scan *sc, cand **cv, size_t *nc, size_t *capc, size_t a, size_t b
            && !hit(sc, a, GALLEY_NER_PLACE, NULL) && !hit(sc, a, GALLEY_NER_ORG, NULL)
            && !title_at(sc, a) && !(a + 1 < b && (cls(sc, a, GALLEY_NER_PLACE_HEAD)
                                                    || cls(sc, a, GALLEY_NER_ORG_HEAD)))
-           && (lowerseen(sc, a) || cls(sc, a, GALLEY_NER_SPEECH) || cls(sc, a, GALLEY_NER_COMMON)
-               || (wordlike(sc, a, 0) && a + 1 < b)))
-        a++;                    /* "Meanwhile", "Considering Socotra" */
+           && (cls(sc, a, GALLEY_NER_SPEECH) || cls(sc, a, GALLEY_NER_COMMON)
+               || ((lowerseen(sc, a) || (wordlike(sc, a, 0) && a + 1 < b))
+                   && !(b >= a + 3 && cls(sc, b - 1, GALLEY_NER_ORG_SUFFIX)))))
+        a++;                    /* "Meanwhile", "Considering Socotra"; but "Famine Early
+                                   Warning Network", "International Airlines Group" */
     if (a >= b)
         return GALLEY_OK;
     int flags = 0;
@@ -1457,10 +1547,33 @@ static int run(scan *sc, cand **cv, size_t *nc, size_t *capc, size_t a, size_t b
         flags |= C_INITIAL;
     size_t piece = a;
     for (size_t k = a; k < b;) {
+        if (k > piece && k + 2 < b && sc->ti[k].cap && cls(sc, k, GALLEY_NER_ORG_SUFFIX)
+            && (sc->ti[k + 1].cls & FIRST) && !(sc->ti[k + 1].cls & SUFFIXES)
+            && word(sc, k + 2) && sc->ti[k + 2].cap && !(sc->ti[k + 2].cls & SUFFIXES)
+            && !hit(sc, k + 1, GALLEY_NER_PLACE, NULL) && !hit(sc, k + 1, GALLEY_NER_ORG, NULL)) {
+            /* "Ardley State University Simon Vance": a name after an
+               organization's with no title or comma between them */
+            if (push_cand(sc, cv, nc, capc, piece, k + 1, flags))
+                return GALLEY_ENOMEM;
+            flags = 0;
+            piece = ++k;
+            continue;
+        }
         size_t pe = hit(sc, k, GALLEY_NER_PLACE, NULL), oe = hit(sc, k, GALLEY_NER_ORG, NULL);
         size_t te = title_at(sc, k);
-        if (te && te < b && te >= pe && te >= oe && suffixed(sc, te, b))
-            te = 0;             /* "General Motors", "Major League Soccer" */
+        if (te && te < b && te >= pe && te >= oe
+            && (suffixed(sc, te, b)
+                || (te == k + 1 && cls(sc, k, GALLEY_NER_PLACE_HEAD) && sc->ti[te].cap
+                    && (sc->ti[b - 1].cls & (BIT(GALLEY_NER_ORG_SUFFIX)
+                                             | BIT(GALLEY_NER_PLACE_SUFFIX))))))
+            te = 0;             /* "General Motors", "Major League Soccer", "St. Jude
+                                   Children's Research Hospital" */
+        if (te == k + 1 && te == b && k > a && cls(sc, k, GALLEY_NER_ORG_SUFFIX))
+            te = 0;             /* "the National Guard": a title that ends names */
+        if (te && te <= b && of_head(sc, a, k)) {
+            k = te;             /* "Ministry of Justice", "Office of the Prime Minister" */
+            continue;
+        }
         if (te && te <= b && te >= pe && te >= oe && (te > k + 1 || sc->ti[k].cap)) {
             /* a title: what comes before is a piece of its own */
             if (k > piece && push_cand(sc, cv, nc, capc, piece, k, flags))
@@ -1504,10 +1617,10 @@ static size_t connector(const scan *sc, size_t a, size_t k)
     if (cls(sc, k, GALLEY_NER_PARTICLE) && sc->ti[k].lower && is(sc, k + 1, "-")
         && !spaced(sc, k) && !spaced(sc, k + 1) && namey(sc, k + 2))
         return k + 2;           /* "Abd al-Karim Qasim" */
-    if (is(sc, k, "&") && namey(sc, k + 1) && k > a
+    if ((is(sc, k, "&") || is(sc, k, "+")) && namey(sc, k + 1) && k > a
         && !(cls(sc, k - 1, GALLEY_NER_PLACE) && cls(sc, k + 1, GALLEY_NER_PLACE)))
         return k + 1;           /* "Caldwell & Brooks", not "Tempe & Mesa" */
-    if (is(sc, k, "and") && k > a + 1 && namey(sc, k + 1)
+    if (is(sc, k, "and") && k > a && namey(sc, k + 1)
         && !(sc->ti[k + 1].cls & (FIRST | BIT(GALLEY_NER_PLACE) | BIT(GALLEY_NER_ORG)))) {
         /* "Department of Health and Human Services": after "of" that
            follows an organization word */
@@ -1515,8 +1628,51 @@ static size_t connector(const scan *sc, size_t a, size_t k)
             if ((is(sc, j, "of") || is(sc, j, "for"))
                 && (cls(sc, j - 1, GALLEY_NER_ORG_HEAD) || cls(sc, j - 1, GALLEY_NER_ORG_SUFFIX)))
                 return k + 1;
+        if (k == a + 1) {
+            /* "Energy and Mines Ministry": one organization word, then a head */
+            if (!cls(sc, a, GALLEY_NER_ORG_SUFFIX) || (sc->ti[a].cls & NAMED)
+                || hit(sc, k + 1, GALLEY_NER_ORG, NULL) || hit(sc, k + 1, GALLEY_NER_PLACE, NULL))
+                return 0;
+            for (size_t m = k + 1; m <= k + 3 && namey(sc, m) && !(sc->ti[m].cls & NAMED); m++)
+                if (cls(sc, m, GALLEY_NER_ORG_HEAD) && m > k + 1)
+                    return k + 1;
+            return 0;
+        }
+        /* "United Nations Relief and Works Agency", "National Oceanic and
+           Atmospheric Administration": plain words on both sides, a suffix
+           soon after */
+        if ((sc->ti[k - 1].cls & (NAMED | BIT(GALLEY_NER_ORG_SUFFIX)))
+            || (sc->ti[a].cls & FIRST) || hit(sc, k + 1, GALLEY_NER_ORG, NULL)
+            || hit(sc, k + 1, GALLEY_NER_PLACE, NULL))
+            return 0;
+        for (size_t j = a; j < k; j++)
+            if (sc->ti[j].lower)
+                return 0;       /* "Conservatoire de Valdera and Halvor Industries" */
+        for (size_t m = k + 1; m <= k + 3 && namey(sc, m) && !(sc->ti[m].cls & NAMED); m++)
+            if (cls(sc, m, GALLEY_NER_ORG_SUFFIX) && m > k + 1)
+                return k + 1;
         return 0;
     }
+    if ((is(sc, k, "'") || is(sc, k, "\xE2\x80\x99")) && k > a && !spaced(sc, k - 1)
+        && spaced(sc, k) && TXT(sc, k - 1)[LEN(sc, k - 1) - 1] == 's' && namey(sc, k + 1)
+        && (cls(sc, k + 1, GALLEY_NER_ORG_HEAD) || cls(sc, k + 1, GALLEY_NER_ORG_SUFFIX))
+        && !is(sc, k + 1, "Center") && !is(sc, k + 1, "Centre"))
+        return k + 1;           /* "Teachers' Union", not "the Visitors' Center" */
+    if (poss(sc, k) && k > a && LEN(sc, k - 1) > 3 && namey(sc, k + 1)
+        && (memcmp(TXT(sc, k - 1) + LEN(sc, k - 1) - 3, "men", 3) == 0
+            || memcmp(TXT(sc, k - 1) + LEN(sc, k - 1) - 3, "ren", 3) == 0))
+        return k + 1;           /* "Longshoremen's Association", "Children's Hospital" */
+    if (is(sc, k, "to") && k > a && sc->ti[k - 1].cap
+        && (cls(sc, k - 1, GALLEY_NER_ORG_HEAD) || cls(sc, k - 1, GALLEY_NER_ORG_SUFFIX))
+        && namey(sc, k + 1) && namey(sc, k + 2) && same(sc, k, k + 2)
+        && !(sc->ti[k + 1].cls & NAMED) && !(sc->ti[k + 2].cls & NAMED)
+        && !cls(sc, k + 2, GALLEY_NER_ORG_SUFFIX) && !(a > 0 && is(sc, a - 1, "from")))
+        return k + 1;           /* "Committee to Protect Journalists", not "from US Weekly
+                                   to Time Magazine" */
+    if (is(sc, k, "on") && k > a && sc->ti[k - 1].cap
+        && (cls(sc, k - 1, GALLEY_NER_ORG_HEAD) || cls(sc, k - 1, GALLEY_NER_ORG_SUFFIX))
+        && namey(sc, k + 1) && !(sc->ti[k + 1].cls & NAMED))
+        return k + 1;           /* "Commission on Human Rights", not "Council on Syria" */
     if ((is(sc, k, "-") || is(sc, k, "'")) && !spaced(sc, k - 1) && !spaced(sc, k)
         && namey(sc, k + 1))
         return k + 1;
@@ -1594,7 +1750,8 @@ static int link_label(const scan *sc, const cand *cv, size_t nc, size_t x)
 ** After an article or a possessive ("the Bernoulli family", "Waugh's
 ** Brideshead Revisited") but a country's or a city's ("Kenya's Faith
 ** Jepchumba": news names people so), before a year in brackets (a work:
-** "Leap Year (2010)"), or alone between quotation marks ("Marbles"). */
+** "Leap Year (2010)"), alone between quotation marks ("Marbles"), or after
+** a Spanish article. */
 static int no_person(const scan *sc, size_t a, size_t b)
 {
     if (a > 0 && same(sc, a - 1, a)) {
@@ -1606,6 +1763,8 @@ static int no_person(const scan *sc, size_t a, size_t b)
         if ((qmark(sc, a - 1) & 1) && b < sc->n && (qmark(sc, b) & 2))
             return 1;
     }
+    if (b > a + 1 && (is(sc, a, "El") || is(sc, a, "La") || is(sc, a, "Los") || is(sc, a, "Las")))
+        return 1;               /* a Spanish article: "El Pitazo" (but "Le Pen") */
     return b + 1 < sc->n && is(sc, b, "(") && is_year(sc, b + 1);
 }
 
@@ -1646,6 +1805,33 @@ static int place_context(const scan *sc, const cand *cv, size_t x)
     return 0;
 }
 
+/* Is token 'i' a word of 'w'? */
+static int among(const scan *sc, size_t i, const char *const *w)
+{
+    for (; *w; w++)
+        if (is(sc, i, *w))
+            return 1;
+    return 0;
+}
+
+/* Is token 'i' a lower-case word for a kind of organization ("party",
+** "agency", "newspaper")? */
+static int org_noun(const scan *sc, size_t i)
+{
+    static const char *const w[] = {
+        "party", "parties", "company", "firm", "group", "agency", "newspaper", "daily",
+        "broadcaster", "network", "union", "bank", "lender", "carrier", "airline", "club",
+        "coalition", "alliance", "organization", "organisation", "ministry",
+        "militia", "outlet", "magazine", "weekly", "tabloid", "insurer", "conglomerate",
+        "startup", "start-up", "retailer", "manufacturer", "maker", "charity", "watchdog",
+        "regulator", "think-tank", "tank", "university", "bloc", "faction", "chamber",
+        "carmaker", "automaker", "chipmaker", "drugmaker", "miner", "website", "channel",
+        "utility", "provider", "pollster", "publisher", "grocer", "supermarket", "operator",
+        NULL
+    };
+    return i < sc->n && sc->ti[i].lower && word(sc, i) && among(sc, i, w);
+}
+
 /* Does the context of the unknown piece [a, b) say it is a company:
 ** "shares of Veltrix", "Veltrix shares", "Veltrix's chief executive",
 ** "Veltrix, a software maker"? */
@@ -1670,12 +1856,110 @@ static int company_context(const scan *sc, size_t a, size_t b)
         for (int w = 0; role[w]; w++)
             if (is(sc, k, role[w]))
                 return 1;
-    if (b + 2 < sc->n && is(sc, b, ",") && (isi(sc, b + 1, "a") || isi(sc, b + 1, "an")
-                                           || isi(sc, b + 1, "the")))
-        for (size_t j = b + 2; j < b + 6 && j < sc->n && word(sc, j) && sc->ti[j].lower; j++)
-            for (int w = 0; kind[w]; w++)
-                if (is(sc, j, kind[w]))
-                    return 1;
+    if (b + 2 >= sc->n || !is(sc, b, ","))
+        return 0;
+    size_t j = b + 1;
+    if (isi(sc, j, "a") || isi(sc, j, "an") || isi(sc, j, "the"))
+        j++;
+    else if (j + 1 < sc->n && sc->ti[j].cap && poss(sc, j + 1))
+        j += 2;                 /* "Naftogaz, Ukraine's state energy company" */
+    else if (!org_noun(sc, j) || !is(sc, j + 1, "of"))
+        return 0;               /* "Agora, publisher of ..." */
+    for (size_t e = j + 6; j < e && j < sc->n && same(sc, b, j)
+         && ((word(sc, j) && sc->ti[j].lower) || (is(sc, j, "-") && !spaced(sc, j))
+             || poss(sc, j)); j++)
+    {
+        if (org_noun(sc, j))
+            return 1;
+        for (int w = 0; kind[w]; w++)
+            if (is(sc, j, kind[w]))
+                return 1;
+    }
+    return 0;
+}
+
+/* Is a name after "The" in the middle of a sentence, with 'p' the word
+** before "The" and 'b' the end of the name, a newspaper or another
+** medium: "told The Clarion", "according to The Clarion", "a writer for
+** The Clarion", "The Clarion reported"? */
+static int press(const scan *sc, size_t p, size_t b)
+{
+    static const char *const by[] = {
+        "quoted", "reported", "published", "interviewed", "obtained", "seen", "reviewed",
+        "broadcast", "aired", NULL
+    };
+    static const char *const for_[] = {
+        "writer", "writers", "reporter", "reporters", "columnist", "editor", "correspondent",
+        "wrote", "writes", "writing", "op-ed", "column", "article", "piece", NULL
+    };
+    static const char *const after[] = {
+        "reported", "reports", "said", "says", "wrote", "writes", "revealed", "published",
+        "quoted", "cited", NULL
+    };
+    if (is(sc, p, "told") || is(sc, p, "tells"))
+        return 1;
+    if (p > 0 && is(sc, p, "to") && (cls(sc, p - 1, GALLEY_NER_SPEECH) || is(sc, p - 1, "spoke")))
+        return 1;               /* "according to", "remarked to" */
+    if (p > 0 && is(sc, p, "with") && (is(sc, p - 1, "interview") || is(sc, p - 1, "interviews")))
+        return 1;
+    const char *const *w = is(sc, p, "by") ? by : is(sc, p, "for") ? for_ : NULL;
+    for (; p > 0 && w && *w; w++)
+        if (is(sc, p - 1, *w))
+            return 1;
+    if (b < sc->n && same(sc, p, b))
+        for (w = after; *w; w++)
+            if (is(sc, b, *w))
+                return 1;
+    return 0;
+}
+
+/* Does the context of the unknown piece [a, b) say it is an organization:
+** a word for one right before or after it ("the ruling party Morena",
+** "oil company Petrovalle", "the Tass news agency", "the Likud party"),
+** or someone's role in it before "of" ("leader of Vente Venezuela")? */
+static int org_context(const scan *sc, size_t a, size_t b)
+{
+    static const char *const role[] = {
+        "leader", "leaders", "member", "members", "head", "chairman", "chairwoman",
+        "founder", "co-founder", "spokesman", "spokeswoman", "spokesperson", "employees",
+        "executives", "officials", "lawyers", "shareholders", "CEO", "chief", NULL
+    };
+    static const char *const work[] = {
+        "worked", "works", "working", "employed", "job", "analyst", "analysts", "economist",
+        "economists", "strategist", "strategists", "executive", "executives", "engineer",
+        "engineers", "employee", "employees", "trader", "traders", "banker", "bankers",
+        "consultant", "spokesman", "spokeswoman", "spokesperson", NULL
+    };
+    const char *z = TXT(sc, b - 1);
+    size_t zn = LEN(sc, b - 1);
+    if (zn > 4 && z[zn - 4] == '.')
+        return 0;               /* a website: "the website Kelpie.com" */
+    if (a > 0 && same(sc, a - 1, a) && org_noun(sc, a - 1))
+        return 1;
+    if (a >= 2 && is(sc, a - 1, "The") && !sc->ti[a - 1].initial && press(sc, a - 2, b))
+        return 1;
+    if (a >= 2 && is(sc, a - 1, "in") && same(sc, a - 2, a)
+        && (is(sc, a - 2, "published") || is(sc, a - 2, "wrote") || is(sc, a - 2, "writes")
+            || is(sc, a - 2, "writing") || is(sc, a - 2, "op-ed") || is(sc, a - 2, "column")
+            || is(sc, a - 2, "editorial")))
+        return 1;               /* "published in Nature" */
+    if (a > 0 && (is(sc, a - 1, "and") || (is(sc, a - 1, "-") && !spaced(sc, a - 1))))
+        return 0;               /* "Travel and Leisure magazine", "the al-Ahali group" */
+    size_t e = b;
+    if (e < sc->n && word(sc, e) && sc->ti[e].lower && LEN(sc, e) > 3 && !org_noun(sc, e))
+        e++;                    /* "the Tass news agency" */
+    if (e < sc->n && same(sc, a, e) && org_noun(sc, e)
+        && !(e + 1 < sc->n && word(sc, e + 1) && sc->ti[e + 1].cap && same(sc, e, e + 1))
+        && !is(sc, e, "coalition") && !is(sc, e, "alliance") && !is(sc, e, "bloc")
+        && !is(sc, e, "faction"))
+        return 1;               /* not "Local newspaper La Prensa", "the Okoro coalition" */
+    if (a >= 2 && (is(sc, a - 1, "of") || is(sc, a - 1, "for")) && same(sc, a - 2, a)
+        && among(sc, a - 2, role))
+        return 1;
+    if (a >= 2 && (is(sc, a - 1, "at") || is(sc, a - 1, "for")) && same(sc, a - 2, a))
+        for (const char *const *w = work; *w; w++)
+            if (isi(sc, a - 2, *w))
+                return 1;       /* "analysts at Bernvale", "worked for Quillon" */
     return 0;
 }
 
@@ -1722,6 +2006,16 @@ static int acronym_defined(const scan *sc, size_t x)
     return 0;
 }
 
+/* Is candidate 'x' the short form of the organization just before it, in
+** brackets: "the Oswaldo Cruz Foundation (Fiocruz)"? */
+static int short_form(const scan *sc, const cand *cv, size_t x)
+{
+    const cand *u = &cv[x];
+    return x > 0 && u->a >= 2 && u->b == u->a + 1 && is(sc, u->a - 1, "(")
+        && u->b < sc->n && is(sc, u->b, ")") && cv[x - 1].b == u->a - 1
+        && cv[x - 1].label == GALLEY_NER_L_ORG && !(cv[x - 1].flags & C_WEAK);
+}
+
 /* Is the piece [a, b) after a preposition a field, a creed or a website
 ** rather than a place: "a degree in Linguistics", "converted to
 ** Catholicism"? */
@@ -1761,14 +2055,83 @@ static int listed(const scan *sc, size_t a, size_t b)
     return 1;
 }
 
+/* Are candidates 'x' and 'x + 1' in a list (see listed)? 2 when "and" or
+** "or" joins them, 1 for a comma alone. */
+static int linked(const scan *sc, const cand *cv, size_t nc, size_t x)
+{
+    if (x + 1 >= nc || !listed(sc, cv[x].b, cv[x + 1].a))
+        return 0;
+    return is(sc, cv[x + 1].a - 1, ",") ? 1 : 2;
+}
+
 /* Is candidate 'x' in a list with a name labelled 'label' ("Dalmatia and
-** Pannonia")? */
+** Pannonia")? For an organization, two names with a comma alone between
+** them are no list ("the head of NATO, Tom Vance, said") unless the list
+** goes on. */
 static int listed_with(const scan *sc, const cand *cv, size_t nc, size_t x, int label)
 {
-    return (x > 0 && cv[x - 1].label == label && !(cv[x - 1].flags & C_WEAK)
-            && listed(sc, cv[x - 1].b, cv[x].a))
-        || (x + 1 < nc && cv[x + 1].label == label && !(cv[x + 1].flags & C_WEAK)
-            && listed(sc, cv[x].b, cv[x + 1].a));
+    int left = x > 0 ? linked(sc, cv, nc, x - 1) : 0, right = linked(sc, cv, nc, x);
+    if (left && cv[x - 1].label == label && !(cv[x - 1].flags & C_WEAK)
+        && (label != GALLEY_NER_L_ORG || left == 2 || right
+            || (x > 1 && linked(sc, cv, nc, x - 2))))
+        return 1;
+    return right && cv[x + 1].label == label && !(cv[x + 1].flags & C_WEAK)
+        && (label != GALLEY_NER_L_ORG || right == 2 || left || linked(sc, cv, nc, x + 1));
+}
+
+/* A game's score at token 'i': "2-1", "1–1" (small numbers, no spaces). */
+static int score(const scan *sc, size_t i)
+{
+    size_t n1, n2;
+    return i + 2 < sc->n && sc->t[i].kind == GALLEY_TK_NUMBER && !spaced(sc, i)
+        && (is(sc, i + 1, "-") || is(sc, i + 1, "\xE2\x80\x93")) && !spaced(sc, i + 1)
+        && sc->t[i + 2].kind == GALLEY_TK_NUMBER && digits(sc, i, &n1) >= 0 && n1 <= 3
+        && digits(sc, i + 2, &n2) >= 0 && n2 <= 3 && same(sc, i, i + 2);
+}
+
+/* Is the place [a, b) a team, in a sentence with a score: before or after
+** a verb of winning or losing, or after "against", "with", "to", "by",
+** "over" after such a verb or the score ("Ardley beat Norwick 2-1",
+** "drew 1-1 with Norwick", "lost to Ardley")? */
+static int sports(const scan *sc, size_t a, size_t b)
+{
+    static const char *const verb[] = {
+        "beat", "beats", "beaten", "defeated", "defeats", "edged", "thrashed", "routed",
+        "drew", "draws", "lost", "won", "overcame", "downed", "crushed", "hammered",
+        "eliminated", "stunned", "upset", "held", NULL
+    };
+    static const char *const prep[] = { "against", "with", "to", "by", "over", "versus", "vs",
+                                        "vs.", NULL };
+    if (b < sc->n && (poss(sc, b) || (sc->ti[a].cls & FIRST)))
+        return 0;               /* "Spain's Nadal" */
+    int near = (b < sc->n && same(sc, a, b) && among(sc, b, verb))
+        || (a > 0 && same(sc, a - 1, a) && among(sc, a - 1, verb));
+    if (!near && a > 1 && same(sc, a - 1, a) && among(sc, a - 1, prep))
+        for (size_t k = a - 1; k-- > 0 && k + 5 >= a && same(sc, k, a);)
+            if (among(sc, k, verb) || (k + 2 < a - 1 && score(sc, k))) {
+                near = 1;
+                break;
+            }
+    if (!near)
+        return 0;
+    size_t s0 = a;
+    while (s0 > 0 && same(sc, s0 - 1, a))
+        s0--;
+    for (size_t k = s0; k < sc->n && same(sc, k, a); k++)
+        if (score(sc, k))
+            return 1;
+    return 0;
+}
+
+/* Do name words from 'i' on, up to four, reach an organization suffix
+** ("Warning Systems Network")? */
+static int suffix_ahead(const scan *sc, size_t i)
+{
+    for (size_t m = i; m < i + 4 && same(sc, i, m) && namey(sc, m)
+                       && !(sc->t[m].flags & GALLEY_TF_NL); m++)
+        if (cls(sc, m, GALLEY_NER_ORG_SUFFIX))
+            return 1;
+    return 0;
 }
 
 static int names(scan *sc)
@@ -1803,8 +2166,16 @@ static int names(scan *sc)
                 && ((sc->ti[j].cap && !(sc->ti[i].cls & FIRST) && word(sc, j)
                      && !(sc->t[j].flags & GALLEY_TF_UPPER)
                      && cls(sc, j, GALLEY_NER_ORG_SUFFIX) && cls(sc, j, GALLEY_NER_COMMON))
-                    || (is(sc, j, "I") && regnal(sc, j)))) {
-                j++;            /* "ABC News", "Norton I" */
+                    || (is(sc, j, "I") && regnal(sc, j))
+                    || (sc->ti[j].cap && !(sc->ti[i].cls & FIRST) && word(sc, j)
+                        && !(sc->t[j].flags & GALLEY_TF_UPPER) && cls(sc, j, GALLEY_NER_COMMON)
+                        && same(sc, j, j + 1) && !(sc->t[j + 1].flags & GALLEY_TF_NL)
+                        && (suffix_ahead(sc, j + 1)
+                            || ((is(sc, j + 1, "'") || is(sc, j + 1, "\xE2\x80\x99"))
+                                && connector(sc, i, j + 1) == j + 2))))) {
+                j++;            /* "ABC News", "Norton I", "Moody's Investors Service",
+                                   "Transport Workers' Federation", "Famine Early Warning
+                                   Systems Network" */
                 continue;
             }
             if (place_number(sc, j)) {
@@ -1817,6 +2188,14 @@ static int names(scan *sc)
                 continue;
             }
             break;
+        }
+        if ((title_at(sc, i) == j || (j == i + 1 && !(sc->ti[i].cls & NAMED)))
+            && j + 1 < sc->n && same(sc, j, j + 1) && poss(sc, j) && is(sc, j + 1, "Office")) {
+            /* "the Attorney General's Office", "the Ombudsman's Office" */
+            if ((rc = push_cand(sc, &cv, &nc, &capc, i, j + 2, 0)))
+                goto done;
+            i = j + 1;
+            continue;
         }
         if (i > 0 && word(sc, i - 1) && sc->ti[i - 1].cap && !sc->ti[i - 1].initial
             && !sc->ti[i - 1].used && cls(sc, i - 1, GALLEY_NER_COMMON) && same(sc, i - 1, i)
@@ -1876,7 +2255,13 @@ static int names(scan *sc)
                 }
             if (found[x])
                 u->label = found[x];
-            else if (the_org(sc, u->a, u->b) || (!has_first && company_context(sc, u->a, u->b))) {
+            else if (!has_first && short_form(sc, cv, x)) {
+                u->label = GALLEY_NER_L_ORG;    /* "Oswaldo Cruz Foundation (Fiocruz)" */
+                u->flags |= C_WEAK;
+            }
+            else if (the_org(sc, u->a, u->b)
+                     || (!has_first && (company_context(sc, u->a, u->b)
+                                        || org_context(sc, u->a, u->b)))) {
                 u->label = GALLEY_NER_L_ORG;
                 u->flags |= C_WEAK;
             } else if (!has_first && place_context(sc, cv, x)) {
@@ -1884,15 +2269,18 @@ static int names(scan *sc)
                 u->flags |= C_WEAK;
             } else if (no_person(sc, u->a, u->b) || cls(sc, u->a, GALLEY_NER_COMMON))
                 ;
-            else if (u->flags & C_SPEECH) {
-                u->label = GALLEY_NER_PERSON;
+            else if (!(sc->ti[u->a].cls & FIRST) && !(u->flags & C_PREP)
+                     && listed_with(sc, cv, nc, x, GALLEY_NER_L_ORG)) {
+                u->label = GALLEY_NER_L_ORG;    /* "Google, Bing and Yahoo", "Petrobras and
+                                                   Ecopetrol said" */
+                u->flags |= C_WEAK;
+            } else if ((u->flags & C_SPEECH)
+                       && !(len == 1 && (cls(sc, u->a, GALLEY_NER_ORG_SUFFIX)
+                                         || cls(sc, u->a, GALLEY_NER_ORG_HEAD)))) {
+                u->label = GALLEY_NER_PERSON;   /* not "Federation said" */
                 u->flags |= C_WEAK;
             } else if (!has_first && listed_with(sc, cv, nc, x, GALLEY_NER_L_PLACE)) {
                 u->label = GALLEY_NER_L_PLACE;  /* "Cruden and Ellon" */
-                u->flags |= C_WEAK;
-            } else if (!has_first && !(u->flags & C_PREP)
-                       && listed_with(sc, cv, nc, x, GALLEY_NER_L_ORG)) {
-                u->label = GALLEY_NER_L_ORG;    /* "Google, Bing and Yahoo" */
                 u->flags |= C_WEAK;
             } else if ((u->flags & C_PREP) && nw >= 2 && nw <= 3 && !seen && has_first) {
                 u->label = GALLEY_NER_PERSON;   /* "from LeBron James" */
@@ -1909,6 +2297,12 @@ static int names(scan *sc)
         }
     }
     free(found);
+    int scored = 0;             /* a game's score anywhere in the article */
+    for (size_t k = 0; k < sc->n && !scored; k++)
+        scored = sc->t[k].kind == GALLEY_TK_NUMBER && score(sc, k);
+    for (size_t x = 0; x < nc && scored; x++)
+        if (cv[x].label == GALLEY_NER_L_PLACE && sports(sc, cv[x].a, cv[x].b))
+            cv[x].label = GALLEY_NER_L_ORG;     /* "Ardley beat Norwick 2-1" */
     for (size_t x = 0; x < nc; x++)
         if (cv[x].label > 0 && (rc = push_mention(sc, cv[x].a, cv[x].b, cv[x].label, cv[x].alias)))
             goto done;

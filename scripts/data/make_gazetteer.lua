@@ -93,7 +93,7 @@ Love Lovely Merry Sunny Ivy Holly Iris Fern Pearl Ruby Crystal Amber Jade
 Violet Hazel Olive Lily Daisy Heather Ginger Honey Sugar Candy Cherry Berry
 Field Forest Glen Wood Hall Marshal Marshall Miles Ward Ed Gene Sterling
 Frank Hunter Baker Carter Mason Parker Taylor Cooper Chase Cliff Clay
-Lane Drew Sol Ali Van Von Del Dell Dusty Shell Tad Tab]]):gmatch("%S+") do
+Lane Drew Sol Ali Van Von Del Dell Dusty Shell Tad Tab El La Los Las Court Bank De]]):gmatch("%S+") do
   male[w], female[w] = nil, nil
 end
 local both, m_only, f_only = {}, {}, {}

@@ -10141,6 +10141,193 @@ Radio Free Europe
 Voice of America
 Department of Housing and Urban Development
 HUD
+Petróleos de Venezuela	PDVSA
+Petroleos de Venezuela	PDVSA
+PDVSA
+Citgo
+CANTV
+Conviasa
+National Electoral Council
+CNE	National Electoral Council
+PSUV	United Socialist Party of Venezuela
+United Socialist Party of Venezuela
+Vente Venezuela
+Democratic Unitary Platform
+Unitary Platform
+Primero Justicia
+Voluntad Popular
+Bolivarian National Guard
+Bolivarian National Armed Forces
+FANB
+SEBIN
+Supreme Tribunal of Justice
+TSJ	Supreme Tribunal of Justice
+Foro Penal
+Provea
+Tren de Aragua
+Cartel of the Suns
+Cartel de los Soles
+Telesur
+teleSUR
+Globovisión
+Venevisión
+El Nacional
+Efecto Cocuyo
+Morena
+PRI
+Sinaloa Cartel
+Jalisco New Generation Cartel
+CJNG
+Ecopetrol
+FARC
+ELN
+Historic Pact
+Pacto Histórico
+YPF
+La Libertad Avanza
+Codelco
+Petroperú
+Workers' Party
+Workers’ Party
+Lima Group
+Grupo de Lima
+Amazon
+USAID
+Southern Command
+SOUTHCOM
+Labour
+Conservatives
+Liberals
+Socialists
+Yesh Atid
+Shas
+Univision
+Telemundo
+Televisa
+TV Azteca
+El Universal
+Milenio
+Infobae
+Caracol
+Estadão
+Semana
+Global Times
+People's Daily
+China Daily
+Kommersant
+Izvestia
+RT
+Meduza
+Novaya Gazeta
+Süddeutsche Zeitung
+Frankfurter Allgemeine Zeitung
+Semafor
+Business Insider
+Daily Beast
+Newsmax
+Breitbart
+UPI
+Hollywood Reporter
+Barron's
+MarketWatch
+Bellingcat
+WikiLeaks
+Freedom House
+Committee to Protect Journalists
+CPJ	Committee to Protect Journalists
+United Steelworkers
+Fitch
+Exxon Mobil
+BBVA
+Iberdrola
+Inditex
+Sinopec
+PetroChina
+CNOOC
+Lukoil
+Novatek
+Rosatom
+Sberbank
+VTB
+Yandex
+BHP
+Cemex
+América Movil
+América Móvil
+Mercado Libre
+MercadoLibre
+Nubank
+Itaú
+Bradesco
+Ambev
+JBS
+Odebrecht
+Avianca
+Bancolombia
+Vanguard
+Blackstone
+KKR
+Temasek
+Mubadala
+ADNOC
+QatarEnergy
+xAI
+CrowdStrike
+BioNTech
+Gavi
+ECOWAS
+SADC
+CARICOM
+CELAC
+APEC
+AUKUS
+UNIFIL
+HTS	Hayat Tahrir al-Sham
+Vox
+Junts
+Sumar
+New Democracy
+Pasok
+PASOK
+Plaid Cymru
+Fine Gael
+Fianna Fáil
+FDP
+Die Linke
+DPP
+UMNO
+BNP
+MHP
+Ennahda
+Economic Freedom Fighters
+United Torah Judaism
+Otzma Yehudit
+Movement for Socialism
+Fitch Ratings
+Kaiser Permanente
+Fiocruz
+Funai
+Wellcome Trust
+Church of Jesus Christ of Latter-day Saints
+Getty Images
+Nationals
+MS-13
+Gulf Clan
+Teamsters
+United Auto Workers
+UAW	United Auto Workers
+Arsenal
+Everton
+Aston Villa
+West Ham
+Atlético
+Rangers
+Flamengo
+Palmeiras
+Southern Baptist Convention
+People's Party
+People’s Party
+People's Liberation Army
 ]],
   first = [[
 Abbe
@@ -10258,7 +10445,6 @@ Darcy
 Daron
 Darryl
 Daryl
-De
 Deane
 Demetris
 Dennie
@@ -10829,7 +11015,6 @@ Baldwin
 Bale
 Ban
 Bancroft
-Bank
 Banky
 Bar
 Barbabas
@@ -11266,7 +11451,6 @@ Cosimo
 Cosme
 Cosmo
 Costa
-Court
 Cozmo
 Craggie
 Craggy
@@ -11518,7 +11702,6 @@ Egan
 Egbert
 Egon
 Egor
-El
 Elbert
 Elden
 Eldin
@@ -16625,7 +16808,6 @@ Kylynn
 Kym
 Kynthia
 Kyrstin
-La
 Lacee
 Lacey
 Lacie

@@ -474,6 +474,187 @@ assert(t:add("Qarth", "place") == true and t:add("qarth", "place") == false and 
 assert(t:add_list("# places\nAsshai\nYunkai\tYunkai City\n\n", "place") == 2)
 assert(tostring(t):find("galley.Tagger", 1, true))
 
+-- news organizations: a title after "Ministry of", an office named after a
+-- title, hyphenated acronyms, words around a name that say what it is
+l = ents("The Ministry of Justice and the Office of the Attorney General met. " ..
+  "Later, the Attorney General's Office and the Sheriff's Office agreed. " ..
+  "The strike was backed by the AFL-CIO. The ruling party Morvena lost, and " ..
+  "state oil company Petrovalle de Anzoa cut output. Reporters at the Kestra news " ..
+  "agency said Ilmar Dovic, leader of Vento Claro, was detained.")
+has(l, "ORG", "Ministry of Justice")
+has(l, "ORG", "Office of the Attorney General")
+has(l, "ORG", "Attorney General's Office")
+has(l, "ORG", "Sheriff's Office")
+has(l, "ORG", "AFL-CIO")
+has(l, "ORG", "Morvena")
+has(l, "ORG", "Petrovalle de Anzoa")
+has(l, "ORG", "Kestra")
+has(l, "ORG", "Vento Claro")
+has(l, "PERSON", "Ilmar Dovic")
+l = ents("The Ardley-based think tank Brookwell Institute and chipmaker Halvexa sued. " ..
+  "He set up a website SpreadingNews.com to share it.")
+has(l, "ORG", "Brookwell Institute")
+has(l, "ORG", "Halvexa")
+hasnt(l, "SpreadingNews.com", "ORG")
+l = ents("And the head of NATO, Vrel Stallbrand, he has argued for it. Google, Quillix " ..
+  "and Yahoo disagreed.")
+hasnt(l, "Vrel Stallbrand", "ORG")
+has(l, "ORG", "Quillix")
+l = ents("Telvacom said its service was down. Vrenko, the state power utility, cut " ..
+  "supply. The Andean Basin Community and Hallmar Motor met.")
+has(l, "ORG", "Telvacom")
+has(l, "ORG", "Vrenko")
+has(l, "ORG", "Andean Basin Community")
+has(l, "ORG", "Hallmar Motor")
+hasnt(l, "Telvacom", "PERSON")
+l = ents("The government would send the Marovian Defence Force, and the Nationals agreed.")
+has(l, "ORG", "Marovian Defence Force")
+has(l, "ORG", "Nationals")
+l = ents("Damage could top A$2 billion, or NZ$2.2 billion.")
+has(l, "MONEY", "A$2 billion")
+has(l, "MONEY", "NZ$2.2 billion")
+hasnt(l, "A$", "ORG")
+l = ents("Analysts at Bernvale said rates would rise. She worked for Quillon for years. " ..
+  "Officials in Tarvin agreed.")
+has(l, "ORG", "Bernvale")
+has(l, "ORG", "Quillon")
+has(l, "PLACE", "Tarvin")
+l = ents("The Energy and Mines Ministry and the Harbour Pilots' Federation said so. " ..
+  "Shares of Kuehne + Vallar fell. The Ombudsman's Office agreed, said pollster Ipsara " ..
+  "Norte. Brelco, the state-controlled oil company, and Agrona, publisher of the Daily " ..
+  "Lumen, said nothing. The Marovian People's Party won. Federation said it would wait.")
+has(l, "ORG", "Energy and Mines Ministry")
+has(l, "ORG", "Harbour Pilots' Federation")
+has(l, "ORG", "Kuehne + Vallar")
+has(l, "ORG", "Ombudsman's Office")
+has(l, "ORG", "Ipsara Norte")
+has(l, "ORG", "Brelco")
+has(l, "ORG", "Agrona")
+has(l, "ORG", "Marovian People's Party")
+hasnt(l, "Federation", "PERSON")
+l = ents("The Office of the Marovian Data Commissioner fined Brelvo, and the airport " ..
+  "operator Aenor agreed. The Famine Early Warning Systems Network said rains failed. " ..
+  "Medivex, the country's largest health insurer, was hacked.")
+has(l, "ORG", "Office of the Marovian Data Commissioner")
+has(l, "ORG", "Aenor")
+has(l, "ORG", "Famine Early Warning Systems Network")
+has(l, "ORG", "Medivex")
+l = ents("Radio Valdés and the newspaper La Corneta reported long lines.")
+has(l, "ORG", "Radio Valdés")
+has(l, "ORG", "La Corneta")
+l = ents("The Okoro coalition won, and the Adani group fell.")
+hasnt(l, "Okoro", "ORG")
+has(l, "ORG", "Adani")
+hasnt(l, "Justice", "PERSON")
+hasnt(l, "Petrovalle de Anzoa", "PERSON")
+
+-- "on", "to", "and" and plural possessives inside names; "the" out of the span
+l = ents("The Harbour Commission on Coastal Erosion and the Committee to Protect " ..
+  "Reef Divers wrote to the United Nations Relief and Works Agency. Dockers of the " ..
+  "International Netmakers' Union and the Longshoremen's Association joined them. " ..
+  "The Security Council on Syria met, and the Senate on Tuesday.")
+has(l, "ORG", "Harbour Commission on Coastal Erosion")
+has(l, "ORG", "Committee to Protect Reef Divers")
+has(l, "ORG", "United Nations Relief and Works Agency")
+has(l, "ORG", "International Netmakers' Union")
+has(l, "ORG", "Longshoremen's Association")
+has(l, "ORG", "Security Council")
+has(l, "PLACE", "Syria")
+has(l, "ORG", "Senate")
+
+-- "X and Y" is one name only when a plain word comes before "and"
+l = ents("Dalvik Mining Inc. and Orren Freight Corp. merged; Tom Quarry and Acme Corp. sued. " ..
+  "The Conservatoire de Valdera and Halvor Industries signed too.")
+has(l, "ORG", "Dalvik Mining Inc.")
+has(l, "ORG", "Orren Freight Corp.")
+has(l, "PERSON", "Tom Quarry")
+has(l, "ORG", "Acme Corp.")
+has(l, "ORG", "Conservatoire de Valdera")
+has(l, "ORG", "Halvor Industries")
+
+-- a newspaper after a capital "The"; works of art are left alone; a known
+-- "The X" loses its article
+l = ents("The mayor told The Clarion that the plan was dead, according to The " ..
+  "Morning Lantern. The Weekly Ferret reported it first. She starred in The Glass " ..
+  "Orchard. He wrote for The Economist.")
+has(l, "ORG", "Clarion")
+has(l, "ORG", "Morning Lantern")
+has(l, "ORG", "Economist")
+hasnt(l, "Glass Orchard", "ORG")
+hasnt(l, "The Economist")
+
+-- companies in lists before a speech verb, appositions, a possessive place
+l = ents("Petrobras and Orvalta said output rose. Zenthra, Estonia's state energy " ..
+  "company, reported damage. Shares of Moody's Investors Service fell.")
+has(l, "ORG", "Petrobras")
+has(l, "ORG", "Orvalta")
+has(l, "ORG", "Zenthra")
+has(l, "PLACE", "Estonia")
+has(l, "ORG", "Moody's Investors Service")
+hasnt(l, "Orvalta", "PERSON")
+
+-- a title word that ends names; a court; foreign heads; a Spanish article
+l = ents("Teams from the National Guard and the General Court arrived. The central " ..
+  "bank, Banco Meridional, and the Partido Verdeal backed the Ministerio de Pesca. " ..
+  "Reporters at El Faro Diario said the Frente Unido won.")
+has(l, "ORG", "National Guard")
+has(l, "ORG", "General Court")
+has(l, "ORG", "Banco Meridional")
+has(l, "ORG", "Partido Verdeal")
+has(l, "ORG", "Ministerio de Pesca")
+has(l, "ORG", "Frente Unido")
+hasnt(l, "El Faro Diario", "PERSON")
+hasnt(l, "Court", "PERSON")
+
+-- a short form in brackets after an organization, a journal, a college
+-- named with its town
+l = ents("Experts at the Ardley Cruz Foundation (Ardcruz) agreed. The study, published " ..
+  "in Verity, was funded. Dr. Amara Okafor of Imperial College London said so.")
+has(l, "ORG", "Ardley Cruz Foundation")
+has(l, "ORG", "Ardcruz")
+has(l, "ORG", "Verity")
+has(l, "PERSON", "Amara Okafor")
+has(l, "ORG", "Imperial College London")
+
+-- a place that wins or loses a game with a score is a team; not a player's
+-- country, nor a place without a score
+l = ents("Leeds beat Norwich 2-1 in Rome. Later, the visitors drew 1–1 with Napoli. " ..
+  "Switzerland's Ivo Brandt beat Spain's Tomas Ruiz 6-4. Norwich lost ground in 2022.")
+has(l, "ORG", "Leeds")
+has(l, "ORG", "Norwich")
+has(l, "PLACE", "Rome")
+has(l, "ORG", "Napoli")
+has(l, "PLACE", "Switzerland")
+has(l, "PLACE", "Spain")
+has(l, "PERSON", "Tomas Ruiz")
+has(l, "PLACE", "Norwich")
+
+-- a news wire: parties, ministries, agencies, companies, media, international
+-- bodies; "the" never in the span; an organization used as a place
+l = ents("CARACAS (Reuters) - Venezuela's National Electoral Council (CNE) said on " ..
+  "Monday that the Socialist Party had lost, but the CNE gave no figures. The United " ..
+  "Nations, the European Union and the Organization of American States asked for an " ..
+  "audit. The Interior Ministry said the army would guard the polls; officials at " ..
+  "the Pentagon said nothing. Petróleos de Venezuela, known as PDVSA, exported more. " ..
+  "Shares of Goldman Sachs and Alphabet Inc. fell, while Meta rose after The Associated " ..
+  "Press reported a deal. Reuters' reporting was confirmed by the BBC and El País. In " ..
+  "Mexico, Morena won; in Israel, Likud lost; in Britain the Conservatives trailed " ..
+  "Labour. The IMF, NATO and the Federal Reserve declined to comment. Amazon shares " ..
+  "fell as fires burned in the Amazon.")
+for _, o in ipairs { "Reuters", "National Electoral Council", "CNE", "Socialist Party",
+                     "United Nations", "European Union", "Organization of American States",
+                     "Interior Ministry", "Pentagon", "Petróleos de Venezuela", "PDVSA",
+                     "Goldman Sachs", "Alphabet Inc.", "Meta", "Associated Press", "BBC",
+                     "El País", "Morena", "Likud", "Conservatives", "Labour", "IMF", "NATO",
+                     "Federal Reserve", "Amazon" } do
+  has(l, "ORG", o)
+end
+has(l, "PLACE", "Amazon")
+has(l, "PLACE", "Venezuela")
+hasnt(l, "The Associated Press")
+hasnt(l, "Reuters'")
+hasnt(l, "army")
+
 -- the sample article: every person, place and date a careful reader marks
 local f = assert(io.open("seeds/000_cec43ca621291e6e.txt", "rb"))
 local seed = f:read("a")
