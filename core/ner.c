@@ -57,7 +57,8 @@ struct galley_ner {
     galley_buf key;
     galley_phrase_matches hits;
     uint64_t *lowset;           /* hashes of words seen in lower case */
-    size_t lowcap;
+    size_t lowcap;              /* slots allocated */
+    size_t lowsize;             /* slots in use for this document: a power of two */
 };
 
 #define BIT(c) (1u << (c))
@@ -1077,7 +1078,7 @@ static int lowerseen(const scan *sc, size_t i)
 {
     const galley_ner *ner = sc->ner;
     uint64_t h = sc->ti[i].hash;
-    size_t mask = ner->lowcap - 1;
+    size_t mask = ner->lowsize - 1;
     for (size_t k = h & mask; ner->lowset[k]; k = (k + 1) & mask)
         if (ner->lowset[k] == h)
             return 1;
@@ -3411,8 +3412,10 @@ static int prepare(galley_ner *ner, const char *s, const galley_tokens *tk)
         ner->lowset = p;
         ner->lowcap = lc;
     }
-    memset(ner->lowset, 0, ner->lowcap * sizeof *ner->lowset);
-    size_t mask = ner->lowcap - 1;
+    /* sized for this document, not the largest one seen: clearing is per article */
+    ner->lowsize = lc;
+    memset(ner->lowset, 0, lc * sizeof *ner->lowset);
+    size_t mask = lc - 1;
     uint32_t sent = UINT32_MAX;
     int after_open = 0;
     for (size_t i = 0; i < n; i++) {
