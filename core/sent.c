@@ -572,6 +572,23 @@ static int headline(const char *s, const galley_tokens *tk, size_t a, size_t i, 
            && word_case(s, &T[w + 1]) == N_UPPER;
 }
 
+/* Words that make no sentence with a name alone: "The U.S." is no sentence. */
+static const char *const bare[] = {
+    "the", "The", "a", "A", "an", "An", "in", "In", "of", "Of", "for", "For", "from",
+    "From", "to", "To", "at", "At", "by", "By", "on", "On", NULL
+};
+
+/* 1 when the sentence that started at 'a' has only articles and
+** prepositions before the abbreviation 'i': "The U.S. State Department
+** said", "In the U.K. Parliament". */
+static int bare_start(const char *s, const galley_tokens *tk, size_t a, size_t i)
+{
+    for (size_t k = a; k < i; k++)
+        if (!in_words(s, &tk->t[k], bare))
+            return 0;
+    return i > a;
+}
+
 /* 1 when a lettered list item opens at 'j': "(b)" "(iv)" and a word. */
 static int letter_item(const char *s, const galley_tokens *tk, size_t j)
 {
@@ -853,7 +870,8 @@ static size_t end_after(const char *s, const galley_tokens *tk, size_t a, size_t
             /* before a quote mark (not a bracket: "Acme Inc. (NYSE: ACM)"),
                a sentence-starting word, or after a quote: in the U.S." Others */
             if (c == N_UPPER && ((opened && !(T[j].xflags & GALLEY_TX_BRACKET))
-                                 || quote || (starter(s, &T[w]) && !headline(s, tk, a, i, w))))
+                                 || quote || (starter(s, &T[w]) && !headline(s, tk, a, i, w)
+                                              && !bare_start(s, tk, a, i))))
                 return e;
             /* a month before a capital ("in Dec. Shoppers"), a unit after
                a number ("-5 C. Roads") */
