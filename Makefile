@@ -99,7 +99,7 @@ asan:
 # Unit and Lua tests under valgrind (slower; not part of make test).
 valgrind:
 	@$(MAKE) --no-print-directory check-build
-	@WRAP="valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --child-silent-after-fork=yes --error-exitcode=99" \
+	@WRAP="valgrind -q --suppressions=tests/valgrind.supp --leak-check=full --errors-for-leak-kinds=definite,indirect --child-silent-after-fork=yes --error-exitcode=99" \
 	    TESTS="$(or $(TESTS),:unit: :lua:)" sh tests/run.sh build
 
 deps:
