@@ -26,12 +26,15 @@ for b in "$build"/bench/bench_*; do
     "$b" $corpora || status=1
 done
 # The Lua ones include rouge.lua (summaries against reference summaries) and
-# news_score.lua (entities and quotes against the news gold set in tests/bench/news/).
+# news_score.lua (entities and quotes against the news gold set in tests/bench/news/,
+# then against the blind set in tests/bench/news_blind/).
 for l in tests/bench/*.lua; do
     [ -f "$l" ] || continue
     echo "== ${l##*/}"
     "$build/galley" lua "$l" || status=1
 done
+echo "== news_score.lua --dir=tests/bench/news_blind"
+"$build/galley" lua tests/bench/news_score.lua --dir=tests/bench/news_blind || status=1
 echo "== extract.sh"
 sh tests/bench/extract.sh "$build" || status=1
 # Summaries, keyphrases, cleaning and the digest: articles/s, one core.

@@ -1,6 +1,7 @@
 -- annotate.lua: writes gold.json from the annotations in spec.lua.
---   galley lua tests/bench/news/annotate.lua > tests/bench/news/gold.json
--- (run from the top of the tree). spec.lua names, for each article, the
+--   galley lua tests/bench/news/annotate.lua [--dir=DIR] > DIR/gold.json
+-- (run from the top of the tree; DIR, default tests/bench/news, holds the
+-- articles and spec.lua). spec.lua names, for each article, the
 -- strings of each entity type; every occurrence of a string at word
 -- boundaries in the article's text (the text galley reads: the body under
 -- the title line) is a mention, longer strings first, never two over the
@@ -14,7 +15,15 @@
 -- the run.
 local galley = require "galley"
 local json = galley.json
-local spec = dofile("tests/bench/news/spec.lua")
+local dir = "tests/bench/news"
+for _, a in ipairs(arg) do
+  if a:match("^%-%-dir=") then dir = a:sub(7)
+  else
+    io.stderr:write("usage: galley lua tests/bench/news/annotate.lua [--dir=DIR]\n")
+    os.exit(2)
+  end
+end
+local spec = dofile(dir .. "/spec.lua")
 
 local TYPES = { "PERSON", "ORG", "PLACE", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY" }
 local PUNCT = { ["“"] = true, ["”"] = true, ["‘"] = true, ["’"] = true,
@@ -154,7 +163,7 @@ local function find_quotes(text)
   return spans
 end
 
-local ls = io.popen("ls tests/bench/news/*.txt")
+local ls = io.popen("ls " .. dir .. "/*.txt")
 local docs = {}
 for path in ls:lines() do
   local id = path:match("([^/]*)%.txt$")
