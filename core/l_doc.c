@@ -83,6 +83,14 @@ const galley_doc *galley_l_checkanalyzed(lua_State *L, int idx)
     return analyzed(L, idx);
 }
 
+const galley_doc *galley_l_checkfolded(lua_State *L, int idx)
+{
+    galley_doc *doc = galley_l_checkdoc(L, idx);
+    if (galley_doc_fold(doc))
+        luaL_error(L, "not enough memory");
+    return doc;
+}
+
 void galley_l_pushdoc(lua_State *L, galley_doc *doc)
 {
     ldoc *d = lua_newuserdatauv(L, sizeof *d, 1);

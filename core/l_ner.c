@@ -166,12 +166,13 @@ static int tagger_scan(lua_State *L)
 {
     static const char *const whats[] = {"entities", "quotes", "all", NULL};
     ltagger *t = totagger(L, 1);
-    const galley_doc *doc = galley_l_checkanalyzed(L, 2);
+    const galley_doc *doc = galley_l_checkfolded(L, 2);
     int w = luaL_checkoption(L, 3, "entities", whats);
     unsigned what = w == 0 ? GALLEY_NER_ENTITIES : w == 1 ? GALLEY_NER_QUOTES
         : GALLEY_NER_ENTITIES | GALLEY_NER_QUOTES;
     t->res.n = t->res.nq = 0;
-    if (galley_ner_scan(t->ner, doc->text, doc->len, &doc->tokens, what, &t->res))
+    if (galley_ner_scan_folded(t->ner, doc->text, doc->len, &doc->tokens, &doc->folds,
+                               what, &t->res))
         return luaL_error(L, "not enough memory");
     if (what & GALLEY_NER_ENTITIES) {
         lua_createtable(L, (int)t->res.n, 0);

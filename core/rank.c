@@ -185,41 +185,43 @@ static int table_grow(table *t, size_t n, const void *items, size_t size,
 /* Vocabulary                                                          */
 /* ------------------------------------------------------------------ */
 
-/* Case-fold 'w' into '*f' ('*fn' bytes) and hash it into '*h' (as
-** hash_bytes from 2166136261): ASCII in place, hashed on the way, the rest
-** through galley_casefold. Returns 0, or GALLEY_EINVAL when too long or
-** empty. */
+/* The words table's hash of a folded word, from its galley_fold_hash:
+** the same whether the ranker folded the word or galley_token_fold did. */
+static uint32_t word_hash(uint64_t h)
+{
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+/* Case-fold 'w' into '*f' ('*fn' bytes) and hash it into '*h' (word_hash):
+** ASCII in place, the rest through galley_casefold. Returns 0, or
+** GALLEY_EINVAL when too long or empty. */
 static int fold_word(galley_ranker *r, const char *w, size_t n, const char **f,
                      size_t *fn, uint32_t *h)
 {
     if (n == 0)
         return GALLEY_EINVAL;
+    size_t i = 0;
     if (n <= GALLEY_RANK_WORD_LEN) {
-        uint32_t hh = 2166136261u;
-        size_t i = 0;
         for (; i < n; i++) {
             unsigned char c = (unsigned char)w[i];
             if (c >= 0x80)
                 break;
-            c = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-            r->low[i] = (char)c;
-            hh = (hh ^ c) * 16777619u;
-        }
-        if (i == n) {
-            *f = r->low;
-            *fn = n;
-            *h = hh;
-            return GALLEY_OK;
+            r->low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
         }
     }
-    r->fold.len = 0;
-    if (galley_casefold(w, n, &r->fold))
-        return GALLEY_ENOMEM;
-    if (r->fold.len == 0 || r->fold.len > GALLEY_RANK_WORD_LEN)
-        return GALLEY_EINVAL;
-    *f = r->fold.s;
-    *fn = r->fold.len;
-    *h = hash_bytes(*f, *fn, 2166136261u);
+    if (i == n) {
+        *f = r->low;
+        *fn = n;
+    } else {
+        r->fold.len = 0;
+        if (galley_casefold(w, n, &r->fold))
+            return GALLEY_ENOMEM;
+        if (r->fold.len == 0 || r->fold.len > GALLEY_RANK_WORD_LEN)
+            return GALLEY_EINVAL;
+        *f = r->fold.s;
+        *fn = r->fold.len;
+    }
+    *h = word_hash(galley_fold_hash(*f, *fn));
     return GALLEY_OK;
 }
 
@@ -360,6 +362,22 @@ static int word_term(galley_ranker *r, uint32_t id, int lang, uint32_t *t)
     return GALLEY_OK;
 }
 
+/* The word id of the folded word 'f' ('fn' bytes, hash 'h') into '*id',
+** added when new and there is room (always when 'force'), GALLEY_TERM_NONE
+** otherwise; its stop-word languages into '*stop'. */
+static int find_or_add(galley_ranker *r, const char *f, size_t fn, uint32_t h, int force,
+                       uint32_t *id, unsigned *stop)
+{
+    *id = find_word(r, f, fn, h);
+    /* add_word appends to r->chars; 'f' is elsewhere (r->low, r->fold, a
+       galley_folds), left alone */
+    if (*id == GALLEY_TERM_NONE && (force || r->nwords < GALLEY_RANK_WORDS) &&
+        add_word(r, f, fn, h, id))
+        return GALLEY_ENOMEM;
+    *stop = *id != GALLEY_TERM_NONE ? r->words[*id].stop : galley_stop_langs(f, fn);
+    return GALLEY_OK;
+}
+
 /* Look up the token text 'w': its word id (GALLEY_TERM_NONE when the
 ** vocabulary is full and the word new) and stop-word languages. */
 static int lookup(galley_ranker *r, const char *w, size_t n, int force,
@@ -371,13 +389,17 @@ static int lookup(galley_ranker *r, const char *w, size_t n, int force,
     int rc = fold_word(r, w, n, &f, &fn, &h);
     if (rc)
         return rc;
-    *id = find_word(r, f, fn, h);
-    /* add_word appends to r->chars; 'f' is r->low or r->fold, left alone */
-    if (*id == GALLEY_TERM_NONE && (force || r->nwords < GALLEY_RANK_WORDS) &&
-        add_word(r, f, fn, h, id))
-        return GALLEY_ENOMEM;
-    *stop = *id != GALLEY_TERM_NONE ? r->words[*id].stop : galley_stop_langs(f, fn);
-    return GALLEY_OK;
+    return find_or_add(r, f, fn, h, force, id, stop);
+}
+
+/* lookup() of token 'i' of the folds 'fo'. */
+static int lookup_folded(galley_ranker *r, const galley_folds *fo, size_t i,
+                         uint32_t *id, unsigned *stop)
+{
+    size_t fn = fo->len[i];
+    if (fn == 0 || fn > GALLEY_RANK_WORD_LEN)
+        return GALLEY_EINVAL;
+    return find_or_add(r, fo->chars.s + fo->off[i], fn, word_hash(fo->hash[i]), 0, id, stop);
 }
 
 /* The term of a word the vocabulary could not keep. */
@@ -599,6 +621,13 @@ static int build_bags(galley_ranker *r)
 int galley_ranker_load(galley_ranker *r, const char *s, size_t len,
                        const galley_tokens *tk, const galley_spans *sents, int lang)
 {
+    return galley_ranker_load_folded(r, s, len, tk, NULL, sents, lang);
+}
+
+int galley_ranker_load_folded(galley_ranker *r, const char *s, size_t len,
+                              const galley_tokens *tk, const galley_folds *f,
+                              const galley_spans *sents, int lang)
+{
     r->text = s;
     r->len = len;
     r->tk = tk;
@@ -635,7 +664,8 @@ int galley_ranker_load(galley_ranker *r, const char *s, size_t len,
         if (!is_wordish(t->kind))
             continue;
         unsigned stop = 0;
-        int rc = lookup(r, s + t->start, t->end - t->start, 0, &r->tword[i], &stop);
+        int rc = f ? lookup_folded(r, f, i, &r->tword[i], &stop)
+            : lookup(r, s + t->start, t->end - t->start, 0, &r->tword[i], &stop);
         if (rc == GALLEY_ENOMEM)
             return rc;
         if (rc) {                   /* too long: never a content word */
