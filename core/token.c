@@ -2377,7 +2377,7 @@ uint64_t galley_fold_hash(const char *s, size_t n)
 ** to '*h'. ASCII is lowered and hashed in one pass. */
 static int fold_one(const char *p, size_t n, galley_buf *b, uint64_t *h)
 {
-    if (galley_buf_reserve(b, n))
+    if (b->cap - b->len <= n && galley_buf_reserve(b, n))
         return GALLEY_ENOMEM;
     char *d = b->s + b->len;
     uint64_t hh = FNV64_BASIS;
@@ -2422,6 +2422,9 @@ int galley_token_fold(const char *s, const galley_tokens *tk, galley_folds *out)
         out->hash = hash;
         out->cap = cap;
     }
+    /* room for the text the tokens cover, which ASCII fills exactly */
+    if (tk->n && galley_buf_reserve(&out->chars, tk->t[tk->n - 1].end - tk->t[0].start))
+        return GALLEY_ENOMEM;
     for (size_t i = 0; i < tk->n; i++) {
         const galley_token *t = &tk->t[i];
         size_t at = out->chars.len;
