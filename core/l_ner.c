@@ -178,15 +178,18 @@ static int tagger_scan(lua_State *L)
         lua_createtable(L, (int)t->res.n, 0);
         for (size_t x = 0; x < t->res.n; x++) {
             const galley_ner_mention *m = &t->res.m[x];
-            lua_createtable(L, 0, 5);
+            int named = m->label == GALLEY_NER_PERSON || m->label == GALLEY_NER_L_ORG
+                || m->label == GALLEY_NER_L_PLACE;
+            /* sized for its fields: a canonical name, or the value
+               galley.entities gives a DATE */
+            lua_createtable(L, 0, named || m->label == GALLEY_NER_DATE ? 5 : 4);
             set_int(L, UV_START, m->start);
             set_int(L, UV_END, m->end);
             set_text(L, UV_TEXT, doc->text + m->start, m->end - m->start);
             lua_pushvalue(L, lua_upvalueindex(UV_LABEL));
             lua_pushvalue(L, lua_upvalueindex(UV_LABELS + m->label));
             lua_rawset(L, -3);
-            if (m->label == GALLEY_NER_PERSON || m->label == GALLEY_NER_L_ORG
-                || m->label == GALLEY_NER_L_PLACE) {
+            if (named) {
                 lua_pushvalue(L, lua_upvalueindex(UV_CANONICAL));
                 push_canon(L, doc, t, x);
                 lua_rawset(L, -3);
