@@ -108,6 +108,9 @@ struct galley_ranker {
     size_t iworkcap;
     uint64_t *set;
     size_t setcap;
+    uint64_t *stopbits;             /* extra stop words of a call (stop_bits) */
+    size_t stopbitscap, stopspan;
+    uint32_t stopfirst;
 };
 
 /* ------------------------------------------------------------------ */
@@ -483,6 +486,7 @@ void galley_ranker_free(galley_ranker *r)
     free(r->wscore);
     free(r->iwork);
     free(r->set);
+    free(r->stopbits);
     free(r->tflag);
     free(r);
 }
@@ -1177,17 +1181,34 @@ size_t galley_mmr(const double *sim, size_t n, const double *score, size_t k,
 /* Keyphrases                                                          */
 /* ------------------------------------------------------------------ */
 
-static int in_sorted(const uint32_t *a, size_t n, uint32_t x)
+/* The extra stop words of 'o' as bits over their span of word ids, in
+** r->stopbits: mark_tokens tests every token, and a bit costs less than a
+** search of the sorted list. The span is small (the words of a list get
+** their ids together). */
+static int stop_bits(galley_ranker *r, const galley_kp_opts *o)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (a[mid] < x)
-            lo = mid + 1;
-        else
-            hi = mid;
+    r->stopfirst = r->stopspan = 0;
+    if (!o->nstop)
+        return GALLEY_OK;
+    uint32_t first = o->stop[0];
+    size_t span = (size_t)(o->stop[o->nstop - 1] - first) + 1, nw = (span + 63) / 64;
+    if (reserve(&r->stopbits, &r->stopbitscap, nw, sizeof *r->stopbits))
+        return GALLEY_ENOMEM;
+    memset(r->stopbits, 0, nw * sizeof *r->stopbits);
+    for (size_t k = 0; k < o->nstop; k++) {
+        uint32_t b = o->stop[k] - first;
+        r->stopbits[b >> 6] |= 1ull << (b & 63);
     }
-    return lo < n && a[lo] == x;
+    r->stopfirst = first;
+    r->stopspan = span;
+    return GALLEY_OK;
+}
+
+/* Whether word 'w' is an extra stop word (stop_bits). */
+static int extra_stop(const galley_ranker *r, uint32_t w)
+{
+    uint32_t b = w - r->stopfirst;      /* ids below the span wrap around, past it */
+    return b < r->stopspan && (r->stopbits[b >> 6] >> (b & 63) & 1);
 }
 
 /* Case classes of tokens in a run. */
@@ -1260,11 +1281,11 @@ static int is_past(const galley_ranker *r, size_t i)
 }
 
 /* Whether token 'i' is a phrase word under the options. */
-static int is_phrase_word(const galley_ranker *r, const galley_kp_opts *o, size_t i)
+static int is_phrase_word(const galley_ranker *r, size_t i)
 {
     if (r->tloc[i] == GALLEY_TERM_NONE || adverb(r, i))
         return 0;
-    if (o->nstop && r->tword[i] != GALLEY_TERM_NONE && in_sorted(o->stop, o->nstop, r->tword[i]))
+    if (r->tword[i] != GALLEY_TERM_NONE && extra_stop(r, r->tword[i]))
         return 0;
     return 1;
 }
@@ -1272,11 +1293,13 @@ static int is_phrase_word(const galley_ranker *r, const galley_kp_opts *o, size_
 /* Token marks for keyphrases, computed once a call (r->tflag). */
 enum { M_WORD = 1, M_PAST = 2, M_CAP = 4, M_LOW = 8 };
 
-static void mark_tokens(galley_ranker *r, const galley_kp_opts *o)
+static int mark_tokens(galley_ranker *r, const galley_kp_opts *o)
 {
+    if (stop_bits(r, o))
+        return GALLEY_ENOMEM;
     for (size_t i = 0; i < r->ntok; i++) {
         uint8_t m = 0;
-        if (is_phrase_word(r, o, i)) {
+        if (is_phrase_word(r, i)) {
             m = M_WORD;
             int c = case_class(r, i);
             m |= c == C_CAP ? M_CAP : c == C_LOW ? M_LOW : 0;
@@ -1285,6 +1308,7 @@ static void mark_tokens(galley_ranker *r, const galley_kp_opts *o)
         }
         r->tflag[i] = m;
     }
+    return GALLEY_OK;
 }
 
 static int phrase_word(const galley_ranker *r, size_t i)
@@ -1666,8 +1690,7 @@ int galley_ranker_phrases(galley_ranker *r, const galley_kp_opts *o,
         return GALLEY_EINVAL;
     if (r->nloc == 0 || max == 0)
         return GALLEY_OK;
-    mark_tokens(r, o);
-    if (make_cands(r, o) ||
+    if (mark_tokens(r, o) || make_cands(r, o) ||
         reserve(&r->wscore, &r->wscorecap, r->nloc, sizeof *r->wscore))
         return GALLEY_ENOMEM;
     double *ws = r->wscore;
