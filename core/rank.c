@@ -1090,18 +1090,19 @@ static int pagerank_csr_ws(const uint32_t *off, const uint32_t *col, const doubl
 static int pagerank_sym(const uint32_t *off, const uint32_t *col, size_t n, double d,
                         double tol, int maxiter, double *out, double *work)
 {
-    double *share = work;
+    double *share = work, *deg = work + n;     /* degrees as doubles, made once */
     double p = 1.0 / n, rest = (1 - d) * p;     /* the uniform prior of make_prior */
+    for (size_t i = 0; i < n; i++)
+        deg[i] = off[i + 1] - off[i];
     int it = 0;
     while (it < maxiter) {
         it++;
         double dangling = 0;
         for (size_t i = 0; i < n; i++) {
-            uint32_t deg = off[i + 1] - off[i];
-            if (deg == 0)
+            if (deg[i] == 0)
                 dangling += out[i];
             else
-                share[i] = out[i] / deg;
+                share[i] = out[i] / deg[i];
         }
         /* damp() with the prior's one value */
         double change = 0;
