@@ -158,10 +158,26 @@ int galley_doc_analyze(galley_doc *doc)
     return GALLEY_OK;
 }
 
+int galley_doc_fold(galley_doc *doc)
+{
+    if (doc->folded)
+        return GALLEY_OK;
+    int rc = galley_doc_analyze(doc);
+    if (rc == GALLEY_OK)
+        rc = galley_token_fold(doc->text, &doc->tokens, &doc->folds);
+    if (rc) {
+        galley_folds_free(&doc->folds);
+        return rc;
+    }
+    doc->folded = 1;
+    return GALLEY_OK;
+}
+
 void galley_doc_free(galley_doc *doc)
 {
     if (!doc)
         return;
+    galley_folds_free(&doc->folds);
     galley_tokens_free(&doc->tokens);
     galley_spans_free(&doc->sents);
     galley_spans_free(&doc->paras);

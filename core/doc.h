@@ -29,6 +29,9 @@ typedef struct galley_doc {
     int analyzed;
     galley_tokens tokens;
     galley_spans sents, paras;
+    /* case-folded tokens, made once by galley_doc_fold */
+    int folded;
+    galley_folds folds;
 } galley_doc;
 
 /* Make a document of the raw 'text' (cleaned here). 'path' may be NULL.
@@ -46,6 +49,11 @@ int galley_doc_from_source(galley_doc **out, galley_source *src);
 /* Tokenize the text and split it into sentences and paragraphs, once;
 ** later calls return at once. Returns 0 or GALLEY_ENOMEM. */
 int galley_doc_analyze(galley_doc *doc);
+
+/* Analyze the document and fold its tokens (doc->folds), once: the entity
+** scanner and the ranker both look every word up. Returns 0 or
+** GALLEY_ENOMEM. */
+int galley_doc_fold(galley_doc *doc);
 
 void galley_doc_free(galley_doc *doc);
 

@@ -83,6 +83,14 @@ const galley_doc *galley_l_checkanalyzed(lua_State *L, int idx)
     return analyzed(L, idx);
 }
 
+const galley_doc *galley_l_checkfolded(lua_State *L, int idx)
+{
+    galley_doc *doc = galley_l_checkdoc(L, idx);
+    if (galley_doc_fold(doc))
+        luaL_error(L, "not enough memory");
+    return doc;
+}
+
 void galley_l_pushdoc(lua_State *L, galley_doc *doc)
 {
     ldoc *d = lua_newuserdatauv(L, sizeof *d, 1);
@@ -154,6 +162,18 @@ static int doc_lang(lua_State *L, int idx)
     return d->lang;
 }
 
+/* The text of the Doc at 'idx', copied once: a pipeline reads doc.text
+** several times an article (cleaning, the record), and a text never
+** changes. */
+static void push_text(lua_State *L, int idx, const galley_doc *doc)
+{
+    if (cached(L, idx, "text") != LUA_TNIL)
+        return;
+    lua_pop(L, 1);
+    lua_pushlstring(L, doc->text, doc->len);
+    cache(L, idx, "text");
+}
+
 static void push_opt_string(lua_State *L, const char *s, size_t n)
 {
     if (s)
@@ -180,7 +200,7 @@ static int doc_index(lua_State *L)
     galley_doc *doc = galley_l_checkdoc(L, 1);
     const char *key = luaL_checkstring(L, 2);
     if (strcmp(key, "text") == 0)
-        lua_pushlstring(L, doc->text, doc->len);
+        push_text(L, 1, doc);
     else if (strcmp(key, "title") == 0)
         push_opt_string(L, doc->title, doc->title_len);
     else if (strcmp(key, "path") == 0)

@@ -22,6 +22,9 @@ galley_doc *galley_l_checkdoc(lua_State *L, int idx);
 ** (raises when it is not an open Doc, or on no memory). */
 const galley_doc *galley_l_checkanalyzed(lua_State *L, int idx);
 
+/* galley_l_checkanalyzed with the tokens case-folded too (doc->folds). */
+const galley_doc *galley_l_checkfolded(lua_State *L, int idx);
+
 /* Push a Span of bytes [start, end) (0-based, half-open) of the Doc at
 ** 'docidx', with attribute "label" when 'label' is not NULL. */
 void galley_l_pushspan(lua_State *L, int docidx, size_t start, size_t end,

@@ -118,10 +118,29 @@ static int tagger_add_list(lua_State *L)
     return 1;
 }
 
-static void setint(lua_State *L, const char *k, lua_Integer v)
+/* Upvalues of scan: the keys of a record, then the label names. An
+** article has dozens of records; keys and labels pushed from here cost no
+** string interning, and lua_rawset no metamethod lookup. */
+enum { UV_START = 1, UV_END, UV_TEXT, UV_LABEL, UV_CANONICAL, UV_SPEAKER, UV_LABELS };
+
+static const char *const record_keys[] = {
+    "start", "end", "text", "label", "canonical", "speaker"
+};
+
+/* Set field 'key' (an upvalue index) of the table on top to integer 'v'. */
+static void set_int(lua_State *L, int key, lua_Integer v)
 {
+    lua_pushvalue(L, lua_upvalueindex(key));
     lua_pushinteger(L, v);
-    lua_setfield(L, -2, k);
+    lua_rawset(L, -3);
+}
+
+/* Set field 'key' of the table on top to the 'len' bytes at 's'. */
+static void set_text(lua_State *L, int key, const char *s, size_t len)
+{
+    lua_pushvalue(L, lua_upvalueindex(key));
+    lua_pushlstring(L, s, len);
+    lua_rawset(L, -3);
 }
 
 /* Push the canonical name of mention 'x'. */
@@ -147,28 +166,33 @@ static int tagger_scan(lua_State *L)
 {
     static const char *const whats[] = {"entities", "quotes", "all", NULL};
     ltagger *t = totagger(L, 1);
-    const galley_doc *doc = galley_l_checkanalyzed(L, 2);
+    const galley_doc *doc = galley_l_checkfolded(L, 2);
     int w = luaL_checkoption(L, 3, "entities", whats);
     unsigned what = w == 0 ? GALLEY_NER_ENTITIES : w == 1 ? GALLEY_NER_QUOTES
         : GALLEY_NER_ENTITIES | GALLEY_NER_QUOTES;
     t->res.n = t->res.nq = 0;
-    if (galley_ner_scan(t->ner, doc->text, doc->len, &doc->tokens, what, &t->res))
+    if (galley_ner_scan_folded(t->ner, doc->text, doc->len, &doc->tokens, &doc->folds,
+                               what, &t->res))
         return luaL_error(L, "not enough memory");
     if (what & GALLEY_NER_ENTITIES) {
         lua_createtable(L, (int)t->res.n, 0);
         for (size_t x = 0; x < t->res.n; x++) {
             const galley_ner_mention *m = &t->res.m[x];
-            lua_createtable(L, 0, 5);
-            setint(L, "start", m->start);
-            setint(L, "end", m->end);
-            lua_pushlstring(L, doc->text + m->start, m->end - m->start);
-            lua_setfield(L, -2, "text");
-            lua_pushstring(L, galley_ner_label_names[m->label]);
-            lua_setfield(L, -2, "label");
-            if (m->label == GALLEY_NER_PERSON || m->label == GALLEY_NER_L_ORG
-                || m->label == GALLEY_NER_L_PLACE) {
+            int named = m->label == GALLEY_NER_PERSON || m->label == GALLEY_NER_L_ORG
+                || m->label == GALLEY_NER_L_PLACE;
+            /* sized for its fields: a canonical name, or the value
+               galley.entities gives a DATE */
+            lua_createtable(L, 0, named || m->label == GALLEY_NER_DATE ? 5 : 4);
+            set_int(L, UV_START, m->start);
+            set_int(L, UV_END, m->end);
+            set_text(L, UV_TEXT, doc->text + m->start, m->end - m->start);
+            lua_pushvalue(L, lua_upvalueindex(UV_LABEL));
+            lua_pushvalue(L, lua_upvalueindex(UV_LABELS + m->label));
+            lua_rawset(L, -3);
+            if (named) {
+                lua_pushvalue(L, lua_upvalueindex(UV_CANONICAL));
                 push_canon(L, doc, t, x);
-                lua_setfield(L, -2, "canonical");
+                lua_rawset(L, -3);
             }
             lua_rawseti(L, -2, (lua_Integer)x + 1);
         }
@@ -180,13 +204,13 @@ static int tagger_scan(lua_State *L)
         for (size_t x = 0; x < t->res.nq; x++) {
             const galley_ner_quote *q = &t->res.q[x];
             lua_createtable(L, 0, 4);
-            setint(L, "start", q->start);
-            setint(L, "end", q->end);
-            lua_pushlstring(L, doc->text + q->start, q->end - q->start);
-            lua_setfield(L, -2, "text");
+            set_int(L, UV_START, q->start);
+            set_int(L, UV_END, q->end);
+            set_text(L, UV_TEXT, doc->text + q->start, q->end - q->start);
             if (q->speaker >= 0) {
+                lua_pushvalue(L, lua_upvalueindex(UV_SPEAKER));
                 push_canon(L, doc, t, (size_t)q->speaker);
-                lua_setfield(L, -2, "speaker");
+                lua_rawset(L, -3);
             }
             lua_rawseti(L, -2, (lua_Integer)x + 1);
         }
@@ -235,9 +259,18 @@ static const luaL_Reg tagger_meta[] = {
 static const luaL_Reg tagger_methods[] = {
     {"add", tagger_add},
     {"add_list", tagger_add_list},
-    {"scan", tagger_scan},
     {NULL, NULL}
 };
+
+/* Push scan with its upvalues (UV_*). */
+static void push_scan(lua_State *L)
+{
+    for (size_t i = 0; i < sizeof record_keys / sizeof *record_keys; i++)
+        lua_pushstring(L, record_keys[i]);
+    for (int i = 0; i < GALLEY_NER_NLABELS; i++)
+        lua_pushstring(L, galley_ner_label_names[i]);
+    lua_pushcclosure(L, tagger_scan, UV_LABELS - 1 + GALLEY_NER_NLABELS);
+}
 
 void galley_l_open_ner(lua_State *L)
 {
@@ -245,6 +278,8 @@ void galley_l_open_ner(lua_State *L)
         luaL_setfuncs(L, tagger_meta, 0);
         lua_newtable(L);
         luaL_setfuncs(L, tagger_methods, 0);
+        push_scan(L);
+        lua_setfield(L, -2, "scan");
         lua_setfield(L, -2, "__index");
     }
     lua_pop(L, 1);

@@ -114,7 +114,7 @@ static int opt_lang(lua_State *L, int opts)
 static galley_ranker *load(lua_State *L, int docidx, int lang)
 {
     docidx = lua_absindex(L, docidx);
-    const galley_doc *doc = galley_l_checkanalyzed(L, docidx);
+    const galley_doc *doc = galley_l_checkfolded(L, docidx);
     lranker *lr = state_ranker(L);
     lua_getfield(L, LUA_REGISTRYINDEX, LAST_KEY);
     int same = lua_rawequal(L, -1, docidx) && lr->lang == lang;
@@ -129,7 +129,8 @@ static galley_ranker *load(lua_State *L, int docidx, int lang)
         if (m && m->type == GALLEY_STR)
             use = galley_lang_index(m->u.str.s);
     }
-    if (galley_ranker_load(lr->r, doc->text, doc->len, &doc->tokens, &doc->sents, use))
+    if (galley_ranker_load_folded(lr->r, doc->text, doc->len, &doc->tokens, &doc->folds,
+                                  &doc->sents, use))
         nomem(L);
     lr->lang = lang;
     lua_pushvalue(L, docidx);

@@ -55,6 +55,7 @@ struct galley_ner {
     uint32_t *ids;
     size_t cap;
     galley_buf key;
+    galley_folds folds;         /* galley_ner_scan's, when not given */
     galley_phrase_matches hits;
     uint64_t *lowset;           /* hashes of words seen in lower case */
     size_t lowcap;              /* slots allocated */
@@ -98,6 +99,7 @@ void galley_ner_free(galley_ner *ner)
     free(ner->ti);
     free(ner->ids);
     galley_buf_free(&ner->key);
+    galley_folds_free(&ner->folds);
     galley_phrase_matches_free(&ner->hits);
     free(ner->lowset);
     free(ner);
@@ -141,14 +143,6 @@ static int fold(galley_ner *ner, const char *s, size_t n)
     ner->key.len = n;
     ner->key.s[n] = 0;
     return GALLEY_OK;
-}
-
-static uint64_t hash(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h | 1;               /* 0 marks an empty slot */
 }
 
 int galley_ner_add(galley_ner *ner, const char *s, size_t len, int cls,
@@ -3387,7 +3381,8 @@ done:
 /* Scan                                                                */
 /* ------------------------------------------------------------------ */
 
-static int prepare(galley_ner *ner, const char *s, const galley_tokens *tk)
+static int prepare(galley_ner *ner, const char *s, const galley_tokens *tk,
+                   const galley_folds *f)
 {
     size_t n = tk->n;
     if (n + 1 > ner->cap) {
@@ -3426,10 +3421,8 @@ static int prepare(galley_ner *ner, const char *s, const galley_tokens *tk)
         memset(x, 0, sizeof *x);
         x->men = -1;
         x->hit = UINT32_MAX;
-        if (fold(ner, p, len))
-            return GALLEY_ENOMEM;
-        ner->ids[i] = galley_phrase_id(ner->pm, ner->key.s, ner->key.len);
-        x->hash = hash(ner->key.s, ner->key.len);
+        ner->ids[i] = galley_phrase_id(ner->pm, f->chars.s + f->off[i], f->len[i]);
+        x->hash = f->hash[i] | 1;       /* 0 marks an empty slot */
         unsigned char c = (unsigned char)p[0];
         if (c < 0x80) {
             x->cap = c >= 'A' && c <= 'Z';
@@ -3478,11 +3471,20 @@ static int prepare(galley_ner *ner, const char *s, const galley_tokens *tk)
 int galley_ner_scan(galley_ner *ner, const char *s, size_t len, const galley_tokens *tk,
                     unsigned what, galley_ner_result *out)
 {
+    out->n = out->nq = 0;
+    if (galley_token_fold(s, tk, &ner->folds))
+        return GALLEY_ENOMEM;
+    return galley_ner_scan_folded(ner, s, len, tk, &ner->folds, what, out);
+}
+
+int galley_ner_scan_folded(galley_ner *ner, const char *s, size_t len, const galley_tokens *tk,
+                           const galley_folds *f, unsigned what, galley_ner_result *out)
+{
     (void)len;
     out->n = out->nq = 0;
     if (tk->n == 0)
         return GALLEY_OK;
-    int rc = prepare(ner, s, tk);
+    int rc = prepare(ner, s, tk, f);
     if (rc)
         return rc;
     scan sc = {ner, s, tk->t, tk->n, ner->ti, out};

@@ -142,6 +142,11 @@ const char *galley_ner_alias(const galley_ner *ner, int32_t alias, size_t *len);
 int galley_ner_scan(galley_ner *ner, const char *s, size_t len, const galley_tokens *tk,
                     unsigned what, galley_ner_result *out);
 
+/* galley_ner_scan with the tokens folded already ('f', from
+** galley_token_fold over 'tk'). */
+int galley_ner_scan_folded(galley_ner *ner, const char *s, size_t len, const galley_tokens *tk,
+                           const galley_folds *f, unsigned what, galley_ner_result *out);
+
 void galley_ner_result_free(galley_ner_result *r);
 
 #endif

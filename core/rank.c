@@ -108,6 +108,9 @@ struct galley_ranker {
     size_t iworkcap;
     uint64_t *set;
     size_t setcap;
+    uint64_t *stopbits;             /* extra stop words of a call (stop_bits) */
+    size_t stopbitscap, stopspan;
+    uint32_t stopfirst;
 };
 
 /* ------------------------------------------------------------------ */
@@ -185,41 +188,43 @@ static int table_grow(table *t, size_t n, const void *items, size_t size,
 /* Vocabulary                                                          */
 /* ------------------------------------------------------------------ */
 
-/* Case-fold 'w' into '*f' ('*fn' bytes) and hash it into '*h' (as
-** hash_bytes from 2166136261): ASCII in place, hashed on the way, the rest
-** through galley_casefold. Returns 0, or GALLEY_EINVAL when too long or
-** empty. */
+/* The words table's hash of a folded word, from its galley_fold_hash:
+** the same whether the ranker folded the word or galley_token_fold did. */
+static uint32_t word_hash(uint64_t h)
+{
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+/* Case-fold 'w' into '*f' ('*fn' bytes) and hash it into '*h' (word_hash):
+** ASCII in place, the rest through galley_casefold. Returns 0, or
+** GALLEY_EINVAL when too long or empty. */
 static int fold_word(galley_ranker *r, const char *w, size_t n, const char **f,
                      size_t *fn, uint32_t *h)
 {
     if (n == 0)
         return GALLEY_EINVAL;
+    size_t i = 0;
     if (n <= GALLEY_RANK_WORD_LEN) {
-        uint32_t hh = 2166136261u;
-        size_t i = 0;
         for (; i < n; i++) {
             unsigned char c = (unsigned char)w[i];
             if (c >= 0x80)
                 break;
-            c = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-            r->low[i] = (char)c;
-            hh = (hh ^ c) * 16777619u;
-        }
-        if (i == n) {
-            *f = r->low;
-            *fn = n;
-            *h = hh;
-            return GALLEY_OK;
+            r->low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
         }
     }
-    r->fold.len = 0;
-    if (galley_casefold(w, n, &r->fold))
-        return GALLEY_ENOMEM;
-    if (r->fold.len == 0 || r->fold.len > GALLEY_RANK_WORD_LEN)
-        return GALLEY_EINVAL;
-    *f = r->fold.s;
-    *fn = r->fold.len;
-    *h = hash_bytes(*f, *fn, 2166136261u);
+    if (i == n) {
+        *f = r->low;
+        *fn = n;
+    } else {
+        r->fold.len = 0;
+        if (galley_casefold(w, n, &r->fold))
+            return GALLEY_ENOMEM;
+        if (r->fold.len == 0 || r->fold.len > GALLEY_RANK_WORD_LEN)
+            return GALLEY_EINVAL;
+        *f = r->fold.s;
+        *fn = r->fold.len;
+    }
+    *h = word_hash(galley_fold_hash(*f, *fn));
     return GALLEY_OK;
 }
 
@@ -360,6 +365,22 @@ static int word_term(galley_ranker *r, uint32_t id, int lang, uint32_t *t)
     return GALLEY_OK;
 }
 
+/* The word id of the folded word 'f' ('fn' bytes, hash 'h') into '*id',
+** added when new and there is room (always when 'force'), GALLEY_TERM_NONE
+** otherwise; its stop-word languages into '*stop'. */
+static int find_or_add(galley_ranker *r, const char *f, size_t fn, uint32_t h, int force,
+                       uint32_t *id, unsigned *stop)
+{
+    *id = find_word(r, f, fn, h);
+    /* add_word appends to r->chars; 'f' is elsewhere (r->low, r->fold, a
+       galley_folds), left alone */
+    if (*id == GALLEY_TERM_NONE && (force || r->nwords < GALLEY_RANK_WORDS) &&
+        add_word(r, f, fn, h, id))
+        return GALLEY_ENOMEM;
+    *stop = *id != GALLEY_TERM_NONE ? r->words[*id].stop : galley_stop_langs(f, fn);
+    return GALLEY_OK;
+}
+
 /* Look up the token text 'w': its word id (GALLEY_TERM_NONE when the
 ** vocabulary is full and the word new) and stop-word languages. */
 static int lookup(galley_ranker *r, const char *w, size_t n, int force,
@@ -371,13 +392,17 @@ static int lookup(galley_ranker *r, const char *w, size_t n, int force,
     int rc = fold_word(r, w, n, &f, &fn, &h);
     if (rc)
         return rc;
-    *id = find_word(r, f, fn, h);
-    /* add_word appends to r->chars; 'f' is r->low or r->fold, left alone */
-    if (*id == GALLEY_TERM_NONE && (force || r->nwords < GALLEY_RANK_WORDS) &&
-        add_word(r, f, fn, h, id))
-        return GALLEY_ENOMEM;
-    *stop = *id != GALLEY_TERM_NONE ? r->words[*id].stop : galley_stop_langs(f, fn);
-    return GALLEY_OK;
+    return find_or_add(r, f, fn, h, force, id, stop);
+}
+
+/* lookup() of token 'i' of the folds 'fo'. */
+static int lookup_folded(galley_ranker *r, const galley_folds *fo, size_t i,
+                         uint32_t *id, unsigned *stop)
+{
+    size_t fn = fo->len[i];
+    if (fn == 0 || fn > GALLEY_RANK_WORD_LEN)
+        return GALLEY_EINVAL;
+    return find_or_add(r, fo->chars.s + fo->off[i], fn, word_hash(fo->hash[i]), 0, id, stop);
 }
 
 /* The term of a word the vocabulary could not keep. */
@@ -461,6 +486,7 @@ void galley_ranker_free(galley_ranker *r)
     free(r->wscore);
     free(r->iwork);
     free(r->set);
+    free(r->stopbits);
     free(r->tflag);
     free(r);
 }
@@ -599,6 +625,13 @@ static int build_bags(galley_ranker *r)
 int galley_ranker_load(galley_ranker *r, const char *s, size_t len,
                        const galley_tokens *tk, const galley_spans *sents, int lang)
 {
+    return galley_ranker_load_folded(r, s, len, tk, NULL, sents, lang);
+}
+
+int galley_ranker_load_folded(galley_ranker *r, const char *s, size_t len,
+                              const galley_tokens *tk, const galley_folds *f,
+                              const galley_spans *sents, int lang)
+{
     r->text = s;
     r->len = len;
     r->tk = tk;
@@ -635,7 +668,8 @@ int galley_ranker_load(galley_ranker *r, const char *s, size_t len,
         if (!is_wordish(t->kind))
             continue;
         unsigned stop = 0;
-        int rc = lookup(r, s + t->start, t->end - t->start, 0, &r->tword[i], &stop);
+        int rc = f ? lookup_folded(r, f, i, &r->tword[i], &stop)
+            : lookup(r, s + t->start, t->end - t->start, 0, &r->tword[i], &stop);
         if (rc == GALLEY_ENOMEM)
             return rc;
         if (rc) {                   /* too long: never a content word */
@@ -1056,24 +1090,32 @@ static int pagerank_csr_ws(const uint32_t *off, const uint32_t *col, const doubl
 static int pagerank_sym(const uint32_t *off, const uint32_t *col, size_t n, double d,
                         double tol, int maxiter, double *out, double *work)
 {
-    double *share = work;
+    double *share = work, *deg = work + n;     /* degrees as doubles, made once */
     double p = 1.0 / n, rest = (1 - d) * p;     /* the uniform prior of make_prior */
+    for (size_t i = 0; i < n; i++)
+        deg[i] = off[i + 1] - off[i];
     int it = 0;
     while (it < maxiter) {
         it++;
         double dangling = 0;
         for (size_t i = 0; i < n; i++) {
-            uint32_t deg = off[i + 1] - off[i];
-            if (deg == 0)
+            if (deg[i] == 0)
                 dangling += out[i];
             else
-                share[i] = out[i] / deg;
+                share[i] = out[i] / deg[i];
         }
         /* damp() with the prior's one value */
         double change = 0;
         for (size_t j = 0; j < n; j++) {
+            /* two neighbours a step, still added one by one in order: the
+               same sum, with half the loop tests */
+            uint32_t e = off[j], end = off[j + 1];
             double y = 0;
-            for (uint32_t e = off[j]; e < off[j + 1]; e++)
+            for (; e + 1 < end; e += 2) {
+                y += share[col[e]];
+                y += share[col[e + 1]];
+            }
+            if (e < end)
                 y += share[col[e]];
             double v = rest + d * (y + dangling * p);
             change += fabs(v - out[j]);
@@ -1147,17 +1189,34 @@ size_t galley_mmr(const double *sim, size_t n, const double *score, size_t k,
 /* Keyphrases                                                          */
 /* ------------------------------------------------------------------ */
 
-static int in_sorted(const uint32_t *a, size_t n, uint32_t x)
+/* The extra stop words of 'o' as bits over their span of word ids, in
+** r->stopbits: mark_tokens tests every token, and a bit costs less than a
+** search of the sorted list. The span is small (the words of a list get
+** their ids together). */
+static int stop_bits(galley_ranker *r, const galley_kp_opts *o)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (a[mid] < x)
-            lo = mid + 1;
-        else
-            hi = mid;
+    r->stopfirst = r->stopspan = 0;
+    if (!o->nstop)
+        return GALLEY_OK;
+    uint32_t first = o->stop[0];
+    size_t span = (size_t)(o->stop[o->nstop - 1] - first) + 1, nw = (span + 63) / 64;
+    if (reserve(&r->stopbits, &r->stopbitscap, nw, sizeof *r->stopbits))
+        return GALLEY_ENOMEM;
+    memset(r->stopbits, 0, nw * sizeof *r->stopbits);
+    for (size_t k = 0; k < o->nstop; k++) {
+        uint32_t b = o->stop[k] - first;
+        r->stopbits[b >> 6] |= 1ull << (b & 63);
     }
-    return lo < n && a[lo] == x;
+    r->stopfirst = first;
+    r->stopspan = span;
+    return GALLEY_OK;
+}
+
+/* Whether word 'w' is an extra stop word (stop_bits). */
+static int extra_stop(const galley_ranker *r, uint32_t w)
+{
+    uint32_t b = w - r->stopfirst;      /* ids below the span wrap around, past it */
+    return b < r->stopspan && (r->stopbits[b >> 6] >> (b & 63) & 1);
 }
 
 /* Case classes of tokens in a run. */
@@ -1230,11 +1289,11 @@ static int is_past(const galley_ranker *r, size_t i)
 }
 
 /* Whether token 'i' is a phrase word under the options. */
-static int is_phrase_word(const galley_ranker *r, const galley_kp_opts *o, size_t i)
+static int is_phrase_word(const galley_ranker *r, size_t i)
 {
     if (r->tloc[i] == GALLEY_TERM_NONE || adverb(r, i))
         return 0;
-    if (o->nstop && r->tword[i] != GALLEY_TERM_NONE && in_sorted(o->stop, o->nstop, r->tword[i]))
+    if (r->tword[i] != GALLEY_TERM_NONE && extra_stop(r, r->tword[i]))
         return 0;
     return 1;
 }
@@ -1242,11 +1301,13 @@ static int is_phrase_word(const galley_ranker *r, const galley_kp_opts *o, size_
 /* Token marks for keyphrases, computed once a call (r->tflag). */
 enum { M_WORD = 1, M_PAST = 2, M_CAP = 4, M_LOW = 8 };
 
-static void mark_tokens(galley_ranker *r, const galley_kp_opts *o)
+static int mark_tokens(galley_ranker *r, const galley_kp_opts *o)
 {
+    if (stop_bits(r, o))
+        return GALLEY_ENOMEM;
     for (size_t i = 0; i < r->ntok; i++) {
         uint8_t m = 0;
-        if (is_phrase_word(r, o, i)) {
+        if (is_phrase_word(r, i)) {
             m = M_WORD;
             int c = case_class(r, i);
             m |= c == C_CAP ? M_CAP : c == C_LOW ? M_LOW : 0;
@@ -1255,6 +1316,7 @@ static void mark_tokens(galley_ranker *r, const galley_kp_opts *o)
         }
         r->tflag[i] = m;
     }
+    return GALLEY_OK;
 }
 
 static int phrase_word(const galley_ranker *r, size_t i)
@@ -1636,8 +1698,7 @@ int galley_ranker_phrases(galley_ranker *r, const galley_kp_opts *o,
         return GALLEY_EINVAL;
     if (r->nloc == 0 || max == 0)
         return GALLEY_OK;
-    mark_tokens(r, o);
-    if (make_cands(r, o) ||
+    if (mark_tokens(r, o) || make_cands(r, o) ||
         reserve(&r->wscore, &r->wscorecap, r->nloc, sizeof *r->wscore))
         return GALLEY_ENOMEM;
     double *ws = r->wscore;

@@ -108,6 +108,11 @@ const char *galley_ranker_stem(const galley_ranker *r, uint32_t id, size_t *len)
 ** pointers to 's', 'tk' and 'sents' until the next load. */
 int galley_ranker_load(galley_ranker *r, const char *s, size_t len,
                        const galley_tokens *tk, const galley_spans *sents, int lang);
+/* galley_ranker_load with the tokens folded already ('f', from
+** galley_token_fold over 'tk'; NULL: folded here). */
+int galley_ranker_load_folded(galley_ranker *r, const char *s, size_t len,
+                              const galley_tokens *tk, const galley_folds *f,
+                              const galley_spans *sents, int lang);
 
 /* The language of the loaded document. */
 int galley_ranker_lang(const galley_ranker *r);

@@ -2362,6 +2362,90 @@ int galley_casefold(const char *s, size_t len, galley_buf *out)
     return casemap(s, len, out, 1);
 }
 
+#define FNV64_BASIS 1469598103934665603ull
+#define FNV64_PRIME 1099511628211ull
+
+uint64_t galley_fold_hash(const char *s, size_t n)
+{
+    uint64_t h = FNV64_BASIS;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * FNV64_PRIME;
+    return h;
+}
+
+/* Append the folded form of token text 'p' ('n' bytes) to 'b'; its hash
+** to '*h'. ASCII is lowered and hashed in one pass. */
+static int fold_one(const char *p, size_t n, galley_buf *b, uint64_t *h)
+{
+    if (b->cap - b->len <= n && galley_buf_reserve(b, n))
+        return GALLEY_ENOMEM;
+    char *d = b->s + b->len;
+    uint64_t hh = FNV64_BASIS;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (c >= 0x80) {
+            size_t at = b->len;
+            if (galley_casefold(p, n, b))
+                return GALLEY_ENOMEM;
+            *h = galley_fold_hash(b->s + at, b->len - at);
+            return GALLEY_OK;
+        }
+        c = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        d[i] = (char)c;
+        hh = (hh ^ c) * FNV64_PRIME;
+    }
+    b->len += n;
+    b->s[b->len] = '\0';
+    *h = hh;
+    return GALLEY_OK;
+}
+
+int galley_token_fold(const char *s, const galley_tokens *tk, galley_folds *out)
+{
+    out->n = 0;
+    out->chars.len = 0;
+    if (tk->n > out->cap) {
+        size_t cap = out->cap ? out->cap : 256;
+        while (cap < tk->n)
+            cap *= 2;
+        uint32_t *off = realloc(out->off, cap * sizeof *off);
+        if (!off)
+            return GALLEY_ENOMEM;
+        out->off = off;
+        uint32_t *len = realloc(out->len, cap * sizeof *len);
+        if (!len)
+            return GALLEY_ENOMEM;
+        out->len = len;
+        uint64_t *hash = realloc(out->hash, cap * sizeof *hash);
+        if (!hash)
+            return GALLEY_ENOMEM;
+        out->hash = hash;
+        out->cap = cap;
+    }
+    /* room for the text the tokens cover, which ASCII fills exactly */
+    if (tk->n && galley_buf_reserve(&out->chars, tk->t[tk->n - 1].end - tk->t[0].start))
+        return GALLEY_ENOMEM;
+    for (size_t i = 0; i < tk->n; i++) {
+        const galley_token *t = &tk->t[i];
+        size_t at = out->chars.len;
+        if (at > UINT32_MAX || fold_one(s + t->start, t->end - t->start, &out->chars, &out->hash[i]))
+            return GALLEY_ENOMEM;
+        out->off[i] = (uint32_t)at;
+        out->len[i] = (uint32_t)(out->chars.len - at);
+    }
+    out->n = tk->n;
+    return GALLEY_OK;
+}
+
+void galley_folds_free(galley_folds *f)
+{
+    galley_buf_free(&f->chars);
+    free(f->off);
+    free(f->len);
+    free(f->hash);
+    memset(f, 0, sizeof *f);
+}
+
 int galley_lower(const char *s, size_t len, galley_buf *out)
 {
     return casemap(s, len, out, 0);

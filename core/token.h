@@ -107,6 +107,24 @@ int galley_token_abbrev(const char *w, size_t n);
 /* Case-folded form of 's' (Unicode full case folding, NFC; an ASCII fast
 ** path); what stop word lists and stemmers take. */
 int galley_casefold(const char *s, size_t len, galley_buf *out);
+/* The case-folded tokens of one text, made once for the modules that look
+** words up (the entity scanner, the ranker): token i folds (galley_casefold)
+** to the len[i] bytes at chars.s + off[i], whose 64-bit FNV-1a hash
+** (galley_fold_hash) is hash[i]. The caller owns it and releases it with
+** galley_folds_free. */
+typedef struct galley_folds {
+    galley_buf chars;
+    uint32_t *off, *len;
+    uint64_t *hash;
+    size_t n, cap;
+} galley_folds;
+
+/* Fold the tokens 'tk' of 's' into 'out', replacing what it held.
+** Returns 0 or GALLEY_ENOMEM. */
+int galley_token_fold(const char *s, const galley_tokens *tk, galley_folds *out);
+void galley_folds_free(galley_folds *f);
+/* 64-bit FNV-1a of the 'n' bytes at 's'. */
+uint64_t galley_fold_hash(const char *s, size_t n);
 /* Lower-case form of 's' (Unicode lower-case mapping). */
 int galley_lower(const char *s, size_t len, galley_buf *out);
 /* Word shape of 's': "X" upper, "x" lower, "d" digit, other characters as
