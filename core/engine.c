@@ -305,10 +305,6 @@ int galley_engine_new(galley_engine **out, const galley_engine_opts *opts)
         free(e);
         return GALLEY_ENOMEM;
     }
-    /* generational collection: an article's tables and strings die young,
-       while the lists a pipeline loads live as long as the engine and an
-       incremental cycle would walk them all again */
-    lua_gc(e->L, LUA_GCGEN, 0, 0);
     lua_sethook(e->L, count_hook, LUA_MASKCOUNT, CLOCK_EVERY);
     galley_buf err = {0};
     lua_pushcfunction(e->L, open_state);
