@@ -381,6 +381,25 @@ local function ends_sentence(text, e)
   return b == 46 or b == 33 or b == 63
 end
 
+-- Does the line [ls, le] of 'text' read as body text: a final stop (before
+-- a closing quote or bracket), or more words than a headline has? Byte
+-- tests from the end: a pattern anchored only at the end is tried at every
+-- byte of a long paragraph.
+local function body_line(text, ls, le)
+  while le >= ls and byte(text, le) <= 32 do le = le - 1 end
+  if le < ls then return false end
+  local b = byte(text, le)
+  if b == 34 or b == 41 then                                   -- " )
+    le = le - 1
+  elseif (b == 0x9D or b == 0x99) and le - 2 >= ls and byte(text, le - 1) == 0x80
+         and byte(text, le - 2) == 0xE2 then                   -- ” ’
+    le = le - 3
+  end
+  b = byte(text, le)
+  if b == 46 or b == 33 or b == 63 then return true end
+  return le - ls > 160 or count_words(sub(text, ls, le)) > M.short_words
+end
+
 -- What to do with one line: nil to keep it, or the reason to take it out.
 function Cleaner:judge(line)
   local n = #line
@@ -516,8 +535,7 @@ function Cleaner:clean(doc)
         cuts[#cuts + 1] = { ls, ls + rest - 2 }
         break
       end
-      local line = sub(text, ls, line_end)
-      if find(line, "[%.!?][\"”’)]?%s*$") or count_words(line) > M.short_words then break end
+      if body_line(text, ls, line_end) then break end
       tried = tried + 1
     end
     p = (k or len) + 1
