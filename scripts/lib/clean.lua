@@ -571,7 +571,10 @@ function Cleaner:clean(doc)
     if c[2] + 1 > at then at = c[2] + 1 end
   end
   parts[#parts + 1] = sub(text, at)
-  local out = rules.blank:gsub(concat(parts), "\n\n")
+  local out = concat(parts)
+  if next(gone) then                  -- only a whole line cut leaves blank lines to squeeze
+    out = rules.blank:gsub(out, "\n\n")
+  end
   local first, last = find(out, "%S"), #out
   while last > 0 do                   -- trailing %s: space, \t \n \v \f \r
     local b = byte(out, last)
