@@ -279,8 +279,10 @@ static int conv_object(conv *C, int idx, size_t n, galley_val *out)
     return GALLEY_OK;
 }
 
-/* Table 'idx': check its keys, then convert it as an array or object. */
-static int conv_table(conv *C, int idx, galley_val *out, const where *w)
+/* The checks both encoding paths make on entering table 'idx': depth,
+** a table inside itself, stack room for 'slots'. Sets '*mark' to the
+** array or object mark of its metatable (GALLEY_NULL: none). */
+static int enter_table(conv *C, int idx, const where *w, int slots, int *mark)
 {
     lua_State *L = C->L;
     if (C->depth >= GALLEY_JSON_MAXDEPTH)
@@ -289,15 +291,25 @@ static int conv_table(conv *C, int idx, galley_val *out, const where *w)
     for (int i = 0; i < C->nopen; i++)
         if (C->open[i] == self)
             return fail(C, w, "cannot encode a table that contains itself");
-    luaL_checkstack(L, 6, "nesting too deep");
-    int mark = GALLEY_NULL;
+    luaL_checkstack(L, slots, "nesting too deep");
+    *mark = GALLEY_NULL;
     if (lua_getmetatable(L, idx)) {
         if (lua_rawequal(L, -1, C->objmt))
-            mark = GALLEY_OBJ;
+            *mark = GALLEY_OBJ;
         else if (lua_rawequal(L, -1, C->arrmt))
-            mark = GALLEY_ARR;
+            *mark = GALLEY_ARR;
         lua_pop(L, 1);
     }
+    return GALLEY_OK;
+}
+
+/* Table 'idx': check its keys, then convert it as an array or object. */
+static int conv_table(conv *C, int idx, galley_val *out, const where *w)
+{
+    lua_State *L = C->L;
+    int mark, rc = enter_table(C, idx, w, 6, &mark);
+    if (rc)
+        return rc;
     /* One pass over the keys, converting nothing: no Lua code runs, so
     ** the key strings stay anchored while 'skey' points into one. */
     size_t nstr = 0, sklen = 0;
@@ -346,8 +358,7 @@ static int conv_table(conv *C, int idx, galley_val *out, const where *w)
                     (long long)maxint);
     }
     C->depth++;
-    C->open[C->nopen++] = self;
-    int rc;
+    C->open[C->nopen++] = lua_topointer(L, idx);
     if (nstr)
         rc = conv_object(C, idx, nstr, out);
     else if (nint)
@@ -870,21 +881,9 @@ static int enc_object(conv *C, int idx, int base, size_t nstr, size_t nkept,
 static int enc_table(conv *C, int idx, const where *w, int level)
 {
     lua_State *L = C->L;
-    if (C->depth >= GALLEY_JSON_MAXDEPTH)
-        return fail(C, w, "nesting deeper than %d levels", GALLEY_JSON_MAXDEPTH);
-    const void *self = lua_topointer(L, idx);
-    for (int i = 0; i < C->nopen; i++)
-        if (C->open[i] == self)
-            return fail(C, w, "cannot encode a table that contains itself");
-    luaL_checkstack(L, 8, "nesting too deep");
-    int mark = GALLEY_NULL;
-    if (lua_getmetatable(L, idx)) {
-        if (lua_rawequal(L, -1, C->objmt))
-            mark = GALLEY_OBJ;
-        else if (lua_rawequal(L, -1, C->arrmt))
-            mark = GALLEY_ARR;
-        lua_pop(L, 1);
-    }
+    int mark, rc = enter_table(C, idx, w, 8, &mark);
+    if (rc)
+        return rc;
     int base = lua_gettop(L);
     int keep = lua_rawlen(L, idx) == 0;     /* likely an object: keep pairs */
     size_t nstr = 0, nkept = 0;
@@ -914,9 +913,8 @@ static int enc_table(conv *C, int idx, const where *w, int level)
     if ((nstr && mark == GALLEY_ARR) || (nint && mark == GALLEY_OBJ) ||
         (nstr && nint) || (nint && maxint != nint))
         return fail(C, w, "cannot encode a table: bad keys");
-    int rc;
     C->depth++;
-    C->open[C->nopen++] = self;
+    C->open[C->nopen++] = lua_topointer(L, idx);
     if (nstr)
         rc = enc_object(C, idx, base, nstr, nkept, level);
     else if (nint) {
