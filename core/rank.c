@@ -964,6 +964,36 @@ static double damp(double *out, const double *y, const double *p, size_t n,
     return change;
 }
 
+/* The power iteration of both PageRanks over the edges of rows 'off' /
+** 'col': an edge's weight is dense[i * n + j] of a dense matrix, else
+** wt[e], else 1. 'p' is the prior, 'out_w' the out-weight of each row, 'y'
+** scratch of n doubles. Returns the rounds made. */
+static int walk(const uint32_t *off, const uint32_t *col, const double *wt,
+                const double *dense, size_t n, const double *p, double d, double tol,
+                int maxiter, double *out, double *y, const double *out_w)
+{
+    int it = 0;
+    while (it < maxiter) {
+        it++;
+        double dangling = 0;
+        for (size_t j = 0; j < n; j++)
+            y[j] = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (out_w[i] <= 0) {
+                dangling += out[i];
+                continue;
+            }
+            double c = out[i] / out_w[i];
+            const double *row = dense ? dense + i * n : NULL;
+            for (uint32_t e = off[i]; e < off[i + 1]; e++)
+                y[col[e]] += c * (row ? row[col[e]] : wt ? wt[e] : 1);
+        }
+        if (damp(out, y, p, n, d, dangling) < tol)
+            break;
+    }
+    return it;
+}
+
 /* Dense PageRank with 'work' of 3 n doubles and 'cols' of n + 1 + n * n
 ** ids (see galley_pagerank). The weights that add nothing (0, and those
 ** under 0, which count as 0) are left out of the walk: each row keeps the
@@ -996,26 +1026,7 @@ static int pagerank_ws(const double *w, size_t n, const double *prior, double d,
         }
     }
     off[n] = (uint32_t)m;
-    int it = 0;
-    while (it < maxiter) {
-        it++;
-        double dangling = 0;
-        for (size_t j = 0; j < n; j++)
-            y[j] = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (out_w[i] <= 0) {
-                dangling += out[i];
-                continue;
-            }
-            double c = out[i] / out_w[i];
-            const double *row = w + i * n;
-            for (uint32_t e = off[i]; e < off[i + 1]; e++)
-                y[col[e]] += c * row[col[e]];
-        }
-        if (damp(out, y, p, n, d, dangling) < tol)
-            break;
-    }
-    return it;
+    return walk(off, col, NULL, w, n, p, d, tol, maxiter, out, y, out_w);
 }
 
 int galley_pagerank(const double *w, size_t n, const double *prior, double d,
@@ -1059,25 +1070,7 @@ static int pagerank_csr_ws(const uint32_t *off, const uint32_t *col, const doubl
         if (!started)
             out[i] = p[i];
     }
-    int it = 0;
-    while (it < maxiter) {
-        it++;
-        double dangling = 0;
-        for (size_t j = 0; j < n; j++)
-            y[j] = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (out_w[i] <= 0) {
-                dangling += out[i];
-                continue;
-            }
-            double c = out[i] / out_w[i];
-            for (uint32_t e = off[i]; e < off[i + 1]; e++)
-                y[col[e]] += c * (wt ? wt[e] : 1);
-        }
-        if (damp(out, y, p, n, d, dangling) < tol)
-            break;
-    }
-    return it;
+    return walk(off, col, wt, NULL, n, p, d, tol, maxiter, out, y, out_w);
 }
 
 /* PageRank of an undirected, unweighted graph (each edge in both rows,
