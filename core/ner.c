@@ -3034,6 +3034,22 @@ static int32_t after_close(qscan *qs, const qrec *r, int cross)
     return x;
 }
 
+/* The speaker a speech word 'k' before the quotation at 'qo' names: the
+** one after "according to" (up to a comma: "according to harbor director
+** X"), else the verb's subject. */
+static int32_t verb_speaker(qscan *qs, size_t k, size_t qo)
+{
+    const scan *sc = qs->sc;
+    if (isi(sc, k, "according")) {
+        size_t e = k + 2;
+        while (e < qo && e < k + 10 && !is(sc, e, ","))
+            e++;
+        int32_t x = np_speaker(qs, k + 2, e);
+        return x == QNONE ? QNULL : x;
+    }
+    return subject_of(qs, k);
+}
+
 /* X said: “...” / X called it “...” / according to X, “...”: the speech
 ** verb nearest before the opening mark in its sentence (or in the clause
 ** before a colon), and its subject. QNULL for a subject with no name. */
@@ -3052,17 +3068,8 @@ static int32_t before_open(qscan *qs, const qrec *r)
             break;
         if (qmark(sc, k) || (!r->inner && qs->inq[k]))
             break;
-        if (!speech(sc, k))
-            continue;
-        if (isi(sc, k, "according")) {
-            /* according to X, according to harbor director X */
-            size_t e = k + 2;
-            while (e < qo && e < k + 10 && !is(sc, e, ","))
-                e++;
-            int32_t x = np_speaker(qs, k + 2, e);
-            return x == QNONE ? QNULL : x;
-        }
-        return subject_of(qs, k);
+        if (speech(sc, k))
+            return verb_speaker(qs, k, qo);
     }
     if (is(sc, qo - 1, ":") && !r->inner) {
         /* Herrera disagreed: “...” */
@@ -3089,16 +3096,8 @@ static int32_t prev_sentence(qscan *qs, const qrec *r)
     for (size_t k = qo; k-- > a;) {
         if (qmark(sc, k) || qs->inq[k])
             break;
-        if (!speech(sc, k))
-            continue;
-        if (isi(sc, k, "according")) {
-            size_t e = k + 2;
-            while (e < qo && e < k + 10 && !is(sc, e, ","))
-                e++;
-            int32_t x = np_speaker(qs, k + 2, e);
-            return x == QNONE ? QNULL : x;
-        }
-        return subject_of(qs, k);
+        if (speech(sc, k))
+            return verb_speaker(qs, k, qo);
     }
     return newpara ? QNONE : lead_subject(qs, a, qo);
 }
