@@ -16,6 +16,7 @@
 */
 #include "galley.h"
 #include "l_doc.h"
+#include "l_galley.h"
 #include "l_json.h"
 #include "lang.h"
 #include "stem.h"
@@ -953,26 +954,12 @@ static const luaL_Reg span_methods[] = {
     {NULL, NULL}
 };
 
-static void new_type(lua_State *L, const char *name, const luaL_Reg *meta,
-                     const luaL_Reg *methods)
-{
-    if (luaL_newmetatable(L, name)) {
-        luaL_setfuncs(L, meta, 0);
-        if (methods) {
-            lua_newtable(L);
-            luaL_setfuncs(L, methods, 0);
-            lua_setfield(L, -2, "methods");
-        }
-    }
-    lua_pop(L, 1);
-}
-
 void galley_l_open_doc(lua_State *L)
 {
-    new_type(L, DOC_MT, doc_meta, doc_methods);
-    new_type(L, TOKEN_MT, token_meta, NULL);
-    new_type(L, TOKENS_MT, tokens_meta, NULL);
-    new_type(L, SPAN_MT, span_meta, span_methods);
+    galley_l_newtype(L, DOC_MT, doc_meta, doc_methods);
+    galley_l_newtype(L, TOKEN_MT, token_meta, NULL);
+    galley_l_newtype(L, TOKENS_MT, tokens_meta, NULL);
+    galley_l_newtype(L, SPAN_MT, span_meta, span_methods);
     lua_pushcfunction(L, l_document);
     lua_setfield(L, -2, "document");
 }

@@ -59,6 +59,31 @@ static void add_searcher(lua_State *L)
     lua_pop(L, 2);
 }
 
+/* Make metatable 'name' with 'meta'; 'methods' go in "methods" and, unless
+** __index is in 'meta', in __index too. */
+void galley_l_newtype(lua_State *L, const char *name, const luaL_Reg *meta,
+                      const luaL_Reg *methods)
+{
+    if (!luaL_newmetatable(L, name)) {
+        lua_pop(L, 1);
+        return;
+    }
+    luaL_setfuncs(L, meta, 0);
+    if (methods) {
+        lua_newtable(L);
+        luaL_setfuncs(L, methods, 0);
+        lua_pushvalue(L, -1);
+        lua_setfield(L, -3, "methods");
+        if (lua_getfield(L, -2, "__index") == LUA_TNIL) {
+            lua_pop(L, 1);
+            lua_setfield(L, -2, "__index");
+        } else {
+            lua_pop(L, 2);
+        }
+    }
+    lua_pop(L, 1);
+}
+
 int luaopen_galley(lua_State *L)
 {
     lua_newtable(L);

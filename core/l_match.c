@@ -21,6 +21,7 @@
 #include "fuzzy.h"
 #include "galley.h"
 #include "l_doc.h"
+#include "l_galley.h"
 #include "l_match.h"
 #include "lang.h"
 #include "pattern.h"
@@ -2078,42 +2079,17 @@ static const luaL_Reg match_funcs[] = {
     {"link_names", l_link_names}, {NULL, NULL}
 };
 
-/* Make metatable 'name' with 'meta'; 'methods' go in "methods" and, unless
-** __index is in 'meta', in __index too. */
-static void createmeta(lua_State *L, const char *name, const luaL_Reg *meta,
-                       const luaL_Reg *methods)
-{
-    if (!luaL_newmetatable(L, name)) {
-        lua_pop(L, 1);
-        return;
-    }
-    luaL_setfuncs(L, meta, 0);
-    if (methods) {
-        lua_newtable(L);
-        luaL_setfuncs(L, methods, 0);
-        lua_pushvalue(L, -1);
-        lua_setfield(L, -3, "methods");
-        if (lua_getfield(L, -2, "__index") == LUA_TNIL) {
-            lua_pop(L, 1);
-            lua_setfield(L, -2, "__index");
-        } else {
-            lua_pop(L, 2);
-        }
-    }
-    lua_pop(L, 1);
-}
-
 void galley_l_open_match(lua_State *L)
 {
     static const luaL_Reg tokens_meta[] = { {"__gc", tokens_gc}, {NULL, NULL} };
     static const luaL_Reg cache_meta[] = { {"__gc", cache_gc}, {NULL, NULL} };
     static const luaL_Reg scratch_meta[] = { {"__gc", scratch_gc}, {NULL, NULL} };
-    createmeta(L, REGEX_MT, regex_meta, regex_methods);
-    createmeta(L, PHRASES_MT, phrases_meta, phrases_methods);
-    createmeta(L, PATTERN_MT, pattern_meta, pattern_methods);
-    createmeta(L, TOKENS_MT, tokens_meta, NULL);
-    createmeta(L, CACHE_MT, cache_meta, NULL);
-    createmeta(L, "galley.LinkScratch", scratch_meta, NULL);
+    galley_l_newtype(L, REGEX_MT, regex_meta, regex_methods);
+    galley_l_newtype(L, PHRASES_MT, phrases_meta, phrases_methods);
+    galley_l_newtype(L, PATTERN_MT, pattern_meta, pattern_methods);
+    galley_l_newtype(L, TOKENS_MT, tokens_meta, NULL);
+    galley_l_newtype(L, CACHE_MT, cache_meta, NULL);
+    galley_l_newtype(L, "galley.LinkScratch", scratch_meta, NULL);
     /* Doc -> Tokens, collected with the Doc. */
     if (lua_rawgetp(L, LUA_REGISTRYINDEX, &tokcache_key) != LUA_TTABLE) {
         lua_pop(L, 1);

@@ -14,6 +14,7 @@
 */
 #include "galley.h"
 #include "l_doc.h"
+#include "l_galley.h"
 #include "l_rank.h"
 #include "lang.h"
 #include "rank.h"
@@ -887,27 +888,13 @@ static const luaL_Reg rank_funcs[] = {
     {NULL, NULL}
 };
 
-static void new_type(lua_State *L, const char *name, const luaL_Reg *meta,
-                     const luaL_Reg *methods)
-{
-    if (luaL_newmetatable(L, name)) {
-        luaL_setfuncs(L, meta, 0);
-        if (methods) {
-            lua_newtable(L);
-            luaL_setfuncs(L, methods, 0);
-            lua_setfield(L, -2, "__index");
-        }
-    }
-    lua_pop(L, 1);
-}
-
 void galley_l_open_rank(lua_State *L)
 {
     static const luaL_Reg ranker_meta[] = {{"__gc", ranker_gc}, {NULL, NULL}};
-    new_type(L, RANKER_MT, ranker_meta, NULL);
-    new_type(L, GRAPH_MT, graph_meta, graph_methods);
-    new_type(L, IDF_MT, idf_meta, idf_methods);
-    new_type(L, KP_MT, kp_meta, kp_methods);
+    galley_l_newtype(L, RANKER_MT, ranker_meta, NULL);
+    galley_l_newtype(L, GRAPH_MT, graph_meta, graph_methods);
+    galley_l_newtype(L, IDF_MT, idf_meta, idf_methods);
+    galley_l_newtype(L, KP_MT, kp_meta, kp_methods);
     luaL_newlib(L, rank_funcs);
     lua_setfield(L, -2, "rank");
 }
