@@ -898,6 +898,23 @@ static void *worker_main(void *arg)
 /* The calling thread: output in input order                           */
 /* ------------------------------------------------------------------ */
 
+/* Count what the writer said of one record: 1 when it refused the record
+** (the run goes on), else 0; a write error stops the writing. */
+static int tally(batch *b, int rc)
+{
+    if (rc == GALLEY_OK) {
+        b->st->records++;
+        return 0;
+    }
+    say(b, NULL, galley_writer_error(b->out));
+    if (rc != GALLEY_EINVAL) {
+        b->write_failed = 1;
+        return 0;
+    }
+    b->st->errors++;
+    return 1;
+}
+
 /* Write every record of 'records' (an array). Returns 1 when a record was
 ** refused, -1 when the writer failed, else 0. */
 static int emit(batch *b, const galley_val *records)
@@ -905,16 +922,7 @@ static int emit(batch *b, const galley_val *records)
     int refused = 0;
     for (size_t i = 0; i < records->u.arr.n && !b->write_failed; i++) {
         int rc = galley_writer_put(b->out, &records->u.arr.items[i]);
-        if (rc == GALLEY_EINVAL) {
-            say(b, NULL, galley_writer_error(b->out));
-            b->st->errors++;
-            refused = 1;
-        } else if (rc) {
-            say(b, NULL, galley_writer_error(b->out));
-            b->write_failed = 1;
-        } else {
-            b->st->records++;
-        }
+        refused |= tally(b, rc);
     }
     return b->write_failed ? -1 : refused;
 }
@@ -929,16 +937,7 @@ static int emit_json(batch *b, const galley_buf *json)
         size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
         int rc = galley_writer_put_json(b->out, p, len);
         p += len + 1;
-        if (rc == GALLEY_EINVAL) {
-            say(b, NULL, galley_writer_error(b->out));
-            b->st->errors++;
-            refused = 1;
-        } else if (rc) {
-            say(b, NULL, galley_writer_error(b->out));
-            b->write_failed = 1;
-        } else {
-            b->st->records++;
-        }
+        refused |= tally(b, rc);
     }
     return b->write_failed ? -1 : refused;
 }
