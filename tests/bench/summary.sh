@@ -55,19 +55,7 @@ fi
 cat > "$dir/summary_sentences.lua" <<'LUA'
 return { process = function(doc) return { sentences = #doc:sentences() } end }
 LUA
-# CPU seconds (user + system) of a command when /usr/bin/time is there;
-# wall seconds otherwise.
-timed() { # command... (its output is thrown away)
-    if [ -x /usr/bin/time ]; then
-        /usr/bin/time -f "%U %S" -o "$dir/summary_time" "$@" > /dev/null || return 1
-        awk '{ printf "%.3f", $1 + $2 }' "$dir/summary_time"
-    else
-        t0=$(date +%s.%N)
-        "$@" > /dev/null || return 1
-        t1=$(date +%s.%N)
-        awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'
-    fi
-}
+. "$(dirname "$0")/timing.sh"
 status=0
 for corpus in "$short" "$long"; do
     count=$(wc -l < "$corpus")
@@ -84,8 +72,7 @@ for corpus in "$short" "$long"; do
             best=$(awk -v a="$best" -v b="$s" 'BEGIN { print (a == "" || b < a) ? b : a }')
         done
         [ -n "$best" ] || continue
-        awk -v name="$name" -v s="$best" -v n="$count" -v b="$bytes" 'BEGIN {
-            printf "%-10s %8d articles %7.3f s %9.0f articles/s %7.1f MB/s\n", name, n, s, n / s, b / s / 1e6 }'
+        rate "$name" "$best"
     done
 done
 exit $status
