@@ -491,62 +491,18 @@ int galley_engine_setup(galley_engine *e, const galley_val *params, galley_buf *
     return docall(e, 1, 0, err);
 }
 
-/* Convert the hook result at the top of the stack (a record, a list of
-** records or nil) into 'records'; fills in path and id from 'doc'. */
-static int collect(galley_engine *e, int docidx, galley_val *records, galley_buf *err)
-{
-    lua_State *L = e->L;
-    int res = lua_gettop(L);
-    if (lua_isnil(L, res)) {
-        lua_pop(L, 1);
-        return GALLEY_OK;
-    }
-    int bad = !lua_istable(L, res);
-    int list = !bad && lua_rawgeti(L, res, 1) != LUA_TNIL;
-    if (!bad)
-        lua_pop(L, 1);
-    lua_Integer n = list ? (lua_Integer)lua_rawlen(L, res) : 1;
-    for (lua_Integer i = 1; i <= n && !bad; i++) {
-        if (list)
-            lua_rawgeti(L, res, i);
-        else
-            lua_pushvalue(L, res);
-        if (!lua_istable(L, -1)) {
-            bad = 1;
-            break;
-        }
-        if (docidx && galley_l_docfill(L, docidx, lua_gettop(L)))
-            return GALLEY_ENOMEM;
-        galley_val *slot = galley_val_push(records);
-        char msg[256];
-        if (!slot)
-            return GALLEY_ENOMEM;
-        if (galley_l_toval(L, -1, slot, msg, sizeof msg)) {
-            err->len = 0;
-            galley_buf_printf(err, "cannot write the record: %s", msg);
-            lua_settop(L, res - 1);
-            return GALLEY_EINVAL;
-        }
-        lua_pop(L, 1);
-    }
-    if (bad) {
-        err->len = 0;
-        galley_buf_printf(err, "the hook returned a %s; expected a table (a record), a "
-                          "list of tables, or nil", luaL_typename(L, -1));
-        lua_settop(L, res - 1);
-        return GALLEY_EINVAL;
-    }
-    lua_settop(L, res - 1);
-    return GALLEY_OK;
-}
+/* Where each_record puts one record (the table on top of the stack):
+** GALLEY_EINVAL with 'msg' when it cannot be written, GALLEY_ENOMEM. */
+typedef int (*put_record)(lua_State *L, void *dst, char *msg, size_t size);
 
-/* As collect, but each record goes to 'out' as compact JSON and a
-** newline. On failure 'out' is as it was. */
-static int collect_json(galley_engine *e, int docidx, galley_buf *out, galley_buf *err)
+/* Walk the hook result at the top of the stack (a record, a list of
+** records or nil) and pop it: each record, with path and id filled in
+** from the document at 'docidx' (0: none), goes to 'put' with 'dst'. */
+static int each_record(galley_engine *e, int docidx, put_record put, void *dst,
+                       galley_buf *err)
 {
     lua_State *L = e->L;
     int res = lua_gettop(L);
-    size_t mark = out->len;
     if (lua_isnil(L, res)) {
         lua_pop(L, 1);
         return GALLEY_OK;
@@ -566,21 +522,18 @@ static int collect_json(galley_engine *e, int docidx, galley_buf *out, galley_bu
             bad = 1;
             break;
         }
-        if (galley_l_docfill(L, docidx, lua_gettop(L))) {
+        if (docidx && galley_l_docfill(L, docidx, lua_gettop(L))) {
             rc = GALLEY_ENOMEM;
             break;
         }
         char msg[256];
-        if (galley_l_tojson(L, -1, out, msg, sizeof msg)) {
+        rc = put(L, dst, msg, sizeof msg);
+        if (rc == GALLEY_EINVAL) {
             err->len = 0;
             galley_buf_printf(err, "cannot write the record: %s", msg);
-            rc = GALLEY_EINVAL;
-            break;
         }
-        if (galley_buf_addc(out, '\n')) {
-            rc = GALLEY_ENOMEM;
+        if (rc)
             break;
-        }
         lua_pop(L, 1);
     }
     if (bad) {
@@ -589,9 +542,41 @@ static int collect_json(galley_engine *e, int docidx, galley_buf *out, galley_bu
                           "list of tables, or nil", luaL_typename(L, -1));
         rc = GALLEY_EINVAL;
     }
+    lua_settop(L, res - 1);
+    return rc;
+}
+
+/* A record as a tree at the end of the array 'dst'. */
+static int put_tree(lua_State *L, void *dst, char *msg, size_t size)
+{
+    galley_val *slot = galley_val_push(dst);
+    if (!slot)
+        return GALLEY_ENOMEM;
+    return galley_l_toval(L, -1, slot, msg, size) ? GALLEY_EINVAL : GALLEY_OK;
+}
+
+/* A record as compact JSON and a newline at the end of the buffer 'dst'. */
+static int put_json(lua_State *L, void *dst, char *msg, size_t size)
+{
+    if (galley_l_tojson(L, -1, dst, msg, size))
+        return GALLEY_EINVAL;
+    return galley_buf_addc(dst, '\n') ? GALLEY_ENOMEM : GALLEY_OK;
+}
+
+/* The hook result into 'records' (see each_record). */
+static int collect(galley_engine *e, int docidx, galley_val *records, galley_buf *err)
+{
+    return each_record(e, docidx, put_tree, records, err);
+}
+
+/* As collect, but each record goes to 'out' as compact JSON and a
+** newline. On failure 'out' is as it was. */
+static int collect_json(galley_engine *e, int docidx, galley_buf *out, galley_buf *err)
+{
+    size_t mark = out->len;
+    int rc = each_record(e, docidx, put_json, out, err);
     if (rc)
         out->len = mark;
-    lua_settop(L, res - 1);
     return rc;
 }
 
