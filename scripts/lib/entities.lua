@@ -24,6 +24,20 @@ local M = {}
 -- Labels, in the order of DESIGN.md.
 M.labels = { "PERSON", "ORG", "PLACE", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY" }
 
+-- Heads of organization names in Spanish, Portuguese, French, Italian and
+-- German ("Banco Central", "Partido Liberal"): both org suffixes and heads.
+local FOREIGN_HEADS = [[
+    Banco, Banca, Banque, Partido, Partito, Parti, Ministerio, Ministério, Ministère, Ministero,
+    Universidad, Universidade, Université, Università, Universität, Instituto, Institut,
+    Istituto, Consejo, Conselho, Conseil, Consiglio, Fundación, Fundação, Fondation, Asamblea,
+    Assemblée, Frente, Movimiento, Movimento, Mouvement, Comisión, Comissão, Corte, Cour,
+    Servicio, Serviço, Fuerzas, Ejército, Guardia, Policía, Polícia, Compañía, Companhia,
+    Compagnie, Empresa, Grupo, Gruppo, Groupe, Sociedad, Sociedade, Société, Società, Agencia,
+    Agência, Agence, Secretaría, Fiscalía, Procuraduría, Contraloría, Defensoría, Cámara, Câmara,
+    Chambre, Congreso, Congresso, Senado, Sénat, Unión, União, Confederación, Federación,
+    Sindicato, Colegio, Escuela, Clínica, Petróleos, Aerolíneas, Industrias, Fuerza, Radio,
+    Diario, Televisión, Canal]]
+
 -- Word lists by class (see core/ner.h for what each class does). Each
 -- string is split on commas; a phrase may have several words.
 M.lists = {
@@ -109,31 +123,13 @@ M.lists = {
     Polytechnic, Observatory, Laboratory, Senate, Legislature, Ministry, Directorate, Legion,
     Industries, Enterprises, Solutions, Consulting, Lines, Transit, Tours, Cruises, Logistics,
     Brands, Foods, Hotels, Resorts, Healthcare, Therapeutics, Biotech, Robotics, Aerospace,
-    Dynamics, Electronics, Chemicals, Publishing, Publishers, Productions, Films,
-    Banco, Banca, Banque, Partido, Partito, Parti, Ministerio, Ministério, Ministère, Ministero,
-    Universidad, Universidade, Université, Università, Universität, Instituto, Institut,
-    Istituto, Consejo, Conselho, Conseil, Consiglio, Fundación, Fundação, Fondation, Asamblea,
-    Assemblée, Frente, Movimiento, Movimento, Mouvement, Comisión, Comissão, Corte, Cour,
-    Servicio, Serviço, Fuerzas, Ejército, Guardia, Policía, Polícia, Compañía, Companhia,
-    Compagnie, Empresa, Grupo, Gruppo, Groupe, Sociedad, Sociedade, Société, Società, Agencia,
-    Agência, Agence, Secretaría, Fiscalía, Procuraduría, Contraloría, Defensoría, Cámara, Câmara,
-    Chambre, Congreso, Congresso, Senado, Sénat, Unión, União, Confederación, Federación,
-    Sindicato, Colegio, Escuela, Clínica, Petróleos, Aerolíneas, Industrias, Fuerza, Radio,
-    Diario, Televisión, Canal]],
+    Dynamics, Electronics, Chemicals, Publishing, Publishers, Productions, Films]] ..
+    ", " .. FOREIGN_HEADS,
   org_head = [[University, Bank, Ministry, Department, Church, House, Council, Federation,
     Association, Institute, Society, Academy, College, School, Board, Bureau, Office, Court,
     Commission, Committee, Agency, Union, League, Order, Party, Organization,
-    Organisation, Corps, Federal Reserve, Center, Centre, Friends, Army, Government, Republic,
-    Banco, Banca, Banque, Partido, Partito, Parti, Ministerio, Ministério, Ministère, Ministero,
-    Universidad, Universidade, Université, Università, Universität, Instituto, Institut,
-    Istituto, Consejo, Conselho, Conseil, Consiglio, Fundación, Fundação, Fondation, Asamblea,
-    Assemblée, Frente, Movimiento, Movimento, Mouvement, Comisión, Comissão, Corte, Cour,
-    Servicio, Serviço, Fuerzas, Ejército, Guardia, Policía, Polícia, Compañía, Companhia,
-    Compagnie, Empresa, Grupo, Gruppo, Groupe, Sociedad, Sociedade, Société, Società, Agencia,
-    Agência, Agence, Secretaría, Fiscalía, Procuraduría, Contraloría, Defensoría, Cámara, Câmara,
-    Chambre, Congreso, Congresso, Senado, Sénat, Unión, União, Confederación, Federación,
-    Sindicato, Colegio, Escuela, Clínica, Petróleos, Aerolíneas, Industrias, Fuerza, Radio,
-    Diario, Televisión, Canal]],
+    Organisation, Corps, Federal Reserve, Center, Centre, Friends, Army, Government, Republic]] ..
+    ", " .. FOREIGN_HEADS,
   place_suffix = [[
     River, Lake, Sea, Ocean, Bay, Gulf, Strait, Channel, Canal, Island, Islands, Isle, Peninsula,
     Mountain, Mountains, Mount, Hill, Hills, Valley, Canyon, Desert, Forest, Park, Beach, Coast,
